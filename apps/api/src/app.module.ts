@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, AppConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AuditLogModule } from './audit-log/audit-log.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { DepartmentsModule } from './departments/departments.module';
+import { HealthModule } from './health/health.module';
+import { InvestmentModule } from './investment/investment.module';
+import { loggerParams } from './logger.config';
+import { MilestonesModule } from './milestones/milestones.module';
+import { PlanModule } from './plan/plan.module';
+import { ProgressReportsModule } from './progress-reports/progress-reports.module';
+import { ProjectsModule } from './projects/projects.module';
+import { UsersModule } from './users/users.module';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams }),
+    DatabaseModule,
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
+    }),
+    AuthModule,
+    AuditModule,
+    HealthModule,
+    PlanModule,
+    DepartmentsModule,
+    UsersModule,
+    ApiKeysModule,
+    ProjectsModule,
+    MilestonesModule,
+    ProgressReportsModule,
+    InvestmentModule,
+    AuditLogModule,
+  ],
+  providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
+})
+export class AppModule {}

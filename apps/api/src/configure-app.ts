@@ -1,0 +1,34 @@
+import { RequestMethod } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { createValidationPipe } from './common/validation.pipe';
+
+export const API_PREFIX = 'api/v1';
+
+/** Everything main.ts and the e2e tests both need: prefix, pipes, error filter, Swagger. */
+export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('key-project-tracker API — 重点工程项目调度')
+      .setDescription(
+        '玉泉区“十五五”重点工程: projects, milestones (节点), investment, progress reports (进展填报), audit. ' +
+          'Sign in with POST /api/v1/auth/login and send `Authorization: Bearer <token>`; machine clients send `X-API-Key`. ' +
+          'Errors always have the shape { statusCode, code, message, details }.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

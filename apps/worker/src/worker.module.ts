@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, AppConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { WorkerHealthModule } from './health/worker-health.module';
+
+/** The background process: reminders, escalation, weekly reports. No HTTP but its health endpoint. */
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.LOG_LEVEL, customProps: () => ({ app: 'worker' }) } }),
+    }),
+    DatabaseModule,
+    WorkerHealthModule,
+  ],
+})
+export class WorkerModule {}

@@ -1,0 +1,112 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/**
+ * Every setting the API, the worker and the scripts read from the environment,
+ * validated once at boot. A missing or malformed value stops the process with a
+ * sentence that names the variable to set.
+ */
+export class AppConfig {
+  /** postgres://user:password@host:5432/database */
+  @IsString()
+  DATABASE_URL!: string;
+
+  @IsString()
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Port of the worker's own health endpoint. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 3001 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  WORKER_HEALTH_PORT = 3001;
+
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  /** Secret: signs access tokens. Required in production. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  JWT_SECRET?: string;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 8 * 3600 : Number(value)))
+  @IsInt()
+  @Min(60)
+  JWT_TTL_SECONDS = 8 * 3600;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Used to build links in reminders and reports. */
+  @IsString()
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  /** Requests a client (user, key or address) may make per minute before 429. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 1200 : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  /** Prefix of every BullMQ key in Redis, so deployments (and test runs) can share one Redis. */
+  @IsString()
+  QUEUE_PREFIX = 'kpt';
+}
+
+const secretKeys = new Set(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL']);
+
+/** Whether a config key holds a secret that logs must redact. */
+export function isSecretConfigKey(key: string): boolean {
+  return secretKeys.has(key);
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function checkUrl(name: string, value: string, protocols: string[]): string | undefined {
+  try {
+    const url = new URL(value);
+    if (!protocols.includes(url.protocol)) {
+      return `${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got "${url.protocol}//…")`;
+    }
+  } catch {
+    return `${name} is not a valid URL; set it like ${protocols[0]}//user@host:port/${name === 'DATABASE_URL' ? 'database' : '0'}`;
+  }
+  return undefined;
+}
+
+/** Validates raw environment variables into an AppConfig, or throws a ConfigError that says what to set. */
+export function validateConfig(env: Record<string, string | undefined>): AppConfig {
+  if (!env.DATABASE_URL) {
+    throw new ConfigError(
+      'DATABASE_URL is not set. Set it to the PostgreSQL connection URL, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/kpt',
+    );
+  }
+  const config = plainToInstance(AppConfig, env, { exposeDefaultValues: true });
+  const problems: string[] = [];
+  for (const error of validateSync(config, { whitelist: false })) {
+    const shown = isSecretConfigKey(error.property) ? '(hidden)' : JSON.stringify(error.value);
+    problems.push(`${error.property}=${shown}: ${Object.values(error.constraints ?? {}).join('; ')}`);
+  }
+  for (const problem of [
+    checkUrl('DATABASE_URL', config.DATABASE_URL, ['postgres:', 'postgresql:']),
+    checkUrl('REDIS_URL', config.REDIS_URL, ['redis:', 'rediss:']),
+  ]) {
+    if (problem) problems.push(problem);
+  }
+  if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
+    problems.push('JWT_SECRET is required when NODE_ENV=production (at least 16 characters)');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  config.JWT_SECRET ??= 'dev-only-secret-change-me-in-production';
+  return config;
+}

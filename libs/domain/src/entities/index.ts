@@ -1,0 +1,44 @@
+export * from './api-key.entity';
+export * from './audit-log.entity';
+export * from './department.entity';
+export * from './milestone.entity';
+export * from './plan-column.entity';
+export * from './plan-group.entity';
+export * from './plan-indicator.entity';
+export * from './plan.entity';
+export * from './progress-report.entity';
+export * from './project-annual-plan.entity';
+export * from './project-monthly-investment.entity';
+export * from './project.entity';
+export * from './user.entity';
+
+import { ApiKey } from './api-key.entity';
+import { AuditLog } from './audit-log.entity';
+import { Department } from './department.entity';
+import { Milestone } from './milestone.entity';
+import { PlanColumn } from './plan-column.entity';
+import { PlanGroup } from './plan-group.entity';
+import { PlanIndicator } from './plan-indicator.entity';
+import { Plan } from './plan.entity';
+import { ProgressReport } from './progress-report.entity';
+import { ProjectAnnualPlan } from './project-annual-plan.entity';
+import { ProjectMonthlyInvestment } from './project-monthly-investment.entity';
+import { Project } from './project.entity';
+import { User } from './user.entity';
+
+/** Every entity; a new feature appends its entities here (the data source reads this list). */
+export const ENTITIES: Function[] = [
+  Plan,
+  PlanColumn,
+  PlanGroup,
+  PlanIndicator,
+  Department,
+  User,
+  ApiKey,
+  Project,
+  ProjectAnnualPlan,
+  ProjectMonthlyInvestment,
+  Milestone,
+  ProgressReport,
+  AuditLog,
+];

@@ -1,0 +1,27 @@
+import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, Unique, Relation } from 'typeorm';
+import { Plan } from './plan.entity';
+import { PlanGroup } from './plan-group.entity';
+
+/** 专栏: a numbered box of the plan listing key projects (专栏 2 … 专栏 11). */
+@Entity('plan_columns')
+@Unique(['planId', 'number'])
+export class PlanColumn {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  planId: string;
+
+  @ManyToOne(() => Plan, (plan) => plan.columns, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'plan_id' })
+  plan?: Relation<Plan>;
+
+  @Column({ type: 'int' })
+  number: number;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @OneToMany(() => PlanGroup, (group) => group.column)
+  groups?: Relation<PlanGroup>[];
+}

@@ -1,0 +1,5 @@
+export * from './dates';
+export * from './entities';
+export * from './enums';
+export * from './money';
+export * from './project-status';

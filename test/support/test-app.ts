@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { Test } from '@nestjs/testing';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/configure-app';
+import { createFastifyAdapter } from '../../apps/api/src/create-app';
+import { TEST_REDIS_URL } from './services';
+import { TestDatabase } from './test-database';
+
+export const TEST_JWT_SECRET = 'test-secret-at-least-16-chars';
+
+/** Environment of an app under test: its own database and its own Redis key prefix. */
+export function testEnv(database: TestDatabase, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'silent',
+    QUEUE_PREFIX: `kpt-test-${randomBytes(4).toString('hex')}`,
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...overrides,
+  };
+}
+
+/** The real API (real Postgres, real Redis), served in-process; call it with app.inject(). */
+export async function createTestApp(database: TestDatabase, env: Record<string, string> = {}): Promise<NestFastifyApplication> {
+  Object.assign(process.env, testEnv(database, env));
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
+  configureApp(app);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
