@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import { CalendarModule } from '@app/calendar';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { ApiKeysModule } from './api-keys/api-keys.module';
@@ -27,6 +28,7 @@ import { UsersModule } from './users/users.module';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
     }),
+    CalendarModule,
     AuthModule,
     AuditModule,
     HealthModule,

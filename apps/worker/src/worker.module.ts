@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { CalendarModule } from '@app/calendar';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { WorkerHealthModule } from './health/worker-health.module';
@@ -13,6 +14,7 @@ import { WorkerHealthModule } from './health/worker-health.module';
       useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.LOG_LEVEL, customProps: () => ({ app: 'worker' }) } }),
     }),
     DatabaseModule,
+    CalendarModule,
     WorkerHealthModule,
   ],
 })

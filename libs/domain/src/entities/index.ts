@@ -2,6 +2,7 @@ export * from './api-key.entity';
 export * from './audit-log.entity';
 export * from './department.entity';
 export * from './milestone.entity';
+export * from './outbox-event.entity';
 export * from './plan-column.entity';
 export * from './plan-group.entity';
 export * from './plan-indicator.entity';
@@ -16,6 +17,7 @@ import { ApiKey } from './api-key.entity';
 import { AuditLog } from './audit-log.entity';
 import { Department } from './department.entity';
 import { Milestone } from './milestone.entity';
+import { OutboxEvent } from './outbox-event.entity';
 import { PlanColumn } from './plan-column.entity';
 import { PlanGroup } from './plan-group.entity';
 import { PlanIndicator } from './plan-indicator.entity';
@@ -41,4 +43,5 @@ export const ENTITIES: Function[] = [
   Milestone,
   ProgressReport,
   AuditLog,
+  OutboxEvent,
 ];

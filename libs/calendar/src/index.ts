@@ -1,0 +1,3 @@
+export * from './calendar.module';
+export * from './clock';
+export * from './working-day-calendar';
