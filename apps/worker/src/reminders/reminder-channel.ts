@@ -1,0 +1,11 @@
+import type { ReminderMessage, ReminderRecipient } from './reminder-message';
+
+/** One way of delivering a reminder (in-app inbox, DingTalk, WeCom, e-mail). */
+export interface ReminderChannel {
+  readonly channel: ReminderRecipient['channel'];
+  /** Throws on failure so BullMQ retries. */
+  send(recipient: ReminderRecipient, message: ReminderMessage): Promise<void>;
+}
+
+/** Multi-provider token: the channels module provides an array of ReminderChannel. */
+export const REMINDER_CHANNELS = Symbol('REMINDER_CHANNELS');
