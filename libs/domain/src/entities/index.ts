@@ -11,6 +11,9 @@ export * from './progress-report.entity';
 export * from './project-annual-plan.entity';
 export * from './project-monthly-investment.entity';
 export * from './project.entity';
+export * from './supervision-notice-event.entity';
+export * from './supervision-notice-item.entity';
+export * from './supervision-notice.entity';
 export * from './user.entity';
 
 import { ApiKey } from './api-key.entity';
@@ -26,6 +29,9 @@ import { ProgressReport } from './progress-report.entity';
 import { ProjectAnnualPlan } from './project-annual-plan.entity';
 import { ProjectMonthlyInvestment } from './project-monthly-investment.entity';
 import { Project } from './project.entity';
+import { SupervisionNoticeEvent } from './supervision-notice-event.entity';
+import { SupervisionNoticeItem } from './supervision-notice-item.entity';
+import { SupervisionNotice } from './supervision-notice.entity';
 import { User } from './user.entity';
 
 /** Every entity; a new feature appends its entities here (the data source reads this list). */
@@ -44,4 +50,7 @@ export const ENTITIES: Function[] = [
   ProgressReport,
   AuditLog,
   OutboxEvent,
+  SupervisionNotice,
+  SupervisionNoticeItem,
+  SupervisionNoticeEvent,
 ];
