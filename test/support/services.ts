@@ -5,17 +5,22 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 
 /** Where the tests find Postgres (an admin connection that may create databases) and Redis. */
-export const TEST_ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export function testAdminDatabaseUrl(): string {
+  return process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+}
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** The credentials of the postgres service in docker-compose.yml. */
+const COMPOSE_DATABASE_URL = 'postgres://kpt:kpt@127.0.0.1:5432/kpt';
+
 export function databaseUrl(name: string): string {
-  const url = new URL(TEST_ADMIN_DATABASE_URL);
+  const url = new URL(testAdminDatabaseUrl());
   url.pathname = `/${name}`;
   return url.toString();
 }
 
 async function postgresAnswers(): Promise<boolean> {
-  const client = new Client({ connectionString: TEST_ADMIN_DATABASE_URL, connectionTimeoutMillis: 2000 });
+  const client = new Client({ connectionString: testAdminDatabaseUrl(), connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
     await client.query('SELECT 1');
@@ -58,11 +63,18 @@ export async function ensureServices(): Promise<void> {
   const composeFile = join(__dirname, '..', '..', 'docker-compose.yml');
   if (!existsSync(composeFile) || !dockerAvailable()) {
     throw new Error(
-      `Tests need PostgreSQL at ${TEST_ADMIN_DATABASE_URL} and Redis at ${TEST_REDIS_URL} (set TEST_DATABASE_URL / TEST_REDIS_URL), ` +
+      `Tests need PostgreSQL at ${testAdminDatabaseUrl()} and Redis at ${TEST_REDIS_URL} (set TEST_DATABASE_URL / TEST_REDIS_URL), ` +
         'or a Docker engine to start them from docker-compose.yml.',
     );
   }
-  execSync(`docker compose -f ${composeFile} up -d --wait postgres redis`, { stdio: 'inherit', timeout: 180_000 });
+  try {
+    execSync(`docker compose -f ${composeFile} up -d --wait postgres redis`, { stdio: 'inherit', timeout: 180_000 });
+  } catch {
+    // Compose v1 has no --wait; the loop below waits instead.
+    execSync(`docker-compose -f ${composeFile} up -d postgres redis`, { stdio: 'inherit', timeout: 180_000 });
+  }
+  // Set in globalSetup, this reaches every Jest worker.
+  process.env.TEST_DATABASE_URL ??= COMPOSE_DATABASE_URL;
   for (let attempt = 0; attempt < 60; attempt++) {
     if ((await postgresAnswers()) && (await redisAnswers())) return;
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -71,7 +83,7 @@ export async function ensureServices(): Promise<void> {
 }
 
 export async function adminQuery(sql: string): Promise<void> {
-  const client = new Client({ connectionString: TEST_ADMIN_DATABASE_URL });
+  const client = new Client({ connectionString: testAdminDatabaseUrl() });
   await client.connect();
   try {
     await client.query(sql);
