@@ -20,10 +20,10 @@ export class AppConfig {
   @Max(65535)
   PORT = 3000;
 
-  /** Port of the worker's own health endpoint. */
+  /** Port of the worker's own health endpoint (0: any free port, for tests). */
   @Transform(({ value }) => (value === undefined || value === '' ? 3001 : Number(value)))
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(65535)
   WORKER_HEALTH_PORT = 3001;
 
@@ -54,12 +54,75 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 1200;
 
+  /**
+   * How long the API trusts what it last read of a user's account (active, role,
+   * department) before reading it again: a deactivated user loses access at most
+   * this many seconds later on other instances (at once on the instance that made
+   * the change). 0 reads the account on every request.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  USER_ACCESS_CACHE_TTL_SECONDS = 30;
+
+  /** SMTP server for e-mail reminders, e.g. smtp://user:pass@mail.example.gov.cn:587 (smtps:// for TLS on 465). Unset: e-mail deliveries fail saying so. */
+  @IsOptional()
+  @IsString()
+  SMTP_URL?: string;
+
+  /** Sender of e-mail reminders. */
+  @IsString()
+  SMTP_FROM = '玉泉区重点工程调度 <noreply@localhost>';
+
+  /** How long a delivery channel (钉钉/企业微信 robot, SMTP server) may take before the attempt counts as failed. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 10_000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  CHANNEL_TIMEOUT_MS = 10_000;
+
+  /** Reminder deliveries one worker process runs at once (each holds one database connection while it delivers). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 8 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  REMINDER_SEND_CONCURRENCY = 8;
+
+  /** Milestones the reminder scan reads per batch (keyset pages over the open-milestones index). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 1000 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  REMINDER_SCAN_BATCH_SIZE = 1000;
+
+  /** How often the worker's outbox relay looks for new events, in milliseconds. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 1000 : Number(value)))
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  OUTBOX_POLL_INTERVAL_MS = 1000;
+
+  /** BullMQ job lock; a job whose worker died is retried after about this long (stalled-job check). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30_000 : Number(value)))
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  QUEUE_LOCK_DURATION_MS = 30_000;
+
+  /** On SIGTERM, how long in-flight jobs may run on before the worker closes anyway (keep below the orchestrator's grace period). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 20_000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  WORKER_SHUTDOWN_TIMEOUT_MS = 20_000;
+
   /** Prefix of every BullMQ key in Redis, so deployments (and test runs) can share one Redis. */
   @IsString()
   QUEUE_PREFIX = 'kpt';
 }
 
-const secretKeys = new Set(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL']);
+const secretKeys = new Set(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL']);
 
 /** Whether a config key holds a secret that logs must redact. */
 export function isSecretConfigKey(key: string): boolean {
@@ -98,6 +161,7 @@ export function validateConfig(env: Record<string, string | undefined>): AppConf
   for (const problem of [
     checkUrl('DATABASE_URL', config.DATABASE_URL, ['postgres:', 'postgresql:']),
     checkUrl('REDIS_URL', config.REDIS_URL, ['redis:', 'rediss:']),
+    config.SMTP_URL ? checkUrl('SMTP_URL', config.SMTP_URL, ['smtp:', 'smtps:']) : undefined,
   ]) {
     if (problem) problems.push(problem);
   }

@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { ApiKeyScope, UserRole } from '@app/domain';
 import { AppError, Errors } from '../common/app-error';
+import { UserAccessCache } from '../users/user-access.cache';
 import { hashApiKey } from './api-key-secret';
 import { ALLOWED_ROLES, API_KEY_SCOPE, PUBLIC_ROUTE } from './auth.decorators';
 import type { Principal } from './principal';
@@ -24,6 +25,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly userAccess: UserAccessCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -63,7 +65,11 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw unauthenticated('The access token is invalid or has expired; sign in again');
     }
-    return { kind: 'user', id: claims.sub, name: claims.username, role: claims.role, departmentId: claims.departmentId, scopes: [] };
+    // The claims were true when the token was issued; the account may have been
+    // deactivated or changed since. Role and department come from the account.
+    const account = await this.userAccess.get(claims.sub);
+    if (!account?.isActive) throw unauthenticated('This account is deactivated or no longer exists');
+    return { kind: 'user', id: account.id, name: account.username, role: account.role, departmentId: account.departmentId, scopes: [] };
   }
 
   private async fromApiKey(key: string): Promise<Principal> {

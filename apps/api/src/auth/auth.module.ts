@@ -7,11 +7,13 @@ import { User } from '@app/domain';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { UserAccessModule } from '../users/user-access.module';
 
 /** Sign-in (JWT) and API keys; the guard protects every route of the API. */
 @Module({
   imports: [
     TypeOrmModule.forFeature([User]),
+    UserAccessModule,
     JwtModule.registerAsync({
       global: true,
       inject: [AppConfig],

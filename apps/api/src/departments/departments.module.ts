@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
+import { DepartmentsController } from './departments.controller';
+import { DepartmentsService } from './departments.service';
 
-// Placeholder: this feature is being built; its controllers and services register here.
-@Module({})
+/** 责任单位: the owner units of projects; everyone reads them, admins maintain them. */
+@Module({
+  controllers: [DepartmentsController],
+  providers: [DepartmentsService],
+  exports: [DepartmentsService],
+})
 export class DepartmentsModule {}

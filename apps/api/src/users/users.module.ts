@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { UserAccessModule } from './user-access.module';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
 
-// Placeholder: this feature is being built; its controllers and services register here.
-@Module({})
+/** User accounts, managed by admins. */
+@Module({
+  imports: [UserAccessModule],
+  controllers: [UsersController],
+  providers: [UsersService],
+})
 export class UsersModule {}

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AllowRoles, CurrentPrincipal } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { ApiDoc } from '../common/api-doc.decorator';
+import { UuidParam } from '../common/uuid-param.pipe';
+import { CreateUserDto } from './dto/create-user.dto';
+import { ListUsersQuery } from './dto/list-users.query';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { UserResponse } from './dto/user.response';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@Controller('users')
+@AllowRoles('admin')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @ApiDoc({ summary: 'Every user account (admin)', type: [UserResponse], errors: [400, 403] })
+  list(@Query() query: ListUsersQuery): Promise<UserResponse[]> {
+    return this.users.list(query);
+  }
+
+  @Post()
+  @ApiDoc({
+    summary: 'Create a user account (admin)',
+    description: 'A department_editor (责任单位填报员) needs departmentId: they may write only their own department\'s projects.',
+    type: UserResponse,
+    status: 201,
+    errors: [400, 403, 409],
+  })
+  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateUserDto): Promise<UserResponse> {
+    return this.users.create(principal, body);
+  }
+
+  @Patch(':id')
+  @ApiDoc({
+    summary: 'Change, deactivate or reset the password of a user account (admin)',
+    description: 'A deactivated user cannot sign in, and their access tokens stop working within USER_ACCESS_CACHE_TTL_SECONDS (30 s) at most.',
+    type: UserResponse,
+    errors: [400, 403, 404, 409],
+  })
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam()) id: string,
+    @Body() body: UpdateUserDto,
+  ): Promise<UserResponse> {
+    return this.users.update(principal, id, body);
+  }
+}
