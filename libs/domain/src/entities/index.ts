@@ -2,6 +2,7 @@ export * from './api-key.entity';
 export * from './audit-log.entity';
 export * from './department.entity';
 export * from './milestone.entity';
+export * from './notification.entity';
 export * from './outbox-event.entity';
 export * from './plan-column.entity';
 export * from './plan-group.entity';
@@ -11,6 +12,8 @@ export * from './progress-report.entity';
 export * from './project-annual-plan.entity';
 export * from './project-monthly-investment.entity';
 export * from './project.entity';
+export * from './reminder-rules.entity';
+export * from './reminder.entity';
 export * from './supervision-notice-event.entity';
 export * from './supervision-notice-item.entity';
 export * from './supervision-notice.entity';
@@ -20,6 +23,7 @@ import { ApiKey } from './api-key.entity';
 import { AuditLog } from './audit-log.entity';
 import { Department } from './department.entity';
 import { Milestone } from './milestone.entity';
+import { Notification } from './notification.entity';
 import { OutboxEvent } from './outbox-event.entity';
 import { PlanColumn } from './plan-column.entity';
 import { PlanGroup } from './plan-group.entity';
@@ -29,6 +33,8 @@ import { ProgressReport } from './progress-report.entity';
 import { ProjectAnnualPlan } from './project-annual-plan.entity';
 import { ProjectMonthlyInvestment } from './project-monthly-investment.entity';
 import { Project } from './project.entity';
+import { ReminderRules } from './reminder-rules.entity';
+import { Reminder } from './reminder.entity';
 import { SupervisionNoticeEvent } from './supervision-notice-event.entity';
 import { SupervisionNoticeItem } from './supervision-notice-item.entity';
 import { SupervisionNotice } from './supervision-notice.entity';
@@ -53,4 +59,7 @@ export const ENTITIES: Function[] = [
   SupervisionNotice,
   SupervisionNoticeItem,
   SupervisionNoticeEvent,
+  ReminderRules,
+  Reminder,
+  Notification,
 ];

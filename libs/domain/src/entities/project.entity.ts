@@ -18,6 +18,7 @@ import { Department } from './department.entity';
 import { Milestone } from './milestone.entity';
 import { PlanColumn } from './plan-column.entity';
 import { PlanGroup } from './plan-group.entity';
+import { User } from './user.entity';
 
 /** One funding source of a project (资金来源), with its amount in yuan when known. */
 export interface FundingSource {
@@ -101,6 +102,14 @@ export class Project {
   /** 包联领导 */
   @Column({ type: 'text', nullable: true })
   leadOfficial: string | null;
+
+  /** The lead official's user account, when there is one: escalated reminders (E1) reach them in the inbox. */
+  @Column({ type: 'uuid', nullable: true })
+  leadOfficialUserId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'lead_official_user_id' })
+  leadOfficialUser?: Relation<User> | null;
 
   @Column({ type: 'varchar', length: 32, default: 'planning' })
   status: ProjectStatus;
