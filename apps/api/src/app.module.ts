@@ -17,6 +17,7 @@ import { MilestonesModule } from './milestones/milestones.module';
 import { PlanModule } from './plan/plan.module';
 import { ProgressReportsModule } from './progress-reports/progress-reports.module';
 import { ProjectsModule } from './projects/projects.module';
+import { SupervisionNoticesModule } from './supervision-notices/supervision-notices.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -41,6 +42,7 @@ import { UsersModule } from './users/users.module';
     ProgressReportsModule,
     InvestmentModule,
     AuditLogModule,
+    SupervisionNoticesModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
 })
