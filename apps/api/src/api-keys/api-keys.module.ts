@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysService } from './api-keys.service';
 
-// Placeholder: this feature is being built; its controllers and services register here.
-@Module({})
+/** API keys for machine clients: created, listed and revoked by admins; checked by the auth guard. */
+@Module({
+  controllers: [ApiKeysController],
+  providers: [ApiKeysService],
+})
 export class ApiKeysModule {}
