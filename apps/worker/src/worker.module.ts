@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { CalendarModule } from '@app/calendar';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { ChannelsModule } from './channels/channels.module';
 import { WorkerHealthModule } from './health/worker-health.module';
 
 /** The background process: reminders, escalation, weekly reports. No HTTP but its health endpoint. */
@@ -16,6 +17,7 @@ import { WorkerHealthModule } from './health/worker-health.module';
     DatabaseModule,
     CalendarModule,
     WorkerHealthModule,
+    ChannelsModule,
   ],
 })
 export class WorkerModule {}

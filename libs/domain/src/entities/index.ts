@@ -1,6 +1,7 @@
 export * from './api-key.entity';
 export * from './audit-log.entity';
 export * from './department.entity';
+export * from './department-channel.entity';
 export * from './milestone.entity';
 export * from './notification.entity';
 export * from './outbox-event.entity';
@@ -22,6 +23,7 @@ export * from './user.entity';
 import { ApiKey } from './api-key.entity';
 import { AuditLog } from './audit-log.entity';
 import { Department } from './department.entity';
+import { DepartmentChannel } from './department-channel.entity';
 import { Milestone } from './milestone.entity';
 import { Notification } from './notification.entity';
 import { OutboxEvent } from './outbox-event.entity';
@@ -56,6 +58,7 @@ export const ENTITIES: Function[] = [
   ProgressReport,
   AuditLog,
   OutboxEvent,
+  DepartmentChannel,
   SupervisionNotice,
   SupervisionNoticeItem,
   SupervisionNoticeEvent,

@@ -1,0 +1,55 @@
+import { Module, OnModuleDestroy } from '@nestjs/common';
+import { AppConfig } from '@app/config';
+import type { DeliveryChannel, DeliveryChannelKind } from './channel-message';
+import { DingTalkRobotChannel } from './dingtalk-robot.channel';
+import { EmailChannel } from './email.channel';
+import { WeComRobotChannel } from './wecom-robot.channel';
+
+/** The three delivery channels by kind, for code that picks one per recipient (the API's test send). */
+export class DeliveryChannels {
+  private readonly byKind: Map<DeliveryChannelKind, DeliveryChannel>;
+
+  constructor(channels: DeliveryChannel[]) {
+    this.byKind = new Map(channels.map((channel) => [channel.channel, channel]));
+  }
+
+  get(kind: DeliveryChannelKind): DeliveryChannel {
+    const channel = this.byKind.get(kind);
+    if (!channel) throw new Error(`No delivery channel for ${kind}`);
+    return channel;
+  }
+
+  all(): DeliveryChannel[] {
+    return [...this.byKind.values()];
+  }
+}
+
+/**
+ * The external delivery channels (钉钉, 企业微信, e-mail), configured from
+ * AppConfig. The worker sends reminders through them; the API sends test
+ * messages through the very same classes.
+ */
+@Module({
+  providers: [
+    { provide: DingTalkRobotChannel, inject: [AppConfig], useFactory: (config: AppConfig) => new DingTalkRobotChannel({ timeoutMs: config.CHANNEL_TIMEOUT_MS }) },
+    { provide: WeComRobotChannel, inject: [AppConfig], useFactory: (config: AppConfig) => new WeComRobotChannel({ timeoutMs: config.CHANNEL_TIMEOUT_MS }) },
+    {
+      provide: EmailChannel,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new EmailChannel({ smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, timeoutMs: config.CHANNEL_TIMEOUT_MS }),
+    },
+    {
+      provide: DeliveryChannels,
+      inject: [DingTalkRobotChannel, WeComRobotChannel, EmailChannel],
+      useFactory: (...channels: DeliveryChannel[]) => new DeliveryChannels(channels),
+    },
+  ],
+  exports: [DingTalkRobotChannel, WeComRobotChannel, EmailChannel, DeliveryChannels],
+})
+export class NotificationsModule implements OnModuleDestroy {
+  constructor(private readonly email: EmailChannel) {}
+
+  onModuleDestroy(): void {
+    this.email.close();
+  }
+}
