@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { MilestoneOutbox } from './milestone-outbox';
+import { MilestonesController } from './milestones.controller';
+import { MilestonesService } from './milestones.service';
 
-// Placeholder: this feature is being built; its controllers and services register here.
-@Module({})
+/** 节点: project milestones, their writes announced through the transactional outbox. */
+@Module({
+  controllers: [MilestonesController],
+  providers: [MilestonesService, MilestoneOutbox],
+  exports: [MilestonesService, MilestoneOutbox],
+})
 export class MilestonesModule {}

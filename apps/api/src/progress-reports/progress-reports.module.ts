@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ProgressReportsController } from './progress-reports.controller';
+import { ProgressReportsService } from './progress-reports.service';
 
-// Placeholder: this feature is being built; its controllers and services register here.
-@Module({})
+/** 进展填报: append-only progress reports, with idempotent filing. */
+@Module({
+  controllers: [ProgressReportsController],
+  providers: [ProgressReportsService],
+})
 export class ProgressReportsModule {}

@@ -1,0 +1,35 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppError, Errors } from '../common/app-error';
+
+/**
+ * Error codes of the milestones feature (节点):
+ * - MILESTONE_NOT_FOUND, PROJECT_NOT_FOUND (404)
+ * - INVALID_ID (400): a path id that is not a UUID
+ * - MILESTONE_NAME_REQUIRED (400, field name): a custom milestone needs a name
+ * - MILESTONE_NAME_FIXED (400, field name): only custom milestones can be renamed
+ * - ACTUAL_DATE_IN_FUTURE (400, field actualDate): a milestone cannot be done after today
+ * - MILESTONE_STATUS_CONFLICT (400, field status): status and actualDate contradict each other
+ * - MILESTONE_NOT_PENDING (409): a done or cancelled milestone cannot be rescheduled or cancelled; reopen it first
+ * - FORBIDDEN (403): the project belongs to another department, or the role only reads
+ * - STALE_VERSION (412), PRECONDITION_REQUIRED (428): If-Match
+ */
+export const MilestoneErrors = {
+  invalidId: (field: string) => Errors.badRequest('INVALID_ID', `${field} must be a UUID`, [{ field, reason: 'must be a UUID' }]),
+  milestoneNotFound: (id: string) => Errors.notFound('milestone', id),
+  projectNotFound: (id: string) => Errors.notFound('project', id),
+  nameRequired: () =>
+    Errors.badRequest('MILESTONE_NAME_REQUIRED', 'A custom milestone needs a name', [{ field: 'name', reason: 'required when kind is custom' }]),
+  nameFixed: () =>
+    Errors.badRequest('MILESTONE_NAME_FIXED', 'Only custom milestones can be renamed; the name of a standard milestone is its kind', [
+      { field: 'name', reason: 'only custom milestones can be renamed' },
+    ]),
+  actualDateInFuture: (today: string) =>
+    Errors.badRequest('ACTUAL_DATE_IN_FUTURE', `A milestone cannot be done after today (${today})`, [
+      { field: 'actualDate', reason: `must not be after today (${today})` },
+    ]),
+  statusConflict: (reason: string) => Errors.badRequest('MILESTONE_STATUS_CONFLICT', reason, [{ field: 'status', reason }]),
+  notPending: (status: string, what: string) =>
+    new AppError(HttpStatus.CONFLICT, 'MILESTONE_NOT_PENDING', `The milestone is ${status}; reopen it before you ${what} it`),
+  otherDepartment: () => Errors.forbidden('This project belongs to another department; you can only change your own department’s projects'),
+  readOnlyRole: () => Errors.forbidden('Your role can only read'),
+};

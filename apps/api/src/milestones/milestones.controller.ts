@@ -1,0 +1,68 @@
+import { Body, Controller, Get, Headers, Param, Patch, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AllowApiKey, AllowRoles, CurrentPrincipal } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { ApiDoc } from '../common/api-doc.decorator';
+import { versionEtag } from '../common/etag';
+import { CreateMilestoneDto } from './dto/create-milestone.dto';
+import { MilestoneResponse } from './dto/milestone.response';
+import { UpdateMilestoneDto } from './dto/update-milestone.dto';
+import { MilestonesService } from './milestones.service';
+import { uuidParam } from './uuid-param.pipe';
+
+/** 节点: milestones of a project. Reads for every signed-in user and `projects:read` keys; writes for admins and the owning department. */
+@ApiTags('milestones')
+@Controller()
+export class MilestonesController {
+  constructor(private readonly milestones: MilestonesService) {}
+
+  @Get('projects/:projectId/milestones')
+  @AllowApiKey('projects:read')
+  @ApiDoc({ summary: 'Milestones of a project, by planned date', type: [MilestoneResponse], errors: [400, 403, 404] })
+  list(@Param('projectId', uuidParam('projectId')) projectId: string): Promise<MilestoneResponse[]> {
+    return this.milestones.listForProject(projectId);
+  }
+
+  @Post('projects/:projectId/milestones')
+  @AllowRoles('admin', 'department_editor')
+  @ApiDoc({ summary: 'Add a milestone (节点) to a project', type: MilestoneResponse, status: 201, errors: [400, 403, 404] })
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Param('projectId', uuidParam('projectId')) projectId: string,
+    @Body() body: CreateMilestoneDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MilestoneResponse> {
+    return withEtag(reply, await this.milestones.create(principal, projectId, body));
+  }
+
+  @Get('milestones/:id')
+  @AllowApiKey('projects:read')
+  @ApiDoc({ summary: 'One milestone; its ETag is the version to send back as If-Match', type: MilestoneResponse, errors: [400, 403, 404] })
+  async get(@Param('id', uuidParam('id')) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<MilestoneResponse> {
+    return withEtag(reply, await this.milestones.get(id));
+  }
+
+  @Patch('milestones/:id')
+  @AllowRoles('admin', 'department_editor')
+  @ApiDoc({
+    summary: 'Change a milestone: complete (actualDate), reopen, cancel, rename, note, move the planned date',
+    description: 'Needs If-Match with the ETag read (or `version` in the body): none → 428, stale → 412 and nothing changes.',
+    type: MilestoneResponse,
+    errors: [400, 403, 404, 409, 412, 428],
+  })
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: UpdateMilestoneDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MilestoneResponse> {
+    return withEtag(reply, await this.milestones.update(principal, id, body, ifMatch));
+  }
+}
+
+function withEtag(reply: FastifyReply, milestone: MilestoneResponse): MilestoneResponse {
+  void reply.header('etag', versionEtag(milestone.version));
+  return milestone;
+}

@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '@app/calendar';
+import { Milestone, MILESTONE_KIND_LABELS, MilestoneStatus } from '@app/domain';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { Errors } from '../common/app-error';
+import { expectedVersion } from '../common/etag';
+import { CreateMilestoneDto } from './dto/create-milestone.dto';
+import { MilestoneResponse } from './dto/milestone.response';
+import { UpdateMilestoneDto } from './dto/update-milestone.dto';
+import { MilestoneErrors } from './milestone.errors';
+import { MilestoneChange, MilestoneOutbox } from './milestone-outbox';
+import { assertMayWriteProject, findProjectOrFail } from './project-access';
+
+const AUDIT_ACTIONS: Record<MilestoneChange, string> = {
+  created: 'create',
+  completed: 'complete',
+  reopened: 'reopen',
+  cancelled: 'cancel',
+  rescheduled: 'reschedule',
+  updated: 'update',
+};
+
+type MilestoneFields = Pick<Milestone, 'name' | 'plannedDate' | 'actualDate' | 'status' | 'note'>;
+
+/**
+ * 节点: a project's dated steps. Every write runs in one transaction that also
+ * writes the audit row and the 'milestone.changed' outbox event, so the
+ * reminders the worker plans always follow committed changes only.
+ */
+@Injectable()
+export class MilestonesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly outbox: MilestoneOutbox,
+    private readonly clock: Clock,
+  ) {}
+
+  async listForProject(projectId: string): Promise<MilestoneResponse[]> {
+    const manager = this.dataSource.manager;
+    await findProjectOrFail(manager, projectId);
+    const milestones = await manager.find(Milestone, { where: { projectId }, order: { plannedDate: 'ASC', createdAt: 'ASC', id: 'ASC' } });
+    return milestones.map(MilestoneResponse.from);
+  }
+
+  async get(id: string): Promise<MilestoneResponse> {
+    const milestone = await this.dataSource.manager.findOneBy(Milestone, { id });
+    if (!milestone) throw MilestoneErrors.milestoneNotFound(id);
+    return MilestoneResponse.from(milestone);
+  }
+
+  async create(principal: Principal, projectId: string, dto: CreateMilestoneDto): Promise<MilestoneResponse> {
+    if (dto.kind === 'custom' && dto.name === undefined) throw MilestoneErrors.nameRequired();
+    return this.dataSource.transaction(async (manager) => {
+      const project = await findProjectOrFail(manager, projectId);
+      assertMayWriteProject(principal, project);
+      const { identifiers } = await manager.insert(Milestone, {
+        projectId,
+        kind: dto.kind,
+        name: dto.name ?? MILESTONE_KIND_LABELS[dto.kind],
+        baselineDate: dto.baselineDate ?? dto.plannedDate,
+        plannedDate: dto.plannedDate,
+        actualDate: null,
+        status: 'pending',
+        note: dto.note ?? null,
+      });
+      const milestone = await manager.findOneByOrFail(Milestone, { id: identifiers[0].id as string });
+      await this.recordChange(manager, principal, null, milestone, 'created');
+      return MilestoneResponse.from(milestone);
+    });
+  }
+
+  /**
+   * Applies a partial change under optimistic locking: the row is locked, its
+   * version compared with If-Match (or the body's version) and only then changed,
+   * so two writers can never both win. A stale version changes nothing (412).
+   */
+  async update(principal: Principal, id: string, dto: UpdateMilestoneDto, ifMatch: string | undefined): Promise<MilestoneResponse> {
+    const expected = expectedVersion(ifMatch, dto.version);
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.lockMilestone(manager, id);
+      assertMayWriteProject(principal, await findProjectOrFail(manager, before.projectId));
+      if (before.version !== expected) {
+        throw Errors.preconditionFailed(
+          `The milestone changed since you read it (you sent version ${expected}, it is now ${before.version}); read it again`,
+        );
+      }
+      const next = this.nextFields(before, dto);
+      const changes = changedFields(before, next);
+      if (Object.keys(changes).length === 0) return MilestoneResponse.from(before);
+
+      await manager.update(Milestone, { id }, changes);
+      const after = await manager.findOneByOrFail(Milestone, { id });
+      await this.recordChange(manager, principal, before, after, classifyChange(before, after));
+      return MilestoneResponse.from(after);
+    });
+  }
+
+  /** The row, locked for the rest of the transaction. */
+  async lockMilestone(manager: EntityManager, id: string): Promise<Milestone> {
+    const milestone = await manager.findOne(Milestone, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!milestone) throw MilestoneErrors.milestoneNotFound(id);
+    return milestone;
+  }
+
+  /** Audit row and outbox event of one milestone write, in the write's transaction. */
+  async recordChange(manager: EntityManager, principal: Principal, before: Milestone | null, after: Milestone, change: MilestoneChange): Promise<void> {
+    await this.audit.record(manager, principal, {
+      action: AUDIT_ACTIONS[change],
+      entityType: 'milestone',
+      entityId: after.id,
+      before,
+      after,
+    });
+    await this.outbox.milestoneChanged(manager, after, change);
+  }
+
+  /** The fields the milestone will have after the change, with the rules of completion, reopening and cancelling. */
+  private nextFields(before: Milestone, dto: UpdateMilestoneDto): MilestoneFields {
+    const next: MilestoneFields = {
+      name: before.name,
+      plannedDate: before.plannedDate,
+      actualDate: before.actualDate,
+      status: before.status,
+      note: before.note,
+    };
+
+    if (typeof dto.actualDate === 'string') {
+      if (dto.status !== undefined) {
+        throw MilestoneErrors.statusConflict('Send actualDate to mark the milestone done, or status, not both');
+      }
+      const today = this.clock.today();
+      if (dto.actualDate > today) throw MilestoneErrors.actualDateInFuture(today);
+      next.status = 'done';
+      next.actualDate = dto.actualDate;
+    } else if (dto.actualDate === null && next.status === 'done') {
+      next.status = 'pending';
+      next.actualDate = null;
+    }
+
+    if (dto.status === 'cancelled') {
+      if (next.status === 'done') throw MilestoneErrors.notPending('done', 'cancel');
+      next.status = 'cancelled';
+    } else if (dto.status === 'pending') {
+      next.status = 'pending';
+      next.actualDate = null;
+    }
+
+    if (dto.name !== undefined && dto.name !== before.name) {
+      if (before.kind !== 'custom') throw MilestoneErrors.nameFixed();
+      next.name = dto.name;
+    }
+    if (dto.note !== undefined) next.note = dto.note;
+
+    if (dto.plannedDate !== undefined && dto.plannedDate !== before.plannedDate) {
+      if (next.status !== 'pending') throw MilestoneErrors.notPending(next.status, 'reschedule');
+      next.plannedDate = dto.plannedDate;
+    }
+    return next;
+  }
+}
+
+function changedFields(before: MilestoneFields, next: MilestoneFields): Partial<MilestoneFields> {
+  const changes: Partial<Record<keyof MilestoneFields, unknown>> = {};
+  for (const key of Object.keys(next) as Array<keyof MilestoneFields>) {
+    if (next[key] !== before[key]) changes[key] = next[key];
+  }
+  return changes as Partial<MilestoneFields>;
+}
+
+/** What the change means for reminders: a status transition wins over a move, a move over an edit. */
+export function classifyChange(before: Pick<Milestone, 'status' | 'actualDate' | 'plannedDate'>, after: Pick<Milestone, 'status' | 'actualDate' | 'plannedDate'>): MilestoneChange {
+  const statusChanged = (from: MilestoneStatus, to: MilestoneStatus) => before.status === from && after.status === to;
+  if (after.status === 'done' && (before.status !== 'done' || before.actualDate !== after.actualDate)) return 'completed';
+  if (after.status === 'cancelled' && before.status !== 'cancelled') return 'cancelled';
+  if (statusChanged('done', 'pending') || statusChanged('cancelled', 'pending')) return 'reopened';
+  if (before.plannedDate !== after.plannedDate) return 'rescheduled';
+  return 'updated';
+}

@@ -1,0 +1,63 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ProgressReport, yuanToWan } from '@app/domain';
+import { Page } from '../../common/pagination';
+
+export class ProgressReportResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  projectId: string;
+
+  @ApiProperty({ example: '2026-03' })
+  period: string;
+
+  @ApiProperty({ example: '主体结构施工至第12层，完成地下室防水工程。' })
+  text: string;
+
+  @ApiProperty({ example: '45.50', nullable: true, type: String, description: '形象进度, exact decimal string' })
+  percentComplete: string | null;
+
+  @ApiProperty({ example: '12005000' })
+  investmentCompletedYuan: string;
+
+  @ApiProperty({ example: '1200.5' })
+  investmentCompletedWan: string;
+
+  @ApiProperty({ example: '冬季停工影响外立面施工进度', nullable: true, type: String, description: '存在问题' })
+  problems: string | null;
+
+  @ApiProperty({ example: '需区自然资源局协调临时用地手续', nullable: true, type: String, description: '需协调事项' })
+  coordinationNeeds: string | null;
+
+  @ApiProperty({ format: 'uuid' })
+  authorId: string;
+
+  @ApiProperty({ example: '区住建局 王工' })
+  authorName: string;
+
+  @ApiProperty()
+  createdAt: string;
+
+  static from(report: ProgressReport): ProgressReportResponse {
+    return {
+      id: report.id,
+      projectId: report.projectId,
+      period: report.period,
+      text: report.text,
+      percentComplete: report.percentComplete,
+      investmentCompletedYuan: report.investmentCompletedYuan,
+      investmentCompletedWan: yuanToWan(report.investmentCompletedYuan),
+      problems: report.problems,
+      coordinationNeeds: report.coordinationNeeds,
+      authorId: report.authorId,
+      authorName: report.authorName,
+      createdAt: report.createdAt.toISOString(),
+    };
+  }
+}
+
+export class ProgressReportPage extends Page<ProgressReportResponse> {
+  @ApiProperty({ type: [ProgressReportResponse] })
+  declare items: ProgressReportResponse[];
+}
