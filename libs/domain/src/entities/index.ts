@@ -3,6 +3,7 @@ export * from './audit-log.entity';
 export * from './department.entity';
 export * from './department-channel.entity';
 export * from './milestone.entity';
+export * from './notice-reminder.entity';
 export * from './notification.entity';
 export * from './outbox-event.entity';
 export * from './plan-column.entity';
@@ -25,6 +26,7 @@ import { AuditLog } from './audit-log.entity';
 import { Department } from './department.entity';
 import { DepartmentChannel } from './department-channel.entity';
 import { Milestone } from './milestone.entity';
+import { NoticeReminder } from './notice-reminder.entity';
 import { Notification } from './notification.entity';
 import { OutboxEvent } from './outbox-event.entity';
 import { PlanColumn } from './plan-column.entity';
@@ -62,6 +64,7 @@ export const ENTITIES: Function[] = [
   SupervisionNotice,
   SupervisionNoticeItem,
   SupervisionNoticeEvent,
+  NoticeReminder,
   ReminderRules,
   Reminder,
   Notification,
