@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
+import { InvestmentModule } from '../investment/investment.module';
+import { ProjectSearchService } from './project-search.service';
+import { ProjectsController } from './projects.controller';
+import { ProjectsService } from './projects.service';
 
-// Placeholder: this feature is being built; its controllers and services register here.
-@Module({})
+/** Key projects (重点工程): search and lists, detail with milestones and investment, create and change. */
+@Module({
+  imports: [InvestmentModule],
+  controllers: [ProjectsController],
+  providers: [ProjectsService, ProjectSearchService],
+  exports: [ProjectsService, ProjectSearchService],
+})
 export class ProjectsModule {}

@@ -1,0 +1,157 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { DEPARTMENT_KINDS, DepartmentKind, MILESTONE_KINDS, MILESTONE_STATUSES, MilestoneKind, MilestoneStatus, PROJECT_KINDS, PROJECT_STATUSES, ProjectKind, ProjectStatus } from '@app/domain';
+import { InvestmentSummaryDto } from '../../investment/dto/investment-summary.response';
+
+export class PlanPlaceDto {
+  @ApiProperty({ example: 8 })
+  number: number;
+
+  @ApiProperty({ example: '基础设施建设重点工程' })
+  title: string;
+}
+
+export class OwnerUnitDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: '区发展和改革委员会' })
+  name: string;
+
+  @ApiProperty({ enum: DEPARTMENT_KINDS, example: 'department' })
+  kind: DepartmentKind;
+}
+
+export class FundingSourceResponseDto {
+  @ApiProperty({ example: '超长期特别国债' })
+  source: string;
+
+  @ApiProperty({ example: '200000000', nullable: true, description: '金额（元）；未知时为 null' })
+  amountYuan: string | null;
+
+  @ApiProperty({ example: '20000', nullable: true, description: '金额（万元）' })
+  amountWan: string | null;
+}
+
+/** A key project (重点工程) as lists and other teams read it. */
+export class ProjectResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: '玉泉变 220 千伏变电站工程' })
+  name: string;
+
+  @ApiProperty({ enum: PROJECT_KINDS, example: 'substation' })
+  kind: ProjectKind;
+
+  @ApiProperty({ example: '变电站/输变电' })
+  kindLabel: string;
+
+  @ApiProperty({ type: PlanPlaceDto, description: '专栏' })
+  column: PlanPlaceDto;
+
+  @ApiProperty({ type: PlanPlaceDto, example: { number: 3, title: '能源基础设施建设工程' } })
+  group: PlanPlaceDto;
+
+  @ApiProperty({ type: OwnerUnitDto, nullable: true, description: '责任单位' })
+  ownerUnit: OwnerUnitDto | null;
+
+  @ApiProperty({ enum: PROJECT_STATUSES, example: 'under_construction' })
+  status: ProjectStatus;
+
+  @ApiProperty({ example: '在建' })
+  statusLabel: string;
+
+  @ApiProperty({ enum: PROJECT_STATUSES, isArray: true, example: ['completed', 'suspended', 'cancelled'] })
+  allowedNextStatuses: ProjectStatus[];
+
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { voltageKv: 220, capacityMva: '480' }, description: 'Kind-specific attributes (camelCase)' })
+  attributes: Record<string, unknown>;
+
+  @ApiProperty({ example: '新建 220 千伏变电站一座，主变 2×240 兆伏安', nullable: true })
+  description: string | null;
+
+  @ApiProperty({ example: '小召前街街道', nullable: true, description: '所在街道/镇' })
+  location: string | null;
+
+  @ApiProperty({ example: '王某某（副区长）', nullable: true, description: '包联领导' })
+  leadOfficial: string | null;
+
+  @ApiProperty({ example: '2026-03-01', nullable: true })
+  plannedStartDate: string | null;
+
+  @ApiProperty({ example: '2027-12-31', nullable: true })
+  plannedEndDate: string | null;
+
+  @ApiProperty({ example: '450000000', nullable: true, description: '总投资（元）' })
+  totalInvestmentYuan: string | null;
+
+  @ApiProperty({ example: '45000', nullable: true, description: '总投资（万元）' })
+  totalInvestmentWan: string | null;
+
+  @ApiProperty({ type: [FundingSourceResponseDto], description: '资金来源' })
+  fundingSources: FundingSourceResponseDto[];
+
+  @ApiProperty({ example: '35.50', nullable: true, description: '形象进度（%）' })
+  percentComplete: string | null;
+
+  @ApiProperty({ example: 3 })
+  version: number;
+
+  @ApiProperty({ example: '2026-01-05T02:00:00.000Z' })
+  createdAt: string;
+
+  @ApiProperty({ example: '2026-03-10T08:30:00.000Z' })
+  updatedAt: string;
+}
+
+export class ProjectMilestoneDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: MILESTONE_KINDS, example: 'construction_start' })
+  kind: MilestoneKind;
+
+  @ApiProperty({ example: '开工' })
+  kindLabel: string;
+
+  @ApiProperty({ example: '开工' })
+  name: string;
+
+  @ApiProperty({ example: '2026-04-01' })
+  baselineDate: string;
+
+  @ApiProperty({ example: '2026-04-15' })
+  plannedDate: string;
+
+  @ApiProperty({ example: null, nullable: true })
+  actualDate: string | null;
+
+  @ApiProperty({ enum: MILESTONE_STATUSES, example: 'pending' })
+  status: MilestoneStatus;
+
+  @ApiProperty({ example: 1 })
+  version: number;
+}
+
+/** One project with its milestones (节点, by planned date) and investment summary. */
+export class ProjectDetailResponseDto extends ProjectResponseDto {
+  @ApiProperty({ type: [ProjectMilestoneDto] })
+  milestones: ProjectMilestoneDto[];
+
+  @ApiProperty({ type: InvestmentSummaryDto })
+  investment: InvestmentSummaryDto;
+}
+
+export class ProjectPageDto {
+  @ApiProperty({ type: [ProjectResponseDto] })
+  items: ProjectResponseDto[];
+
+  @ApiProperty({ example: 128 })
+  total: number;
+
+  @ApiProperty({ example: 1 })
+  page: number;
+
+  @ApiProperty({ example: 20 })
+  pageSize: number;
+}

@@ -1,0 +1,118 @@
+import {
+  allowedNextStatuses,
+  DepartmentKind,
+  FundingSource,
+  MILESTONE_KIND_LABELS,
+  MilestoneKind,
+  MilestoneStatus,
+  PROJECT_KIND_LABELS,
+  PROJECT_STATUS_LABELS,
+  ProjectKind,
+  ProjectStatus,
+  yuanToWan,
+} from '@app/domain';
+import { ProjectMilestoneDto, ProjectResponseDto } from './dto/project.response';
+
+/**
+ * The one SQL shape a project is read with (lists and detail alike): the
+ * project row with its 专栏, group and owner unit joined in, so a page of
+ * projects is a single query and never one query per row.
+ */
+export const PROJECT_COLUMNS_SQL = `
+  p.id, p.name, p.kind, p.attributes, p.description, p.location, p.lead_official, p.status,
+  p.planned_start_date, p.planned_end_date, p.total_investment_yuan, p.funding_sources,
+  p.percent_complete, p.version, p.created_at, p.updated_at,
+  c.number AS column_number, c.title AS column_title,
+  g.number AS group_number, g.title AS group_title,
+  d.id AS owner_id, d.name AS owner_name, d.kind AS owner_kind`;
+
+export const PROJECT_FROM_SQL = `
+  projects p
+  JOIN plan_columns c ON c.id = p.column_id
+  JOIN plan_groups g ON g.id = p.group_id
+  LEFT JOIN departments d ON d.id = p.owner_department_id`;
+
+export interface ProjectRow {
+  id: string;
+  name: string;
+  kind: ProjectKind;
+  attributes: Record<string, unknown>;
+  description: string | null;
+  location: string | null;
+  lead_official: string | null;
+  status: ProjectStatus;
+  planned_start_date: string | null;
+  planned_end_date: string | null;
+  total_investment_yuan: string | null;
+  funding_sources: FundingSource[];
+  percent_complete: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  column_number: number;
+  column_title: string;
+  group_number: number;
+  group_title: string;
+  owner_id: string | null;
+  owner_name: string | null;
+  owner_kind: DepartmentKind | null;
+}
+
+export function presentProject(row: ProjectRow): ProjectResponseDto {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    kindLabel: PROJECT_KIND_LABELS[row.kind],
+    column: { number: row.column_number, title: row.column_title },
+    group: { number: row.group_number, title: row.group_title },
+    ownerUnit: row.owner_id === null ? null : { id: row.owner_id, name: row.owner_name!, kind: row.owner_kind! },
+    status: row.status,
+    statusLabel: PROJECT_STATUS_LABELS[row.status],
+    allowedNextStatuses: [...allowedNextStatuses(row.status)],
+    attributes: row.attributes ?? {},
+    description: row.description,
+    location: row.location,
+    leadOfficial: row.lead_official,
+    plannedStartDate: row.planned_start_date,
+    plannedEndDate: row.planned_end_date,
+    totalInvestmentYuan: row.total_investment_yuan,
+    totalInvestmentWan: row.total_investment_yuan === null ? null : yuanToWan(row.total_investment_yuan),
+    fundingSources: (row.funding_sources ?? []).map((funding) => ({
+      source: funding.source,
+      amountYuan: funding.amountYuan ?? null,
+      amountWan: funding.amountYuan === null || funding.amountYuan === undefined ? null : yuanToWan(funding.amountYuan),
+    })),
+    percentComplete: row.percent_complete,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export interface MilestoneRow {
+  id: string;
+  kind: MilestoneKind;
+  name: string;
+  baseline_date: string;
+  planned_date: string;
+  actual_date: string | null;
+  status: MilestoneStatus;
+  version: number;
+}
+
+export const MILESTONE_COLUMNS_SQL = `id, kind, name, baseline_date, planned_date, actual_date, status, version`;
+
+export function presentMilestone(row: MilestoneRow): ProjectMilestoneDto {
+  return {
+    id: row.id,
+    kind: row.kind,
+    kindLabel: MILESTONE_KIND_LABELS[row.kind],
+    name: row.name,
+    baselineDate: row.baseline_date,
+    plannedDate: row.planned_date,
+    actualDate: row.actual_date,
+    status: row.status,
+    version: row.version,
+  };
+}

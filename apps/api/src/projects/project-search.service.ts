@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Errors } from '../common/app-error';
+import { CURRENT_PLAN_ID_SQL } from '../plan/current-plan';
+import { ListProjectsQuery, ProjectSort } from './dto/list-projects.query';
+import { ProjectPageDto } from './dto/project.response';
+import { PROJECT_COLUMNS_SQL, PROJECT_FROM_SQL, presentProject, ProjectRow } from './project-representation';
+
+/**
+ * Finds projects for lists, search boxes and the big screen: filters, sort
+ * and paging in SQL — one query for the page (project + 专栏 + group + owner
+ * joined) and one for the total, both over indexes. Name search goes through
+ * kpt_search_normalize on both sides (the stored search_text is made by the
+ * same function), so spacing, punctuation and full/half width never decide a
+ * match; the trigram index makes the substring match fast.
+ */
+
+const ORDER_BY: Record<ProjectSort, (direction: 'ASC' | 'DESC') => string> = {
+  planOrder: (d) => `c.number ${d}, g.number ${d}, p.sort_order ${d}, p.id ${d}`,
+  name: (d) => `p.name ${d}, p.id ${d}`,
+  // Projects without the value come last in both directions: they are the ones to fill in, not the extremes.
+  plannedEndDate: (d) => `p.planned_end_date ${d} NULLS LAST, p.id ${d}`,
+  totalInvestment: (d) => `p.total_investment_yuan ${d} NULLS LAST, p.id ${d}`,
+  updatedAt: (d) => `p.updated_at ${d}, p.id ${d}`,
+};
+
+@Injectable()
+export class ProjectSearchService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(query: ListProjectsQuery): Promise<ProjectPageDto> {
+    const { where, params } = this.filters(query);
+    const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+    const offset = (query.page - 1) * query.pageSize;
+    const pageParams = [...params, query.pageSize, offset];
+    const [rows, [{ total }]]: [ProjectRow[], Array<{ total: number }>] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${PROJECT_COLUMNS_SQL}
+           FROM ${PROJECT_FROM_SQL}
+          ${where}
+          ORDER BY ${ORDER_BY[query.sort](direction)}
+          LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}`,
+        pageParams,
+      ),
+      // The filters only read the projects table (column/group numbers resolve
+      // in subqueries), so the count needs no join.
+      this.dataSource.query(`SELECT count(*)::int AS total FROM projects p ${where}`, params),
+    ]);
+    return { items: rows.map(presentProject), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  private filters(query: ListProjectsQuery): { where: string; params: unknown[] } {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+
+    if (query.group !== undefined && query.column === undefined) {
+      throw Errors.validation([{ field: 'group', reason: 'group needs column: group numbers restart in every 专栏' }]);
+    }
+    if (query.q !== undefined && query.q.trim() !== '') {
+      conditions.push(`p.search_text LIKE '%' || kpt_search_normalize(${param(query.q)}) || '%'`);
+    }
+    if (query.column !== undefined) {
+      const column = param(query.column);
+      if (query.group !== undefined) {
+        conditions.push(
+          `p.group_id IN (SELECT g2.id FROM plan_groups g2 JOIN plan_columns c2 ON c2.id = g2.column_id
+                          WHERE c2.plan_id = ${CURRENT_PLAN_ID_SQL} AND c2.number = ${column} AND g2.number = ${param(query.group)})`,
+        );
+      } else {
+        conditions.push(`p.column_id IN (SELECT c2.id FROM plan_columns c2 WHERE c2.plan_id = ${CURRENT_PLAN_ID_SQL} AND c2.number = ${column})`);
+      }
+    }
+    if (query.kind !== undefined) conditions.push(`p.kind = ${param(query.kind)}`);
+    if (query.ownerUnit !== undefined) conditions.push(`p.owner_department_id = ${param(query.ownerUnit)}`);
+    if (query.status !== undefined && query.status.length > 0) conditions.push(`p.status = ANY(${param(query.status)}::varchar[])`);
+    if (query.location !== undefined) conditions.push(`p.location = ${param(query.location)}`);
+
+    return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
+  }
+}
