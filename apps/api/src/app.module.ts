@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { InvestmentModule } from './investment/investment.module';
 import { loggerParams } from './logger.config';
 import { MilestonesModule } from './milestones/milestones.module';
+import { NotificationChannelsModule } from './notification-channels/notification-channels.module';
 import { PlanModule } from './plan/plan.module';
 import { ProgressReportsModule } from './progress-reports/progress-reports.module';
 import { ProjectsModule } from './projects/projects.module';
@@ -42,6 +43,7 @@ import { UsersModule } from './users/users.module';
     ProgressReportsModule,
     InvestmentModule,
     AuditLogModule,
+    NotificationChannelsModule,
     SupervisionNoticesModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

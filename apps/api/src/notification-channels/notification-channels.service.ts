@@ -1,0 +1,200 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Clock } from '@app/calendar';
+import { AppConfig } from '@app/config';
+import { Department, DepartmentChannel, type DepartmentChannelKind } from '@app/domain';
+import { DELIVERY_CHANNEL_LABELS, DeliveryChannels, isEmailAddress, webhookUrlProblem, type ChannelMessage } from '@app/notifications';
+import { AuditService } from '../audit/audit.service';
+import { isUser, type Principal } from '../auth/principal';
+import { AppError, Errors, type FieldError } from '../common/app-error';
+import { CreateDepartmentChannelDto } from './dto/create-department-channel.dto';
+import { ChannelTestResponse, DepartmentChannelResponse } from './dto/department-channel.response';
+import { UpdateDepartmentChannelDto } from './dto/update-department-channel.dto';
+import { NotificationChannelErrors } from './notification-channel.errors';
+
+const ENTITY_TYPE = 'department_channel';
+
+const shanghaiTime = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/**
+ * Where a department's reminders go besides the inbox (钉钉 / 企业微信 robots,
+ * e-mail). Admins manage every department's channels; a department editor only
+ * its own; everyone else is refused (the controller lets only those two roles in).
+ */
+@Injectable()
+export class NotificationChannelsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly channels: DeliveryChannels,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async list(principal: Principal, departmentId: string): Promise<DepartmentChannelResponse[]> {
+    assertMayManage(principal, departmentId);
+    await this.requireDepartment(this.dataSource.manager, departmentId);
+    const rows = await this.dataSource.getRepository(DepartmentChannel).find({ where: { departmentId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return rows.map(DepartmentChannelResponse.from);
+  }
+
+  async create(principal: Principal, departmentId: string, input: CreateDepartmentChannelDto): Promise<DepartmentChannelResponse> {
+    assertMayManage(principal, departmentId);
+    checkAddressAndSecret(input.channel, input.address, input.secret ?? null);
+    return this.dataSource.transaction(async (manager) => {
+      await this.requireDepartment(manager, departmentId);
+      const row = await saveRefusingDuplicates(
+        manager,
+        manager.create(DepartmentChannel, {
+          departmentId,
+          channel: input.channel,
+          address: input.address,
+          label: input.label || null,
+          secret: input.secret ?? null,
+          enabled: input.enabled ?? true,
+          minEscalationLevel: input.minEscalationLevel ?? 0,
+          kinds: input.kinds ?? null,
+        }),
+      );
+      const after = DepartmentChannelResponse.from(row);
+      await this.audit.record(manager, principal, { action: 'create', entityType: ENTITY_TYPE, entityId: row.id, after });
+      return after;
+    });
+  }
+
+  async update(principal: Principal, id: string, changes: UpdateDepartmentChannelDto): Promise<DepartmentChannelResponse> {
+    const notNull = (['address', 'enabled', 'minEscalationLevel'] as const).filter((field) => changes[field] === null);
+    if (notNull.length > 0) throw Errors.validation(notNull.map((field) => ({ field, reason: `${field} cannot be null` })));
+    return this.dataSource.transaction(async (manager) => {
+      const row = await manager.findOne(DepartmentChannel, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw Errors.notFound('department_channel', id);
+      assertMayManage(principal, row.departmentId);
+      const before = DepartmentChannelResponse.from(row);
+      const next = {
+        address: changes.address ?? row.address,
+        secret: changes.secret === undefined ? row.secret : changes.secret,
+        label: changes.label === undefined ? row.label : changes.label || null,
+        enabled: changes.enabled ?? row.enabled,
+        minEscalationLevel: changes.minEscalationLevel ?? row.minEscalationLevel,
+        kinds: changes.kinds === undefined ? row.kinds : changes.kinds,
+      };
+      checkAddressAndSecret(row.channel, next.address, next.secret);
+      Object.assign(row, next);
+      const saved = await saveRefusingDuplicates(manager, row);
+      const after = DepartmentChannelResponse.from(saved);
+      await this.audit.record(manager, principal, { action: 'update', entityType: ENTITY_TYPE, entityId: id, before, after });
+      return after;
+    });
+  }
+
+  async remove(principal: Principal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const row = await manager.findOne(DepartmentChannel, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw Errors.notFound('department_channel', id);
+      assertMayManage(principal, row.departmentId);
+      await manager.delete(DepartmentChannel, { id });
+      await this.audit.record(manager, principal, { action: 'delete', entityType: ENTITY_TYPE, entityId: id, before: DepartmentChannelResponse.from(row) });
+    });
+  }
+
+  /**
+   * Sends a test message now, through the same channel code the worker uses, so
+   * a department sees at once whether its robot or address works (also when the
+   * channel is disabled). A failed delivery is a 502 saying what the robot or the
+   * SMTP server answered. The attempt is audited either way.
+   */
+  async sendTest(principal: Principal, id: string): Promise<ChannelTestResponse> {
+    const row = await this.dataSource.getRepository(DepartmentChannel).findOne({ where: { id }, relations: { department: true } });
+    if (!row) throw Errors.notFound('department_channel', id);
+    assertMayManage(principal, row.departmentId);
+    const now = this.clock.now();
+    const message = this.testMessage(row, principal, now);
+    let failure: string | undefined;
+    try {
+      await this.channels.get(row.channel).send({ address: row.address, secret: row.secret }, message);
+    } catch (error) {
+      failure = error instanceof Error ? error.message : String(error);
+    }
+    await this.dataSource.transaction((manager) =>
+      this.audit.record(manager, principal, {
+        action: 'test',
+        entityType: ENTITY_TYPE,
+        entityId: id,
+        after: { reminderId: message.reminderId, delivered: failure === undefined, error: failure ?? null },
+      }),
+    );
+    if (failure !== undefined) {
+      throw new AppError(HttpStatus.BAD_GATEWAY, NotificationChannelErrors.TEST_FAILED, `The test message was not delivered: ${failure}`);
+    }
+    return { delivered: true, channel: row.channel, reminderId: message.reminderId, sentAt: now.toISOString() };
+  }
+
+  private testMessage(row: DepartmentChannel, principal: Principal, now: Date): ChannelMessage {
+    const channelName = row.label ? `${row.label}（${DELIVERY_CHANNEL_LABELS[row.channel]}）` : DELIVERY_CHANNEL_LABELS[row.channel];
+    return {
+      reminderId: `test-${row.id}-${now.getTime()}`,
+      title: '【测试】重点工程调度提醒通道测试',
+      text: [
+        '这是一条测试消息：收到即说明本通道可以接收玉泉区重点工程调度系统的催办提醒，无需处理。',
+        `**责任单位**：${row.department?.name ?? row.departmentId}`,
+        `**通道**：${channelName}`,
+        `**发送人**：${principal.name}`,
+        `**发送时间**：${shanghaiTime.format(now)}`,
+      ].join('\n\n'),
+      link: this.config.PUBLIC_BASE_URL,
+    };
+  }
+
+  private async requireDepartment(manager: EntityManager, departmentId: string): Promise<void> {
+    if (!(await manager.existsBy(Department, { id: departmentId }))) throw Errors.notFound('department', departmentId);
+  }
+}
+
+/** Admins: any department. Department editors: their own. Anyone else: 403. */
+function assertMayManage(principal: Principal, departmentId: string): void {
+  if (isUser(principal, 'admin')) return;
+  if (isUser(principal, 'department_editor') && principal.departmentId === departmentId) return;
+  throw Errors.forbidden(
+    isUser(principal, 'department_editor')
+      ? "A department editor can only manage its own department's channels"
+      : 'Only admins and department editors manage notification channels',
+  );
+}
+
+/** Robots need an https webhook (http only on this machine), e-mail a valid address; only DingTalk robots have a secret. */
+function checkAddressAndSecret(channel: DepartmentChannelKind, address: string, secret: string | null): void {
+  const problems: FieldError[] = [];
+  if (channel === 'email') {
+    if (!isEmailAddress(address)) problems.push({ field: 'address', reason: 'address must be an e-mail address, e.g. fgw@yuquan.gov.cn' });
+  } else {
+    const problem = webhookUrlProblem(address);
+    if (problem) problems.push({ field: 'address', reason: `address ${problem}` });
+  }
+  if (secret !== null && channel !== 'dingtalk') {
+    problems.push({ field: 'secret', reason: 'only DingTalk robots (加签) have a secret' });
+  }
+  if (problems.length > 0) throw Errors.validation(problems);
+}
+
+async function saveRefusingDuplicates(manager: EntityManager, row: DepartmentChannel): Promise<DepartmentChannel> {
+  try {
+    return await manager.save(DepartmentChannel, row);
+  } catch (error) {
+    const constraint = error instanceof QueryFailedError ? (error as QueryFailedError & { constraint?: string }).constraint : undefined;
+    if (constraint === 'uq_department_channels_department_id_channel_address') {
+      throw Errors.conflict(NotificationChannelErrors.ALREADY_EXISTS, 'This department already has this channel with this address', [
+        { field: 'address', reason: 'already set up for this department' },
+      ]);
+    }
+    throw error;
+  }
+}
