@@ -40,6 +40,16 @@ describe('projects API', () => {
   const group = (columnNumber: number, groupNumber: number, title?: string) =>
     createPlanGroup(database.dataSource, { number: columnNumber }, { number: groupNumber, title });
 
+  it('documents its routes in the OpenAPI document, with the contract shape of a project', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/docs-json' })).json();
+    for (const path of ['/api/v1/projects', '/api/v1/projects/{id}', '/api/v1/projects/{id}/investment', '/api/v1/projects/{id}/investment/monthly/{month}', '/api/v1/columns']) {
+      expect(document.paths).toHaveProperty([path]);
+    }
+    expect(Object.keys(document.components.schemas.ProjectDetailResponseDto.properties)).toEqual(
+      expect.arrayContaining(['kindLabel', 'allowedNextStatuses', 'totalInvestmentWan', 'fundingSources', 'milestones', 'investment']),
+    );
+  });
+
   describe('search by name', () => {
     beforeAll(async () => {
       const energy = await group(8, 3);

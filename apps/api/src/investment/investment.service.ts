@@ -1,3 +1,14 @@
+/**
+ * 投资: a project's annual planned investment (年度计划投资) and the investment
+ * completed month by month (完成投资), and the summary built from them —
+ * completed to date, and this year's completion against plan. Amounts are
+ * whole yuan in the database and 万元 strings at the edge; nothing passes
+ * through a float. Writes follow the project's own rules (admin, or the owning
+ * department's editor), run in one transaction with their audit row, and bump
+ * the project's version because GET /projects/:id includes this summary and
+ * its ETag must change when the summary does.
+ */
+
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -11,17 +22,6 @@ import { ProjectErrors } from '../projects/project.errors';
 import { SetInvestmentAmountDto } from './dto/set-investment-amount.dto';
 import { InvestmentSummaryDto } from './dto/investment-summary.response';
 import { InvestmentErrors } from './investment.errors';
-
-/**
- * 投资: a project's annual planned investment (年度计划投资) and the investment
- * completed month by month (完成投资), and the summary built from them —
- * completed to date, and this year's completion against plan. Amounts are
- * whole yuan in the database and 万元 strings at the edge; nothing passes
- * through a float. Writes follow the project's own rules (admin, or the owning
- * department's editor), run in one transaction with their audit row, and bump
- * the project's version because GET /projects/:id includes this summary and
- * its ETag must change when the summary does.
- */
 
 const MIN_YEAR = 2000;
 const MAX_YEAR = 2100;

@@ -1,3 +1,9 @@
+/**
+ * Reads the plan catalogue (规划纲要 → 专栏 → groups, and the 专栏 1 indicator
+ * table) with the number of projects in each column and group, for navigation
+ * and the big screen. Read-only: the catalogue is loaded by the plan seed.
+ */
+
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -5,12 +11,6 @@ import type { IndicatorNature } from '@app/domain';
 import { CURRENT_PLAN_ID_SQL } from './current-plan';
 import { PlanColumnDetailDto, PlanColumnSummaryDto, PlanGroupSummaryDto, PlanIndicatorDto, PlanResponseDto } from './dto/plan.response';
 import { PlanErrors } from './plan.errors';
-
-/**
- * Reads the plan catalogue (规划纲要 → 专栏 → groups, and the 专栏 1 indicator
- * table) with the number of projects in each column and group, for navigation
- * and the big screen. Read-only: the catalogue is loaded by the plan seed.
- */
 
 const NATURE_LABELS: Record<IndicatorNature, string> = { expected: '预期性', binding: '约束性' };
 

@@ -1,12 +1,3 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Errors } from '../common/app-error';
-import { CURRENT_PLAN_ID_SQL } from '../plan/current-plan';
-import { ListProjectsQuery, ProjectSort } from './dto/list-projects.query';
-import { ProjectPageDto } from './dto/project.response';
-import { PROJECT_COLUMNS_SQL, PROJECT_FROM_SQL, presentProject, ProjectRow } from './project-representation';
-
 /**
  * Finds projects for lists, search boxes and the big screen: filters, sort
  * and paging in SQL — one query for the page (project + 专栏 + group + owner
@@ -15,6 +6,15 @@ import { PROJECT_COLUMNS_SQL, PROJECT_FROM_SQL, presentProject, ProjectRow } fro
  * same function), so spacing, punctuation and full/half width never decide a
  * match; the trigram index makes the substring match fast.
  */
+
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Errors } from '../common/app-error';
+import { CURRENT_PLAN_ID_SQL } from '../plan/current-plan';
+import { ListProjectsQuery, ProjectSort } from './dto/list-projects.query';
+import { ProjectPageDto } from './dto/project.response';
+import { PROJECT_COLUMNS_SQL, PROJECT_FROM_SQL, presentProject, ProjectRow } from './project-representation';
 
 const ORDER_BY: Record<ProjectSort, (direction: 'ASC' | 'DESC') => string> = {
   planOrder: (d) => `c.number ${d}, g.number ${d}, p.sort_order ${d}, p.id ${d}`,

@@ -1,3 +1,12 @@
+/**
+ * One key project (重点工程): read it with its milestones and investment
+ * summary (with ETag / If-None-Match), create it in a 专栏 and group, and change
+ * it with optimistic concurrency (If-Match → 412 when stale, 428 when missing).
+ * Enforces who may write (admin; a department editor only for its own
+ * department), the kind-specific attribute rules and the allowed status moves.
+ * Every write and its audit row commit in one transaction.
+ */
+
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
@@ -24,15 +33,6 @@ import {
   ProjectRow,
 } from './project-representation';
 import { ProjectErrors } from './project.errors';
-
-/**
- * One key project (重点工程): read it with its milestones and investment
- * summary (with ETag / If-None-Match), create it in a 专栏 and group, and change
- * it with optimistic concurrency (If-Match → 412 when stale, 428 when missing).
- * Enforces who may write (admin; a department editor only for its own
- * department), the kind-specific attribute rules and the allowed status moves.
- * Every write and its audit row commit in one transaction.
- */
 
 export type ProjectRead = { notModified: true; etag: string } | { notModified: false; etag: string; project: ProjectDetailResponseDto };
 
