@@ -18,6 +18,7 @@ import { NotificationChannelsModule } from './notification-channels/notification
 import { PlanModule } from './plan/plan.module';
 import { ProgressReportsModule } from './progress-reports/progress-reports.module';
 import { ProjectsModule } from './projects/projects.module';
+import { QueueAdminModule } from './queue-admin/queue-admin.module';
 import { SupervisionNoticesModule } from './supervision-notices/supervision-notices.module';
 import { UsersModule } from './users/users.module';
 
@@ -44,6 +45,7 @@ import { UsersModule } from './users/users.module';
     InvestmentModule,
     AuditLogModule,
     NotificationChannelsModule,
+    QueueAdminModule,
     SupervisionNoticesModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
