@@ -88,3 +88,21 @@ describe('addresses', () => {
     expect(isEmailAddress('<a@x.cn>')).toBe(false);
   });
 });
+
+describe('a body that starts with the title (the pipeline builder writes **title** first)', () => {
+  const built: ChannelMessage = {
+    ...message,
+    text: `**${message.title}**\n\n- 项目：玉泉变 220 千伏变电站工程\n- 节点：开工\n\n[查看项目](${message.link})\n\n催办编号：${message.reminderId}`,
+  };
+
+  it('shows the title once per channel', () => {
+    const count = (text: string) => text.split(message.title).length - 1;
+    expect(count(dingTalkMarkdown(built).markdown.text)).toBe(1);
+    expect(dingTalkMarkdown(built).markdown.text).toMatch(/^### 【逾期催办】玉泉变 220 千伏变电站工程 · 开工\n\n- 项目：/);
+    expect(count(weComMarkdown(built).markdown.content)).toBe(1);
+    expect(count(emailHtml(built))).toBe(1);
+    expect(count(emailText(built))).toBe(0); // the subject carries it
+    expect(emailText(built)).toMatch(/^- 项目：/);
+    expect(emailText(built)).toContain(`催办编号：${message.reminderId}`);
+  });
+});

@@ -4,13 +4,22 @@ import type { ChannelMessage } from './channel-message';
  * How one reminder looks in each channel. The pipeline's message builder writes
  * the Chinese title and markdown body (project, milestone, planned date, working
  * days late, owner unit, link); here it is only fitted to each channel's format
- * and size limits, and the link added when the body lacks it.
+ * and size limits: the title shown once, the channel's way, and the link added
+ * when the body lacks it.
  */
 
 const LINK_LABEL = '查看项目详情';
 
-function bodyWithLink(message: ChannelMessage): string {
+/** The body without a first line that only repeats the title (e.g. `**title**`): each channel shows the title its own way. */
+function bodyWithoutTitle(message: ChannelMessage): string {
   const text = message.text.trim();
+  const [first, ...rest] = text.split('\n');
+  const bare = first.replace(/^#{1,6}\s+/, '').replace(/^\*\*(.*)\*\*$/, '$1').trim();
+  return bare === message.title.trim() ? rest.join('\n').trim() : text;
+}
+
+function bodyWithLink(message: ChannelMessage): string {
+  const text = bodyWithoutTitle(message);
   return message.link && !text.includes(message.link) ? `${text}\n\n[${LINK_LABEL}](${message.link})` : text;
 }
 
