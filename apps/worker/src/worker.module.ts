@@ -5,6 +5,7 @@ import { AppConfig, AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { ChannelsModule } from './channels/channels.module';
 import { WorkerHealthModule } from './health/worker-health.module';
+import { NoticeRemindersModule } from './notice-reminders/notice-reminders.module';
 
 /** The background process: reminders, escalation, weekly reports. No HTTP but its health endpoint. */
 @Module({
@@ -18,6 +19,7 @@ import { WorkerHealthModule } from './health/worker-health.module';
     CalendarModule,
     WorkerHealthModule,
     ChannelsModule,
+    NoticeRemindersModule,
   ],
 })
 export class WorkerModule {}

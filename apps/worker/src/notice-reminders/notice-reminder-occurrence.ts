@@ -1,0 +1,58 @@
+import type { WorkingDayCalendar } from '@app/calendar';
+import type { NoticeReminderKind, ReminderRuleSet } from '@app/domain';
+
+/** Working days before the reply due date on which the owner unit is reminded to reply. */
+export const NOTICE_REPLY_DUE_SOON_WORKING_DAYS = 1;
+
+/** The reminder rules' numbers a notice reminder uses. */
+export type NoticeReminderRules = Pick<ReminderRuleSet, 'overdueRepeatEvery' | 'escalateLeadAfter' | 'escalateSupervisorAfter'>;
+
+export interface NoticeReminderOccurrence {
+  kind: NoticeReminderKind;
+  /** Working days in (replyDueDate, today]; 0 before the deadline. */
+  workingDaysLate: number;
+  /** 0 owner unit, 1 + the projects' lead officials (E1), 2 + 督查室 (E2). */
+  escalationLevel: 0 | 1 | 2;
+}
+
+/**
+ * Which reminder, if any, a notice awaiting its reply (issued or returned) with
+ * the given reply due date gets on `today`. Pure: the rules and the official
+ * calendar decide.
+ *
+ * - Nothing on days off.
+ * - Due soon: on the working day NOTICE_REPLY_DUE_SOON_WORKING_DAYS before the
+ *   due date (a due date on a day off counts from it all the same).
+ * - Late: on the 1st working day after the due date, then every
+ *   overdueRepeatEvery working days (1, 4, 7 … with 3), plus the days the
+ *   escalation thresholds are reached, so an escalation is never silent — the
+ *   same numbers as the milestone reminders (reminder_rules).
+ * - Escalation: E1 from escalateLeadAfter working days late, E2 (督查室) from
+ *   escalateSupervisorAfter.
+ */
+export function noticeReminderOn(
+  replyDueDate: string,
+  today: string,
+  rules: NoticeReminderRules,
+  calendar: Pick<WorkingDayCalendar, 'isWorkingDay' | 'addWorkingDays' | 'workingDaysBetween'>,
+): NoticeReminderOccurrence | null {
+  if (!calendar.isWorkingDay(today)) return null;
+  if (replyDueDate < today) {
+    const late = calendar.workingDaysBetween(replyDueDate, today);
+    if (late < 1) return null;
+    const repeat = Math.max(1, rules.overdueRepeatEvery);
+    const fires = (late - 1) % repeat === 0 || late === rules.escalateLeadAfter || late === rules.escalateSupervisorAfter;
+    if (!fires) return null;
+    const escalationLevel = late >= rules.escalateSupervisorAfter ? 2 : late >= rules.escalateLeadAfter ? 1 : 0;
+    return { kind: 'notice_reply_overdue', workingDaysLate: late, escalationLevel };
+  }
+  if (calendar.addWorkingDays(replyDueDate, -NOTICE_REPLY_DUE_SOON_WORKING_DAYS) === today) {
+    return { kind: 'notice_reply_due', workingDaysLate: 0, escalationLevel: 0 };
+  }
+  return null;
+}
+
+/** The latest reply due date that can have a reminder today. */
+export function noticeScanHorizon(today: string, calendar: Pick<WorkingDayCalendar, 'addWorkingDays'>): string {
+  return calendar.addWorkingDays(today, NOTICE_REPLY_DUE_SOON_WORKING_DAYS);
+}

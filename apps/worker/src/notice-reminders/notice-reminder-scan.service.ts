@@ -1,0 +1,134 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, WorkingDayCalendar } from '@app/calendar';
+import { NoticeReminder } from '@app/domain';
+import { resolveDepartmentRecipients } from '../channels/department-recipients';
+import type { ReminderRecipient } from '../reminders/reminder-message';
+import { noticeRecipientKey, noticeReminderId } from './notice-reminder-identity';
+import { NoticeReminderOccurrence, noticeReminderOn, noticeScanHorizon } from './notice-reminder-occurrence';
+import { NoticeReminderQueue } from './notice-reminder.queue';
+import { loadReminderRules } from './notice-reminder-rules';
+
+export interface NoticeReminderScanResult {
+  today: string;
+  skipped?: 'day_off';
+  /** Notices awaiting a reply with a reminder due today. */
+  notices: number;
+  /** Reminder rows found queued after planning (new or left over from an interrupted run) and enqueued. */
+  enqueued: number;
+  /** Notices whose planning failed (logged; the others went on). */
+  failed: number;
+}
+
+interface AwaitingNotice {
+  id: string;
+  ownerDepartmentId: string;
+  replyDueDate: string;
+}
+
+/**
+ * Plans today's notice reminders: for each notice awaiting a reply (issued or
+ * returned) whose reply is due tomorrow or late, the occurrence the rules give
+ * for today, for each recipient — the owner unit's editors (inbox) and its
+ * subscribed channels, the projects' lead officials from E1, the 督查室's
+ * supervisors at E2.
+ *
+ * Exactly once per occurrence and recipient: rows are inserted ON CONFLICT DO
+ * NOTHING under their deterministic id, then every row of the occurrence still
+ * queued is enqueued with jobId = id (BullMQ keeps one job per id). A second
+ * scan, or one after a crash between the two steps, re-enqueues at most what
+ * was never sent, and never plans anything twice.
+ */
+@Injectable()
+export class NoticeReminderScanService {
+  private readonly logger = new Logger(NoticeReminderScanService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly calendar: WorkingDayCalendar,
+    private readonly queue: NoticeReminderQueue,
+  ) {}
+
+  async scan(): Promise<NoticeReminderScanResult> {
+    const today = this.clock.today();
+    const result: NoticeReminderScanResult = { today, notices: 0, enqueued: 0, failed: 0 };
+    const rules = await loadReminderRules(this.dataSource.manager);
+    // The admin may have moved the send time: follow it from the next day on.
+    await this.queue.schedule(rules.sendAt);
+    if (!this.calendar.isWorkingDay(today)) return { ...result, skipped: 'day_off' };
+
+    const notices: AwaitingNotice[] = await this.dataSource.query(
+      `SELECT id, owner_department_id AS "ownerDepartmentId", reply_due_date AS "replyDueDate"
+         FROM supervision_notices
+        WHERE status IN ('issued', 'returned') AND reply_due_date <= $1
+        ORDER BY reply_due_date, id`,
+      [noticeScanHorizon(today, this.calendar)],
+    );
+    for (const notice of notices) {
+      const occurrence = noticeReminderOn(notice.replyDueDate, today, rules, this.calendar);
+      if (!occurrence) continue;
+      result.notices++;
+      try {
+        result.enqueued += await this.plan(notice, occurrence, today);
+      } catch (error) {
+        // One notice's failure must not stop the others; the next scan plans it again.
+        result.failed++;
+        this.logger.error({ err: error, noticeId: notice.id }, `planning the reminders of notice ${notice.id} failed`);
+      }
+    }
+    this.logger.log(`notice reminder scan ${today}: ${result.notices} notices, ${result.enqueued} reminders enqueued, ${result.failed} failed`);
+    return result;
+  }
+
+  private async plan(notice: AwaitingNotice, occurrence: NoticeReminderOccurrence, today: string): Promise<number> {
+    const manager = this.dataSource.manager;
+    const recipients = await this.recipients(manager, notice, occurrence);
+    const rows = recipients.map((recipient) => {
+      const recipientKey = noticeRecipientKey(recipient);
+      return {
+        id: noticeReminderId(notice.id, occurrence.kind, today, recipientKey),
+        noticeId: notice.id,
+        kind: occurrence.kind,
+        occurrenceDate: today,
+        replyDueDate: notice.replyDueDate,
+        workingDaysLate: occurrence.workingDaysLate,
+        escalationLevel: occurrence.escalationLevel,
+        channel: recipient.channel,
+        recipientKey,
+        recipientUserId: recipient.channel === 'inbox' ? (recipient.userId ?? null) : null,
+      };
+    });
+    if (rows.length === 0) return 0;
+    await manager.createQueryBuilder().insert().into(NoticeReminder).values(rows).orIgnore().execute();
+    const queued: Array<{ id: string }> = await manager.query(`SELECT id FROM notice_reminders WHERE id = ANY($1) AND status = 'queued'`, [
+      rows.map((row) => row.id),
+    ]);
+    await this.queue.enqueueSends(queued.map((row) => row.id));
+    return queued.length;
+  }
+
+  /** Everyone the occurrence goes to, once each. */
+  private async recipients(manager: EntityManager, notice: AwaitingNotice, occurrence: NoticeReminderOccurrence): Promise<ReminderRecipient[]> {
+    const users: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM users WHERE is_active AND role = 'department_editor' AND department_id = $1
+       UNION
+       SELECT u.id FROM supervision_notice_items i
+         JOIN projects p ON p.id = i.project_id
+         JOIN users u ON u.id = p.lead_official_user_id
+        WHERE $2 >= 1 AND i.notice_id = $3 AND u.is_active
+       UNION
+       SELECT id FROM users WHERE $2 >= 2 AND is_active AND role = 'supervisor'`,
+      [notice.ownerDepartmentId, occurrence.escalationLevel, notice.id],
+    );
+    const inbox: ReminderRecipient[] = users
+      .map((user) => user.id)
+      .sort()
+      .map((userId) => ({ channel: 'inbox', address: userId, userId }));
+    const external = await resolveDepartmentRecipients(manager, notice.ownerDepartmentId, occurrence);
+    const byKey = new Map<string, ReminderRecipient>();
+    for (const recipient of [...inbox, ...external]) byKey.set(noticeRecipientKey(recipient), recipient);
+    return [...byKey.values()];
+  }
+}

@@ -1,0 +1,74 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Job, Worker } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { workerConnection } from '@app/queue';
+import { NOTICE_REMINDER_QUEUE, NoticeReminderJobName, NoticeReminderJobPayloads } from './notice-reminder-jobs';
+import { NoticeReminderScanService } from './notice-reminder-scan.service';
+import { NoticeReminderQueue } from './notice-reminder.queue';
+import { loadReminderRules } from './notice-reminder-rules';
+import { SendNoticeReminderProcessor } from './send-notice-reminder.processor';
+
+/**
+ * The consumer side: one BullMQ Worker on the notice-reminder queue, running the
+ * scan and the sends; registers the daily scan schedule at start. Closed before
+ * the queue and the database, with a time limit of our own (worker.close() has none).
+ */
+@Injectable()
+export class NoticeReminderWorker implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(NoticeReminderWorker.name);
+  private worker?: Worker;
+
+  constructor(
+    private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queue: NoticeReminderQueue,
+    private readonly scanner: NoticeReminderScanService,
+    private readonly sender: SendNoticeReminderProcessor,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.worker = new Worker(NOTICE_REMINDER_QUEUE, (job: Job) => this.dispatch(job), {
+      connection: workerConnection(this.config.REDIS_URL),
+      prefix: this.config.QUEUE_PREFIX,
+      concurrency: this.config.REMINDER_SEND_CONCURRENCY,
+      lockDuration: this.config.QUEUE_LOCK_DURATION_MS,
+      stalledInterval: this.config.QUEUE_LOCK_DURATION_MS,
+    });
+    this.worker.on('error', (error) => this.logger.warn(`worker ${NOTICE_REMINDER_QUEUE}: ${error.message}`));
+    this.worker.on('failed', (job, error) =>
+      this.logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: error }, `job ${job?.name} failed: ${error.message}`),
+    );
+    const rules = await loadReminderRules(this.dataSource.manager);
+    await this.queue.schedule(rules.sendAt);
+  }
+
+  dispatch(job: Job): Promise<unknown> {
+    switch (job.name as NoticeReminderJobName) {
+      case 'notice-reminder-scan':
+        return this.scanner.scan();
+      case 'send-notice-reminder': {
+        const { reminderId } = job.data as NoticeReminderJobPayloads['send-notice-reminder'];
+        return this.sender.send(reminderId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+      }
+      default:
+        // A job this build does not know: fail it visibly and keep it for inspection.
+        throw new Error(`no handler for job "${job.name}" on queue ${NOTICE_REMINDER_QUEUE}`);
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.config.WORKER_SHUTDOWN_TIMEOUT_MS)));
+    const outcome = await Promise.race([worker.close().then(() => 'closed' as const), timeout]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      this.logger.warn('notice reminder jobs still running at shutdown; closing anyway (they will be retried as stalled)');
+      await worker.close(true).catch(() => undefined);
+    }
+    this.worker = undefined;
+  }
+}
