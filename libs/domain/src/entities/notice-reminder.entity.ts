@@ -53,7 +53,7 @@ export class NoticeReminder {
   @Column({ type: 'varchar', length: 16 })
   channel: ReminderChannelKind;
 
-  /** 'user-<uuid>' for the inbox, '<channel>-<hash of the address>' for robots and e-mail. */
+  /** 'inbox-<userId>' for the inbox, '<channel>-<hash of the address>' for robots and e-mail. */
   @Column({ type: 'varchar', length: 80 })
   recipientKey: string;
 
