@@ -287,7 +287,8 @@ describe('milestones (节点)', () => {
 
   describe('audit row and outbox event, in the write’s own transaction', () => {
     it('every write leaves one audit row and one milestone.changed event, committed together with the row', async () => {
-      const milestone = await newMilestone({ kind: 'handover', plannedDate: '2026-09-30' });
+      // A permit, not a key milestone: a small move of it applies at once (see deadline-changes for the rest).
+      const milestone = await newMilestone({ kind: 'construction_permit', plannedDate: '2026-09-30' });
       let { audit, outbox, rowTx } = await trail(milestone.id);
       expect(audit).toHaveLength(1);
       expect(outbox).toHaveLength(1);
@@ -310,12 +311,12 @@ describe('milestones (节点)', () => {
       expect(outbox[0].tx).toBe(rowTx);
 
       const steps: Array<[object, string, string]> = [
-        [{ plannedDate: '2026-10-09' }, 'rescheduled', 'reschedule'],
+        [{ plannedDate: '2026-10-09', reason: '国庆假期顺延' }, 'rescheduled', 'reschedule'],
         [{ actualDate: '2026-03-09' }, 'completed', 'complete'],
         [{ actualDate: null }, 'reopened', 'reopen'],
         [{ status: 'cancelled' }, 'cancelled', 'cancel'],
         [{ status: 'pending' }, 'reopened', 'reopen'],
-        [{ note: '回迁安置交付' }, 'updated', 'update'],
+        [{ note: '施工许可证已受理' }, 'updated', 'update'],
       ];
       let version = 1;
       for (const [payload, change, action] of steps) {
@@ -334,7 +335,7 @@ describe('milestones (节点)', () => {
       expect(audit).toHaveLength(steps.length + 1);
       expect(outbox).toHaveLength(steps.length + 1);
       expect(audit[audit.length - 1].before).toMatchObject({ note: null, version: version - 1 });
-      expect(audit[audit.length - 1].after).toMatchObject({ note: '回迁安置交付', version });
+      expect(audit[audit.length - 1].after).toMatchObject({ note: '施工许可证已受理', version });
     });
 
     it('a refused write (412, 400, 403) leaves neither audit row nor event', async () => {

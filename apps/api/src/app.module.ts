@@ -9,6 +9,7 @@ import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { DeadlineChangesModule } from './deadline-changes/deadline-changes.module';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { InvestmentModule } from './investment/investment.module';
@@ -41,6 +42,7 @@ import { UsersModule } from './users/users.module';
     ApiKeysModule,
     ProjectsModule,
     MilestonesModule,
+    DeadlineChangesModule,
     ProgressReportsModule,
     InvestmentModule,
     AuditLogModule,

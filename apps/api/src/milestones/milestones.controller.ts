@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpStatus, Param, Patch, Post, Res } from '@nestjs/common';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowApiKey, AllowRoles, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiDoc } from '../common/api-doc.decorator';
 import { versionEtag } from '../common/etag';
+import { DeadlineChangeRequestResponse } from '../deadline-changes/dto/deadline-change-request.response';
 import { CreateMilestoneDto } from './dto/create-milestone.dto';
 import { MilestoneResponse } from './dto/milestone.response';
 import { UpdateMilestoneDto } from './dto/update-milestone.dto';
@@ -47,18 +48,26 @@ export class MilestonesController {
   @AllowRoles('admin', 'department_editor')
   @ApiDoc({
     summary: 'Change a milestone: complete (actualDate), reopen, cancel, rename, note, move the planned date',
-    description: 'Needs If-Match with the ETag read (or `version` in the body): none → 428, stale → 412 and nothing changes.',
+    description:
+      'Needs If-Match with the ETag read (or `version` in the body): none → 428, stale → 412 and nothing changes. ' +
+      'Moving plannedDate needs a reason; a move the 督查室 must approve answers 202 with the deadline-change request and leaves the milestone as it is.',
     type: MilestoneResponse,
     errors: [400, 403, 404, 409, 412, 428],
   })
+  @ApiResponse({ status: 202, type: DeadlineChangeRequestResponse, description: 'The move needs approval: a deadline-change request was filed' })
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidParam('id')) id: string,
     @Body() body: UpdateMilestoneDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<MilestoneResponse> {
-    return withEtag(reply, await this.milestones.update(principal, id, body, ifMatch));
+  ): Promise<MilestoneResponse | DeadlineChangeRequestResponse> {
+    const outcome = await this.milestones.update(principal, id, body, ifMatch);
+    if (outcome.kind === 'change_requested') {
+      void reply.status(HttpStatus.ACCEPTED);
+      return outcome.changeRequest;
+    }
+    return withEtag(reply, outcome.milestone);
   }
 }
 

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
-import { MilestoneOutbox } from './milestone-outbox';
+import { DeadlineChangesModule } from '../deadline-changes/deadline-changes.module';
+import { MilestoneOutboxModule } from './milestone-outbox.module';
 import { MilestonesController } from './milestones.controller';
 import { MilestonesService } from './milestones.service';
 
-/** 节点: project milestones, their writes announced through the transactional outbox. */
+/** 节点: project milestones, their writes announced through the transactional outbox; date moves follow the deadline-change rules. */
 @Module({
+  imports: [MilestoneOutboxModule, DeadlineChangesModule],
   controllers: [MilestonesController],
-  providers: [MilestonesService, MilestoneOutbox],
-  exports: [MilestonesService, MilestoneOutbox],
+  providers: [MilestonesService],
+  exports: [MilestonesService],
 })
 export class MilestonesModule {}

@@ -7,6 +7,9 @@ import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Errors } from '../common/app-error';
 import { expectedVersion } from '../common/etag';
+import { DeadlineChangeErrors } from '../deadline-changes/deadline-change.errors';
+import { DeadlineChangeRules } from '../deadline-changes/deadline-change-rules';
+import { DeadlineChangeRequestResponse } from '../deadline-changes/dto/deadline-change-request.response';
 import { CreateMilestoneDto } from './dto/create-milestone.dto';
 import { MilestoneResponse } from './dto/milestone.response';
 import { UpdateMilestoneDto } from './dto/update-milestone.dto';
@@ -25,6 +28,11 @@ const AUDIT_ACTIONS: Record<MilestoneChange, string> = {
 
 type MilestoneFields = Pick<Milestone, 'name' | 'plannedDate' | 'actualDate' | 'status' | 'note'>;
 
+/** A PATCH either changed the milestone, or filed a deadline-change request and left it as it was. */
+export type MilestoneUpdateOutcome =
+  | { kind: 'applied'; milestone: MilestoneResponse }
+  | { kind: 'change_requested'; changeRequest: DeadlineChangeRequestResponse };
+
 /**
  * 节点: a project's dated steps. Every write runs in one transaction that also
  * writes the audit row and the 'milestone.changed' outbox event, so the
@@ -37,6 +45,7 @@ export class MilestonesService {
     private readonly audit: AuditService,
     private readonly outbox: MilestoneOutbox,
     private readonly clock: Clock,
+    private readonly deadlineChanges: DeadlineChangeRules,
   ) {}
 
   async listForProject(projectId: string): Promise<MilestoneResponse[]> {
@@ -77,8 +86,12 @@ export class MilestonesService {
    * Applies a partial change under optimistic locking: the row is locked, its
    * version compared with If-Match (or the body's version) and only then changed,
    * so two writers can never both win. A stale version changes nothing (412).
+   *
+   * A planned-date move needs a reason and follows the deadline-change rules: a
+   * small move applies with the other changes; one that needs the 督查室 is filed
+   * as a request instead, and the milestone stays as it is.
    */
-  async update(principal: Principal, id: string, dto: UpdateMilestoneDto, ifMatch: string | undefined): Promise<MilestoneResponse> {
+  async update(principal: Principal, id: string, dto: UpdateMilestoneDto, ifMatch: string | undefined): Promise<MilestoneUpdateOutcome> {
     const expected = expectedVersion(ifMatch, dto.version);
     return this.dataSource.transaction(async (manager) => {
       const before = await this.lockMilestone(manager, id);
@@ -89,13 +102,31 @@ export class MilestonesService {
         );
       }
       const next = this.nextFields(before, dto);
+      const reason = dto.reason?.trim() || null;
+
+      if (next.plannedDate !== before.plannedDate) {
+        if (reason === null) throw DeadlineChangeErrors.reasonRequired();
+        await this.deadlineChanges.assertNoPendingRequest(manager, before.id);
+        const assessment = await this.deadlineChanges.assess(manager, before, next.plannedDate);
+        if (assessment.requiredBecause !== null) {
+          const otherChanges = changedFields(before, { ...next, plannedDate: before.plannedDate });
+          if (Object.keys(otherChanges).length > 0) throw DeadlineChangeErrors.notAlone();
+          const changeRequest = await this.deadlineChanges.fileRequest(manager, principal, before, next.plannedDate, reason, {
+            ...assessment,
+            requiredBecause: assessment.requiredBecause,
+          });
+          return { kind: 'change_requested', changeRequest };
+        }
+      }
+
       const changes = changedFields(before, next);
-      if (Object.keys(changes).length === 0) return MilestoneResponse.from(before);
+      if (Object.keys(changes).length === 0) return { kind: 'applied', milestone: MilestoneResponse.from(before) };
 
       await manager.update(Milestone, { id }, changes);
       const after = await manager.findOneByOrFail(Milestone, { id });
+      await this.deadlineChanges.recordDirectChanges(manager, principal, before, after, reason);
       await this.recordChange(manager, principal, before, after, classifyChange(before, after));
-      return MilestoneResponse.from(after);
+      return { kind: 'applied', milestone: MilestoneResponse.from(after) };
     });
   }
 

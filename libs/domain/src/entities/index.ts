@@ -1,7 +1,10 @@
 export * from './api-key.entity';
 export * from './audit-log.entity';
+export * from './deadline-change-request.entity';
+export * from './deadline-change-settings.entity';
 export * from './department.entity';
 export * from './department-channel.entity';
+export * from './milestone-date-change.entity';
 export * from './milestone.entity';
 export * from './notice-reminder.entity';
 export * from './notification.entity';
@@ -23,8 +26,11 @@ export * from './user.entity';
 
 import { ApiKey } from './api-key.entity';
 import { AuditLog } from './audit-log.entity';
+import { DeadlineChangeRequest } from './deadline-change-request.entity';
+import { DeadlineChangeSettings } from './deadline-change-settings.entity';
 import { Department } from './department.entity';
 import { DepartmentChannel } from './department-channel.entity';
+import { MilestoneDateChange } from './milestone-date-change.entity';
 import { Milestone } from './milestone.entity';
 import { NoticeReminder } from './notice-reminder.entity';
 import { Notification } from './notification.entity';
@@ -68,4 +74,7 @@ export const ENTITIES: Function[] = [
   ReminderRules,
   Reminder,
   Notification,
+  DeadlineChangeRequest,
+  MilestoneDateChange,
+  DeadlineChangeSettings,
 ];

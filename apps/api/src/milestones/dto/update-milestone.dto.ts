@@ -39,10 +39,21 @@ export class UpdateMilestoneDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ example: '2026-05-20', description: '计划日期: moving it follows the deadline-change rules' })
+  @ApiPropertyOptional({
+    example: '2026-05-20',
+    description:
+      '计划日期, with a reason. A move of at most N working days (PUT /settings/deadline-changes, default 10) applies at once; ' +
+      'a longer one, or any move of a key milestone (开工, 竣工验收, 交付, 投产), becomes a request for the 督查室 (202).',
+  })
   @ValidateIf((dto: UpdateMilestoneDto) => dto.plannedDate !== undefined)
   @IsCalendarDate()
   plannedDate?: string;
+
+  @ApiPropertyOptional({ example: '冬季停工，外立面施工顺延', description: '延期理由: required when plannedDate changes; kept in the date history' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
 
   @ApiPropertyOptional({ example: 3, description: 'The version read, for clients that cannot send If-Match' })
   @IsOptional()
