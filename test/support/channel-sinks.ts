@@ -158,10 +158,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
 }
 
 /** Polls until `check` returns a value (for deliveries that arrive asynchronously). */
-export async function waitFor<T>(check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms in vain`);
     await new Promise((resolve) => setTimeout(resolve, 25));
