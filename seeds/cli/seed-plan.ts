@@ -1,0 +1,38 @@
+/**
+ * `npm run db:seed`: loads the plan catalogue (专栏 1 indicators, 专栏 2–11 groups and
+ * projects, the sub-districts of 专栏 7) into DATABASE_URL. Safe to run again: a
+ * second run changes nothing. Run the migrations first (`npm run db:migrate`).
+ */
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { validateConfig } from '@app/config';
+import { dataSourceOptions } from '@app/database';
+import { seedPlanCatalogue, SeedCounts } from '../plan-catalogue.seed';
+import { reportSeedFailure } from './report-failure';
+
+export function describeSeedCounts(counts: SeedCounts): string {
+  const lines = [`plan ${counts.planCode}: ${counts.indicators} indicators (专栏 1), ${counts.subdistricts} sub-districts`];
+  for (const column of counts.columns) {
+    lines.push(`  专栏 ${String(column.number).padStart(2)} ${column.title}: ${column.groups} groups, ${column.projects} projects`);
+  }
+  lines.push(`  total: ${counts.columns.length} columns, ${counts.groups} groups, ${counts.projects} projects`);
+  lines.push(`rows inserted ${counts.inserted}, updated ${counts.updated}, unchanged ${counts.unchanged}`);
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const config = validateConfig(process.env);
+  const dataSource = await new DataSource(dataSourceOptions(config.DATABASE_URL, { extra: { max: 2 } })).initialize();
+  try {
+    console.log(describeSeedCounts(await seedPlanCatalogue(dataSource)));
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    reportSeedFailure('seeding the plan catalogue', error);
+    process.exit(1);
+  });
+}
