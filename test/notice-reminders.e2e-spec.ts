@@ -123,9 +123,10 @@ describe('notice reminders (督办单催办)', () => {
     }
     const inbox = await inboxOf(editor.id, notice.number);
     expect(inbox).toHaveLength(1);
-    expect(inbox[0]).toMatchObject({ kind: 'notice_reply_overdue', escalationLevel: 0, title: `【督办逾期未回复】${notice.number} 关于开工节点滞后的督办通知` });
-    expect(inbox[0].body).toContain('已逾期 1 个工作日');
-    expect(inbox[0].link).toContain(`/api/v1/supervision-notices/${notice.id}`);
+    expect(inbox[0]).toMatchObject({ kind: 'notice_reply_overdue', escalationLevel: 0, title: `【督办回复逾期】${notice.number} 关于开工节点滞后的督办通知` });
+    expect(inbox[0].body).toContain('已逾期 1 个工作日未回复');
+    expect(inbox[0].body).toContain('催办级别：责任单位');
+    expect(inbox[0].link).toBe(`http://localhost:3000/supervision-notices/${notice.id}`);
     expect(robotMessagesAbout(notice.number)).toHaveLength(1);
     await expect(inboxOf(supervisor.id, notice.number)).resolves.toHaveLength(0);
     await expect(inboxOf(leadOfficial.id, notice.number)).resolves.toHaveLength(0);
@@ -166,8 +167,9 @@ describe('notice reminders (督办单催办)', () => {
     expect(toLead.map((n) => n.escalationLevel)).toEqual([1, 2]);
     const toSupervisor = await inboxOf(supervisor.id, notice.number);
     expect(toSupervisor).toHaveLength(1);
-    expect(toSupervisor[0]).toMatchObject({ escalationLevel: 2, title: `【督办逾期·已报督查室】${notice.number} 关于开工节点滞后的督办通知` });
-    expect(toSupervisor[0].body).toContain('已逾期 10 个工作日');
+    expect(toSupervisor[0]).toMatchObject({ escalationLevel: 2, title: `【督办回复逾期】${notice.number} 关于开工节点滞后的督办通知` });
+    expect(toSupervisor[0].body).toContain('已逾期 10 个工作日未回复');
+    expect(toSupervisor[0].body).toContain('催办级别：已升级至督查室');
     // The inactive supervisor who issued it gets nothing.
     await expect(inboxOf(issuer.id, notice.number)).resolves.toHaveLength(0);
     // The robot: one message per occurrence.

@@ -18,43 +18,55 @@ export interface NoticeReminderFacts {
   workingDaysLate: number;
 }
 
-/** Where a notice can be read: the API resource under PUBLIC_BASE_URL. */
+/** Where a notice can be read: PUBLIC_BASE_URL + its path, as the milestone reminders link their project. */
 export function noticeLink(publicBaseUrl: string, noticeId: string): string {
-  return `${publicBaseUrl.replace(/\/+$/, '')}/api/v1/supervision-notices/${noticeId}`;
+  return `${publicBaseUrl.replace(/\/+$/, '')}/supervision-notices/${noticeId}`;
 }
+
+const TITLE_PREFIX: Record<NoticeReminderKind, string> = {
+  notice_reply_due: '【督办回复提醒】',
+  notice_reply_overdue: '【督办回复逾期】',
+};
+
+const ESCALATION_LABEL = ['责任单位', '已升级至包联领导', '已升级至督查室'] as const;
 
 /**
  * The reminder as every channel gets it (ReminderMessage, the pipeline's
- * contract): a Chinese title and markdown body naming the notice, the owner
- * unit, the reply due date, how late it is, and the projects it is about.
+ * contract), laid out like the milestone reminders: a Chinese title, then a
+ * markdown body naming the notice, the owner unit, the reply due date, how late
+ * it is, the projects it is about and the escalation level.
  * projectId/milestoneId are the notice's first item (the contract has one).
  */
 export function noticeReminderMessage(notice: NoticeForReminder, facts: NoticeReminderFacts, link: string): ReminderMessage {
   const late = facts.kind === 'notice_reply_overdue';
-  const tag = !late ? '【督办回复提醒】' : facts.escalationLevel === 2 ? '【督办逾期·已报督查室】' : '【督办逾期未回复】';
-  const deadline = late ? `${notice.replyDueDate}（已逾期 ${facts.workingDaysLate} 个工作日）` : `${notice.replyDueDate}（下一个工作日到期）`;
+  const title = `${TITLE_PREFIX[facts.kind]}${notice.number} ${notice.title}`;
   const lines = [
-    `**督办单**：${notice.number} ${notice.title}`,
-    `**责任单位**：${notice.ownerUnitName}`,
-    `**回复期限**：${deadline}`,
-    `**督办事项**：`,
+    `**${title}**`,
+    '',
+    `- 督办单：${notice.number}`,
+    `- 责任单位：${notice.ownerUnitName}`,
+    `- 回复期限：${notice.replyDueDate}`,
+    late ? `- 已逾期 ${facts.workingDaysLate} 个工作日未回复` : '- 下一个工作日到期',
+    '- 督办项目：',
     ...notice.items.map(
       (item) =>
-        `- ${item.projectName}${item.milestoneName ? ` · ${item.milestoneName}` : ''}${item.milestonePlannedDate ? `（计划 ${item.milestonePlannedDate}）` : ''}`,
+        `  - ${item.projectName}${item.milestoneName ? ` · ${item.milestoneName}` : ''}${item.milestonePlannedDate ? `（计划 ${item.milestonePlannedDate}）` : ''}`,
     ),
+    `- 催办级别：${ESCALATION_LABEL[facts.escalationLevel]}`,
     '',
     late ? '请立即报送整改措施及完成时限。' : '请于回复期限前报送整改措施及完成时限。',
+    '',
+    `[查看督办单](${link})`,
+    '',
+    `催办编号：${facts.reminderId}`,
   ];
-  if (facts.escalationLevel === 1) lines.push('（已同时提醒包联领导）');
-  if (facts.escalationLevel === 2) lines.push('（已同时提醒包联领导，并报督查室）');
-  lines.push('', `[查看督办单](${link})`);
 
   const [first] = notice.items;
   return {
     reminderId: facts.reminderId,
     kind: facts.kind,
     escalationLevel: facts.escalationLevel,
-    title: `${tag}${notice.number} ${notice.title}`,
+    title,
     text: lines.join('\n'),
     link,
     projectId: first.projectId,
