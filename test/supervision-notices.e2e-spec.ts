@@ -142,7 +142,7 @@ describe('supervision notices (督办单)', () => {
     expect(detail.statusCode).toBe(200);
     const events = detail.json().events;
     expect(events.map((event: { type: string }) => event.type)).toEqual(['issued', 'replied', 'returned', 'replied', 'closed']);
-    expect(events[0]).toMatchObject({ fromStatus: null, toStatus: 'issued', actor: { id: supervisorUser.id }, at: '2026-03-09T02:00:00.000Z', replyDueDate: '2026-03-16' });
+    expect(events[0]).toMatchObject({ fromStatus: null, toStatus: 'issued', actor: { id: supervisorUser.id, name: '督查室张科长' }, at: '2026-03-09T02:00:00.000Z', replyDueDate: '2026-03-16' });
     expect(events[1]).toMatchObject({
       fromStatus: 'issued',
       toStatus: 'replied',

@@ -15,6 +15,7 @@ import {
   SupervisionNoticeEventPayload,
   SupervisionNoticeItem,
   SupervisionNoticeStatus,
+  User,
 } from '@app/domain';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -375,10 +376,12 @@ export class SupervisionNoticesService {
     event: Pick<SupervisionNoticeEvent, 'type' | 'fromStatus' | 'toStatus' | 'occurredAt'> &
       Partial<Pick<SupervisionNoticeEvent, 'measures' | 'comment' | 'payload'>>,
   ): Promise<void> {
+    // The history shows people by the name colleagues know them by, kept as it was at the time.
+    const user = principal.kind === 'user' ? await manager.findOne(User, { where: { id: principal.id }, select: { id: true, displayName: true } }) : null;
     await manager.insert(SupervisionNoticeEvent, {
       noticeId,
       actorId: principal.kind === 'user' ? principal.id : null,
-      actorName: principal.name,
+      actorName: user?.displayName ?? principal.name,
       measures: null,
       comment: null,
       payload: {},
