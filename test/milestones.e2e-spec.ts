@@ -63,6 +63,18 @@ describe('milestones (节点)', () => {
     return response.json();
   }
 
+  it("changes the project's ETag, so a cached project detail is not answered with 304 after a milestone write", async () => {
+    const before = await app.inject({ method: 'GET', url: `/api/v1/projects/${project.id}`, headers: viewer });
+    const etag = before.headers.etag as string;
+    const milestone = await newMilestone({ kind: 'main_structure_done', plannedDate: '2026-05-20' });
+    await expect(patch(editorA, milestone.id, { note: '已完成基础施工' }, milestone.version)).resolves.toMatchObject({ statusCode: 200 });
+
+    const after = await app.inject({ method: 'GET', url: `/api/v1/projects/${project.id}`, headers: { ...viewer, 'if-none-match': etag } });
+    expect(after.statusCode).toBe(200);
+    expect(after.headers.etag).not.toBe(etag);
+    expect(after.json().milestones).toEqual(expect.arrayContaining([expect.objectContaining({ id: milestone.id, version: milestone.version + 1 })]));
+  });
+
   /** Audit rows and outbox events of a milestone, with the id of the transaction that wrote each. */
   async function trail(milestoneId: string) {
     const ds = database.dataSource;

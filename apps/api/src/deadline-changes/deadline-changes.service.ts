@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { MilestoneErrors } from '../milestones/milestone.errors';
 import { MilestoneOutbox } from '../milestones/milestone-outbox';
+import { touchProjectVersion } from '../projects/project-version';
 import { actorName } from './actor-name';
 import { DeadlineChangeErrors } from './deadline-change.errors';
 import { DeadlineChangeRules, requestsWithNames } from './deadline-change-rules';
@@ -91,6 +92,7 @@ export class DeadlineChangesService {
       });
       await this.audit.record(manager, principal, { action: 'reschedule', entityType: 'milestone', entityId: after.id, before, after });
       await this.outbox.milestoneChanged(manager, after, 'rescheduled');
+      await touchProjectVersion(manager, after.projectId);
       return this.rules.requestResponse(manager, id);
     });
   }

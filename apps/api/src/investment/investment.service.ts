@@ -18,6 +18,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { isYearMonth } from '../common/validators';
 import { assertCanWriteProject } from '../projects/project-access';
+import { touchProjectVersion } from '../projects/project-version';
 import { ProjectErrors } from '../projects/project.errors';
 import { SetInvestmentAmountDto } from './dto/set-investment-amount.dto';
 import { InvestmentSummaryDto } from './dto/investment-summary.response';
@@ -51,11 +52,15 @@ export class InvestmentService {
 
   /** The summary of one project, for GET /projects/:id as well (with the caller's manager, inside its transaction if any). */
   async summarize(manager: EntityManager, projectId: string, totalInvestmentYuan: string | null): Promise<InvestmentSummaryDto> {
-    const [annualPlans, monthly]: [Array<{ year: number; amount_yuan: string }>, Array<{ month: string; amount_yuan: string }>] =
-      await Promise.all([
-        manager.query(`SELECT year, amount_yuan FROM project_annual_plans WHERE project_id = $1 ORDER BY year`, [projectId]),
-        manager.query(`SELECT month, amount_yuan FROM project_monthly_investments WHERE project_id = $1 ORDER BY month`, [projectId]),
-      ]);
+    // One after the other: inside a transaction the manager has a single connection.
+    const annualPlans: Array<{ year: number; amount_yuan: string }> = await manager.query(
+      `SELECT year, amount_yuan FROM project_annual_plans WHERE project_id = $1 ORDER BY year`,
+      [projectId],
+    );
+    const monthly: Array<{ month: string; amount_yuan: string }> = await manager.query(
+      `SELECT month, amount_yuan FROM project_monthly_investments WHERE project_id = $1 ORDER BY month`,
+      [projectId],
+    );
     const year = Number(this.clock.today().slice(0, 4));
     const planYuan = annualPlans.find((plan) => plan.year === year)?.amount_yuan ?? null;
     const completedYuan = sumYuan(monthly.filter((row) => row.month.startsWith(`${year}-`)).map((row) => row.amount_yuan));
@@ -94,7 +99,7 @@ export class InvestmentService {
            ON CONFLICT (project_id, year) DO UPDATE SET amount_yuan = EXCLUDED.amount_yuan`,
           [projectId, year, amountYuan],
         );
-        await this.touchProject(manager, projectId);
+        await touchProjectVersion(manager, projectId);
         await this.audit.record(manager, principal, {
           action: previous ? 'update' : 'create',
           entityType: 'annual_plan',
@@ -126,7 +131,7 @@ export class InvestmentService {
            ON CONFLICT (project_id, month) DO UPDATE SET amount_yuan = EXCLUDED.amount_yuan, updated_at = now()`,
           [projectId, month, amountYuan],
         );
-        await this.touchProject(manager, projectId);
+        await touchProjectVersion(manager, projectId);
         await this.audit.record(manager, principal, {
           action: previous ? 'update' : 'create',
           entityType: 'monthly_investment',
@@ -148,10 +153,6 @@ export class InvestmentService {
     if (!project) throw ProjectErrors.notFound(projectId);
     assertCanWriteProject(principal, project.owner_department_id);
     return project;
-  }
-
-  private async touchProject(manager: EntityManager, projectId: string): Promise<void> {
-    await manager.query(`UPDATE projects SET version = version + 1, updated_at = now() WHERE id = $1`, [projectId]);
   }
 }
 

@@ -10,6 +10,7 @@ import { expectedVersion } from '../common/etag';
 import { DeadlineChangeErrors } from '../deadline-changes/deadline-change.errors';
 import { DeadlineChangeRules } from '../deadline-changes/deadline-change-rules';
 import { DeadlineChangeRequestResponse } from '../deadline-changes/dto/deadline-change-request.response';
+import { touchProjectVersion } from '../projects/project-version';
 import { CreateMilestoneDto } from './dto/create-milestone.dto';
 import { MilestoneResponse } from './dto/milestone.response';
 import { UpdateMilestoneDto } from './dto/update-milestone.dto';
@@ -147,6 +148,7 @@ export class MilestonesService {
       after,
     });
     await this.outbox.milestoneChanged(manager, after, change);
+    await touchProjectVersion(manager, after.projectId);
   }
 
   /** The fields the milestone will have after the change, with the rules of completion, reopening and cancelling. */

@@ -192,13 +192,12 @@ export class ProjectsService {
   }
 
   private async detail(manager: EntityManager, row: ProjectRow): Promise<ProjectDetailResponseDto> {
-    const [milestones, investment] = await Promise.all([
-      manager.query(
-        `SELECT ${MILESTONE_COLUMNS_SQL} FROM milestones WHERE project_id = $1 ORDER BY planned_date, created_at, id`,
-        [row.id],
-      ) as Promise<MilestoneRow[]>,
-      this.investment.summarize(manager, row.id, row.total_investment_yuan),
-    ]);
+    // One after the other: inside a transaction the manager has a single connection.
+    const milestones: MilestoneRow[] = await manager.query(
+      `SELECT ${MILESTONE_COLUMNS_SQL} FROM milestones WHERE project_id = $1 ORDER BY planned_date, created_at, id`,
+      [row.id],
+    );
+    const investment = await this.investment.summarize(manager, row.id, row.total_investment_yuan);
     return { ...presentProject(row), milestones: milestones.map(presentMilestone), investment };
   }
 
