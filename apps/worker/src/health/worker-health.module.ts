@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { QueueModule } from '@app/queue';
 import { WorkerHealthServer } from './worker-health.server';
 
-@Module({ providers: [WorkerHealthServer] })
+@Module({ imports: [QueueModule], providers: [WorkerHealthServer], exports: [WorkerHealthServer] })
 export class WorkerHealthModule {}

@@ -1,19 +1,50 @@
 import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { Clock, WorkingDayCalendar } from '@app/calendar';
 import { AppConfig } from '@app/config';
+import { QUEUE_NAMES, QueueName, QueueRegistry } from '@app/queue';
+
+export interface QueueBacklog {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+}
 
 export interface WorkerHealth {
   status: 'ok' | 'error';
   postgres: { status: 'up' | 'down'; message?: string };
   redis: { status: 'up' | 'down'; message?: string };
+  /** Jobs per queue; absent while Redis is down. */
+  queues?: Partial<Record<QueueName, QueueBacklog>>;
+  /** Milestone changes (and rule changes) not yet relayed to BullMQ. */
+  outbox?: { unpublished: number; oldestUnpublishedAt: string | null };
+  /**
+   * Whether the official holiday schedule is known for this year and the next
+   * (the State Council publishes each year's in November or December). Years the
+   * worker had to guess with Monday–Friday are listed in uncoveredYears.
+   */
+  calendar: {
+    status: 'ok' | 'degraded';
+    today: string;
+    todayIsWorkingDay: boolean;
+    currentYearCovered: boolean;
+    nextYearCovered: boolean;
+    coveredYears: string;
+    uncoveredYears: number[];
+  };
 }
 
+const CHECK_TIMEOUT_MS = 2000;
+
 /**
- * GET /health on WORKER_HEALTH_PORT: Postgres and Redis reachability, 200 or 503.
- * The worker has no other HTTP surface.
+ * GET /health on WORKER_HEALTH_PORT: Postgres and Redis reachability (200 or
+ * 503), queue backlog, outbox backlog and calendar coverage. The worker has no
+ * other HTTP surface.
  */
 @Injectable()
 export class WorkerHealthServer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -24,24 +55,76 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
   constructor(
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queues: QueueRegistry,
+    private readonly clock: Clock,
+    private readonly calendar: WorkingDayCalendar,
   ) {
     this.redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 2000 });
     this.redis.on('error', () => undefined);
   }
 
+  /** The port the server listens on (WORKER_HEALTH_PORT, or the one the OS chose for 0). */
+  get port(): number | undefined {
+    return (this.server?.address() as AddressInfo | null)?.port;
+  }
+
   async check(): Promise<WorkerHealth> {
-    const postgres = await this.dataSource
-      .query('SELECT 1')
+    const postgres = await withTimeout(this.dataSource.query('SELECT 1'))
       .then(() => ({ status: 'up' as const }))
       .catch((error: Error) => ({ status: 'down' as const, message: error.message }));
-    const redis = await (async () => {
-      if (this.redis.status === 'wait' || this.redis.status === 'end') await this.redis.connect();
-      await this.redis.ping();
-    })()
+    const redis = await withTimeout(
+      (async () => {
+        if (this.redis.status === 'wait' || this.redis.status === 'end') await this.redis.connect();
+        await this.redis.ping();
+      })(),
+    )
       .then(() => ({ status: 'up' as const }))
       .catch((error: Error) => ({ status: 'down' as const, message: error.message }));
     const status = postgres.status === 'up' && redis.status === 'up' ? 'ok' : 'error';
-    return { status, postgres, redis };
+    const health: WorkerHealth = { status, postgres, redis, calendar: this.calendarCoverage() };
+    if (redis.status === 'up') health.queues = await this.queueBacklog().catch(() => undefined);
+    if (postgres.status === 'up') health.outbox = await this.outboxBacklog().catch(() => undefined);
+    return health;
+  }
+
+  private async queueBacklog(): Promise<Partial<Record<QueueName, QueueBacklog>>> {
+    const entries = await Promise.all(
+      QUEUE_NAMES.map(async (name) => {
+        const counts = await withTimeout(this.queues.queue(name).getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed'));
+        const backlog: QueueBacklog = {
+          waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+          active: counts.active ?? 0,
+          delayed: counts.delayed ?? 0,
+          failed: counts.failed ?? 0,
+        };
+        return [name, backlog] as const;
+      }),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  private async outboxBacklog(): Promise<{ unpublished: number; oldestUnpublishedAt: string | null }> {
+    const [row]: Array<{ unpublished: string; oldest: Date | null }> = await withTimeout(
+      this.dataSource.query(`SELECT count(*) AS unpublished, min(created_at) AS oldest FROM outbox_events WHERE published_at IS NULL`),
+    );
+    return { unpublished: Number(row.unpublished), oldestUnpublishedAt: row.oldest ? new Date(row.oldest).toISOString() : null };
+  }
+
+  private calendarCoverage(): WorkerHealth['calendar'] {
+    const today = this.clock.today();
+    const year = Number(today.slice(0, 4));
+    const todayIsWorkingDay = this.calendar.isWorkingDay(today);
+    const covered = this.calendar.coveredYears();
+    const currentYearCovered = this.calendar.isCovered(year);
+    return {
+      status: currentYearCovered ? 'ok' : 'degraded',
+      today,
+      todayIsWorkingDay,
+      currentYearCovered,
+      nextYearCovered: this.calendar.isCovered(year + 1),
+      coveredYears: covered.length ? `${covered[0]}–${covered[covered.length - 1]}` : '',
+      uncoveredYears: this.calendar.uncoveredYears(),
+    };
   }
 
   onApplicationBootstrap(): void {
@@ -55,11 +138,19 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
         response.end(JSON.stringify(health));
       });
     });
-    this.server.listen(this.config.WORKER_HEALTH_PORT, () => this.logger.log(`health on :${this.config.WORKER_HEALTH_PORT}/health`));
+    this.server.listen(this.config.WORKER_HEALTH_PORT, () => this.logger.log(`health on :${this.port}/health`));
   }
 
   async onApplicationShutdown(): Promise<void> {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.redis.disconnect();
   }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms = CHECK_TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))),
+  ]).finally(() => clearTimeout(timer));
 }

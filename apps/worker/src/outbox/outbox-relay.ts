@@ -1,0 +1,133 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { JobPayloads, OUTBOX_TOPIC_JOBS, QueueRegistry } from '@app/queue';
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  payload: Record<string, unknown>;
+}
+
+const BATCH_SIZE = 500;
+const ADD_TIMEOUT_MS = 5000;
+const MAX_BACKOFF_MS = 15_000;
+
+/**
+ * Moves outbox_events to BullMQ. The API writes an event in the same
+ * transaction as the change (so it keeps working while Redis is down); this
+ * relay, in every worker process, polls the unpublished rows of the topics it
+ * knows (FOR UPDATE SKIP LOCKED, so relays in several processes share the work),
+ * adds them as jobs with jobId 'outbox-<id>' and marks them published in the
+ * same transaction. Redis unreachable → the transaction rolls back, the attempt
+ * and error are recorded, and the relay backs off and tries again: events are
+ * delivered once Redis is back. A crash between the add and the commit re-adds
+ * the same job ids next time, which BullMQ ignores while it holds them; the
+ * handlers read current state, so a late duplicate is harmless too.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly stopping = new AbortController();
+  private loop?: Promise<void>;
+  private failures = 0;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queues: QueueRegistry,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.loop = this.run();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopping.abort();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping.signal.aborted) {
+      let relayed = 0;
+      try {
+        relayed = await this.relayOnce();
+        if (this.failures > 0) this.logger.log(`outbox relay recovered after ${this.failures} failed attempt(s)`);
+        this.failures = 0;
+      } catch (error) {
+        this.failures++;
+        if (this.failures === 1 || this.failures % 20 === 0) {
+          this.logger.warn(`outbox relay cannot publish (attempt ${this.failures}): ${(error as Error).message}`);
+        }
+      }
+      if (relayed === BATCH_SIZE) continue;
+      const wait = this.failures > 0 ? Math.min(MAX_BACKOFF_MS, this.config.OUTBOX_POLL_INTERVAL_MS * 2 ** Math.min(this.failures, 10)) : this.config.OUTBOX_POLL_INTERVAL_MS;
+      await sleep(wait, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+    }
+  }
+
+  /** Publishes one batch; returns how many events it moved. */
+  async relayOnce(): Promise<number> {
+    const topics = Object.keys(OUTBOX_TOPIC_JOBS);
+    let ids: string[] = [];
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const rows: OutboxRow[] = await manager.query(
+          `SELECT id, topic, payload FROM outbox_events
+            WHERE published_at IS NULL AND topic = ANY($1::varchar[])
+            ORDER BY id
+            LIMIT $2
+              FOR UPDATE SKIP LOCKED`,
+          [topics, BATCH_SIZE],
+        );
+        if (rows.length === 0) return 0;
+        ids = rows.map((row) => row.id);
+        await withTimeout(this.publish(rows), ADD_TIMEOUT_MS, 'adding outbox jobs to Redis');
+        await manager.query(`UPDATE outbox_events SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::bigint[])`, [ids]);
+        return rows.length;
+      });
+    } catch (error) {
+      if (ids.length > 0) {
+        await this.dataSource
+          .query(`UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[]) AND published_at IS NULL`, [
+            ids,
+            (error as Error).message.slice(0, 2000),
+          ])
+          .catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  private async publish(rows: OutboxRow[]): Promise<void> {
+    const milestoneChanges = rows.filter((row) => OUTBOX_TOPIC_JOBS[row.topic] === 'milestone-changed');
+    const ruleChanges = rows.filter((row) => OUTBOX_TOPIC_JOBS[row.topic] === 'reminder-rules-changed');
+    await Promise.all([
+      this.queues.addBulk(
+        'milestone-changed',
+        milestoneChanges.map((row) => ({
+          data: { ...(row.payload as Omit<JobPayloads['milestone-changed'], 'outboxId'>), outboxId: row.id },
+          opts: { jobId: `outbox-${row.id}` },
+        })),
+      ),
+      this.queues.addBulk(
+        'reminder-rules-changed',
+        ruleChanges.map((row) => ({ data: { outboxId: row.id }, opts: { jobId: `outbox-${row.id}` } })),
+      ),
+    ]);
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

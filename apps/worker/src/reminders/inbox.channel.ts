@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ReminderChannel } from './reminder-channel';
+import type { ReminderMessage, ReminderRecipient } from './reminder-message';
+
+/**
+ * The in-app inbox (站内消息): a row in `notifications`, at most one per
+ * (reminder, user) — the unique key turns a repeated delivery into a no-op. The
+ * send processor calls deliver() with the transaction that also marks the
+ * reminder sent, so inbox delivery is exactly once end to end.
+ */
+@Injectable()
+export class InboxChannel implements ReminderChannel {
+  readonly channel = 'inbox' as const;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async send(recipient: ReminderRecipient, message: ReminderMessage): Promise<void> {
+    await this.deliver(this.dataSource.manager, recipient, message);
+  }
+
+  /** Returns whether a new inbox row was written (false: it was already there). */
+  async deliver(manager: EntityManager, recipient: ReminderRecipient, message: ReminderMessage): Promise<boolean> {
+    const userId = recipient.userId ?? recipient.address;
+    if (!userId) throw new Error(`inbox recipient of ${message.reminderId} has no user`);
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO notifications (user_id, reminder_id, kind, escalation_level, title, body, link, project_id, milestone_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT ON CONSTRAINT uq_notifications_reminder_id_user_id DO NOTHING
+       RETURNING id`,
+      [userId, message.reminderId, message.kind, message.escalationLevel, message.title, message.text, message.link, message.projectId, message.milestoneId],
+    );
+    return rows.length > 0;
+  }
+}

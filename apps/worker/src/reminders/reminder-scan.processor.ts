@@ -1,0 +1,141 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock, WorkingDayCalendar } from '@app/calendar';
+import { AppConfig } from '@app/config';
+import { HandlesJob, JobHandler } from '@app/queue';
+import { DailyOccurrences, scanHorizon } from './reminder-occurrence';
+import { PlannableMilestone, ReminderPlanner } from './reminder-planner';
+import { ReminderRecipientResolver } from './reminder-recipients';
+import { ReminderRulesReader } from './reminder-rules.reader';
+
+export interface ReminderScanResult {
+  status: 'done' | 'skipped';
+  today: string;
+  reason?: string;
+  milestones?: number;
+  reminders?: number;
+  inserted?: number;
+  enqueued?: number;
+  failedBatches?: number;
+}
+
+/** Project states whose milestones are not reminded: the work is on hold or dropped. */
+const QUIET_PROJECT_STATUSES = new Set(['suspended', 'cancelled']);
+
+interface MilestonePageRow {
+  milestone_id: string;
+  project_id: string;
+  planned_date: string;
+  owner_department_id: string | null;
+  lead_official_user_id: string | null;
+  project_status: string;
+}
+
+/**
+ * The daily reminder scan (run by the 'reminder-scan' job scheduler at the
+ * configured time, Asia/Shanghai). On a day off it does nothing. On a working
+ * day it reads the pending milestones planned up to the horizon (today + the
+ * largest due-soon offset in working days) in keyset pages over the partial
+ * index idx_milestones_open_by_planned_date — never the whole table — and plans
+ * today's reminders page by page. A failing page does not stop the others; the
+ * job then fails and BullMQ runs it again, which is safe: planning is idempotent.
+ */
+@HandlesJob('reminder-scan')
+@Injectable()
+export class ReminderScanProcessor implements JobHandler<'reminder-scan'> {
+  private readonly logger = new Logger(ReminderScanProcessor.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly calendar: WorkingDayCalendar,
+    private readonly config: AppConfig,
+    private readonly rules: ReminderRulesReader,
+    private readonly planner: ReminderPlanner,
+    private readonly recipients: ReminderRecipientResolver,
+  ) {}
+
+  async handle(): Promise<ReminderScanResult> {
+    const result = await this.scan();
+    if (result.failedBatches) throw new Error(`reminder scan of ${result.today}: ${result.failedBatches} page(s) failed; the retry plans them (idempotently)`);
+    return result;
+  }
+
+  /** Plans today's reminders; exposed for the benchmark and tests. */
+  async scan(): Promise<ReminderScanResult> {
+    const today = this.clock.today();
+    if (!this.calendar.isWorkingDay(today)) {
+      this.logger.log(`${today} is not a working day: no reminders`);
+      return { status: 'skipped', today, reason: 'not a working day' };
+    }
+    const rules = await this.rules.load();
+    const horizon = scanHorizon(today, rules, this.calendar);
+    const occurrences = new DailyOccurrences(today, rules, this.calendar);
+    const recipients = this.recipients.session(this.dataSource.manager);
+    const totals = { milestones: 0, reminders: 0, inserted: 0, enqueued: 0, failedBatches: 0 };
+    let cursor = { plannedDate: '0001-01-01', id: '00000000-0000-0000-0000-000000000000' };
+
+    for (;;) {
+      const page = await this.page(horizon, cursor);
+      if (page.length === 0) break;
+      const last = page[page.length - 1];
+      cursor = { plannedDate: last.planned_date, id: last.milestone_id };
+      const milestones: PlannableMilestone[] = page
+        .filter((row) => !QUIET_PROJECT_STATUSES.has(row.project_status))
+        .map((row) => ({
+          milestoneId: row.milestone_id,
+          projectId: row.project_id,
+          plannedDate: row.planned_date,
+          ownerDepartmentId: row.owner_department_id,
+          leadOfficialUserId: row.lead_official_user_id,
+        }));
+      totals.milestones += milestones.length;
+      try {
+        const planned = await this.planner.plan(milestones, occurrences, recipients);
+        totals.reminders += planned.reminders;
+        totals.inserted += planned.inserted;
+        totals.enqueued += planned.enqueued;
+      } catch (error) {
+        totals.failedBatches++;
+        this.logger.error({ err: error, cursor }, `reminder scan of ${today}: a page of ${page.length} milestones failed`);
+      }
+      if (page.length < this.config.REMINDER_SCAN_BATCH_SIZE) break;
+    }
+
+    // Rows planned today by someone else (an event after the scan time, a run that died before enqueuing).
+    try {
+      const stranded: Array<{ id: string }> = await this.dataSource.query(
+        `SELECT id FROM reminders WHERE occurrence_date = $1 AND status = 'queued'`,
+        [today],
+      );
+      await this.planner.enqueue(stranded.map((row) => row.id));
+    } catch (error) {
+      totals.failedBatches++;
+      this.logger.error({ err: error }, `reminder scan of ${today}: re-enqueuing queued reminders failed`);
+    }
+    this.logger.log(`reminder scan of ${today}: ${totals.milestones} milestones up to ${horizon}, ${totals.reminders} reminders (${totals.inserted} new)`);
+    return { status: 'done', today, ...totals };
+  }
+
+  /** One keyset page of pending milestones planned on or before the horizon, in (planned_date, id) order. */
+  private page(horizon: string, cursor: { plannedDate: string; id: string }): Promise<MilestonePageRow[]> {
+    return this.dataSource.query(
+      `WITH page AS (
+         SELECT m.id, m.project_id, m.planned_date
+           FROM milestones m
+          WHERE m.status = 'pending'
+            AND m.planned_date <= $1
+            AND m.planned_date >= $2
+            AND (m.planned_date, m.id) > ($2::date, $3::uuid)
+          ORDER BY m.planned_date, m.id
+          LIMIT $4
+       )
+       SELECT page.id AS milestone_id, page.project_id, page.planned_date,
+              p.owner_department_id, p.lead_official_user_id, p.status AS project_status
+         FROM page JOIN projects p ON p.id = page.project_id
+        ORDER BY page.planned_date, page.id`,
+      [horizon, cursor.plannedDate, cursor.id, this.config.REMINDER_SCAN_BATCH_SIZE],
+    );
+  }
+}

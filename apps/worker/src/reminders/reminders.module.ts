@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { QueueWorkersModule } from '@app/queue';
+import { DepartmentRecipientSource } from './department-recipient.source';
+import { InboxChannel } from './inbox.channel';
+import { MilestoneChangedProcessor } from './milestone-changed.processor';
+import { ReminderChannelRegistry } from './reminder-channel.registry';
+import { ReminderPlanner } from './reminder-planner';
+import { ReminderRecipientResolver } from './reminder-recipients';
+import { ReminderRulesReader } from './reminder-rules.reader';
+import { ReminderScanProcessor } from './reminder-scan.processor';
+import { ReminderScanScheduler } from './reminder-scan.scheduler';
+import { SendReminderProcessor } from './send-reminder.processor';
+
+/**
+ * 催办: the daily scan, the send processor, re-planning on milestone changes and
+ * the in-app inbox channel; plus the BullMQ workers (QueueWorkersModule) that run
+ * every @HandlesJob handler of the worker.
+ */
+@Module({
+  imports: [QueueWorkersModule],
+  providers: [
+    DepartmentRecipientSource,
+    InboxChannel,
+    ReminderChannelRegistry,
+    ReminderRulesReader,
+    ReminderRecipientResolver,
+    ReminderPlanner,
+    ReminderScanProcessor,
+    ReminderScanScheduler,
+    SendReminderProcessor,
+    MilestoneChangedProcessor,
+  ],
+  exports: [ReminderScanProcessor, ReminderScanScheduler, ReminderPlanner, ReminderRulesReader],
+})
+export class RemindersModule {}

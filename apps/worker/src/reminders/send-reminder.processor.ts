@@ -1,0 +1,178 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Job, UnrecoverableError } from 'bullmq';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig } from '@app/config';
+import type { ReminderKind } from '@app/domain';
+import { HandlesJob, JobHandler, JobPayloads } from '@app/queue';
+import { DepartmentRecipientSource } from './department-recipient.source';
+import { ReminderChannelRegistry } from './reminder-channel.registry';
+import { recipientKey } from './reminder-identity';
+import type { ReminderRecipient } from './reminder-message';
+import { buildReminderMessage } from './reminder-message.builder';
+
+export type SendReminderResult = 'sent' | 'skipped';
+
+interface ReminderRow {
+  id: string;
+  status: string;
+  kind: ReminderKind;
+  rule: string;
+  escalation_level: number;
+  working_days_late: number;
+  occurrence_date: string;
+  planned_date: string | null;
+  channel: ReminderRecipient['channel'];
+  recipient_key: string;
+  recipient_user_id: string | null;
+  recipient_active: boolean | null;
+  project_id: string;
+  project_name: string | null;
+  project_status: string | null;
+  owner_department_id: string | null;
+  owner_unit_name: string | null;
+  milestone_id: string | null;
+  milestone_name: string | null;
+  milestone_status: string | null;
+  milestone_planned_date: string | null;
+}
+
+/** Statuses from which a reminder may still be delivered ('failed': a manual retry of a failed job). */
+const SENDABLE = new Set(['queued', 'failed']);
+
+/**
+ * Delivers one reminder (job id = reminder id) and marks it sent, in one
+ * transaction that holds the reminder row locked (SELECT … FOR UPDATE):
+ *
+ * 1. The row is already sent, cancelled or skipped → 'skipped'. This covers a
+ *    worker that died after delivering but before BullMQ recorded the job as
+ *    done, and a second job for the same reminder: the lock serialises them.
+ * 2. The target changed — milestone done, cancelled, rescheduled or deleted,
+ *    project suspended or cancelled, recipient deactivated or unsubscribed —
+ *    → the row becomes 'skipped' with the reason, and the job returns 'skipped'
+ *    (never an error for a vanished target).
+ * 3. Otherwise the message is built from the current data and delivered. The
+ *    inbox writes its notification inside this transaction, so inbox delivery and
+ *    "sent" commit together: exactly once. Robots and e-mail are called while the
+ *    lock is held; if the process dies after they accepted the message but before
+ *    the commit, the retried job delivers again — the one at-least-once window,
+ *    and why their messages carry the reminder id (催办编号).
+ *
+ * A delivery error rolls back, records attempts and the error, and rethrows so
+ * BullMQ retries with backoff; after the last attempt the row is 'failed'.
+ */
+@HandlesJob('send-reminder')
+@Injectable()
+export class SendReminderProcessor implements JobHandler<'send-reminder'> {
+  private readonly logger = new Logger(SendReminderProcessor.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly channels: ReminderChannelRegistry,
+    private readonly departmentRecipients: DepartmentRecipientSource,
+  ) {}
+
+  async handle(job: Job<JobPayloads['send-reminder']>): Promise<SendReminderResult> {
+    const { reminderId } = job.data;
+    try {
+      return await this.dataSource.transaction((manager) => this.deliver(manager, reminderId));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      await this.dataSource
+        .query(
+          `UPDATE reminders SET attempts = attempts + 1, last_error = $2, updated_at = now(),
+                  status = CASE WHEN $3 THEN 'failed' ELSE status END
+            WHERE id = $1 AND status IN ('queued', 'failed')`,
+          [reminderId, message.slice(0, 2000), final],
+        )
+        .catch((recordError: Error) => this.logger.error({ err: recordError }, `could not record the failure of ${reminderId}`));
+      throw error;
+    }
+  }
+
+  private async deliver(manager: EntityManager, reminderId: string): Promise<SendReminderResult> {
+    const [row]: ReminderRow[] = await manager.query(
+      `SELECT r.id, r.status, r.kind, r.rule, r.escalation_level, r.working_days_late, r.occurrence_date, r.planned_date,
+              r.channel, r.recipient_key, r.recipient_user_id, u.is_active AS recipient_active,
+              r.project_id, p.name AS project_name, p.status AS project_status, p.owner_department_id, d.name AS owner_unit_name,
+              r.milestone_id, m.name AS milestone_name, m.status AS milestone_status, m.planned_date AS milestone_planned_date
+         FROM reminders r
+         LEFT JOIN milestones m ON m.id = r.milestone_id
+         LEFT JOIN projects p ON p.id = r.project_id
+         LEFT JOIN departments d ON d.id = p.owner_department_id
+         LEFT JOIN users u ON u.id = r.recipient_user_id
+        WHERE r.id = $1
+          FOR UPDATE OF r`,
+      [reminderId],
+    );
+    if (!row || !SENDABLE.has(row.status)) return 'skipped';
+
+    const staleReason = this.staleReason(row);
+    if (staleReason) return this.skip(manager, row.id, staleReason);
+
+    const recipient = await this.recipientOf(manager, row);
+    if (!recipient) return this.skip(manager, row.id, 'recipient_gone');
+    const channel = this.channels.get(row.channel);
+    if (!channel) throw new UnrecoverableError(`no ${row.channel} channel in this worker`);
+
+    const message = buildReminderMessage(
+      {
+        reminderId: row.id,
+        kind: row.kind,
+        rule: row.rule,
+        escalationLevel: row.escalation_level,
+        workingDaysLate: row.working_days_late,
+        occurrenceDate: row.occurrence_date,
+        plannedDate: row.milestone_planned_date ?? row.planned_date,
+        projectId: row.project_id,
+        projectName: row.project_name ?? '',
+        milestoneId: row.milestone_id,
+        milestoneName: row.milestone_name,
+        ownerUnitName: row.owner_unit_name,
+      },
+      this.config.PUBLIC_BASE_URL,
+    );
+    if (row.channel === 'inbox') {
+      await this.channels.inbox.deliver(manager, recipient, message);
+    } else {
+      await channel.send(recipient, message);
+    }
+    await manager.query(
+      `UPDATE reminders SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, updated_at = now() WHERE id = $1`,
+      [row.id],
+    );
+    return 'sent';
+  }
+
+  private staleReason(row: ReminderRow): string | null {
+    if (row.project_name === null) return 'project_deleted';
+    if (row.project_status === 'suspended' || row.project_status === 'cancelled') return `project_${row.project_status}`;
+    if (row.milestone_id === null) return null;
+    if (row.milestone_status === null) return 'milestone_deleted';
+    if (row.milestone_status === 'done') return 'milestone_completed';
+    if (row.milestone_status === 'cancelled') return 'milestone_cancelled';
+    if (row.planned_date !== null && row.milestone_planned_date !== row.planned_date) return 'milestone_rescheduled';
+    return null;
+  }
+
+  /** The recipient as it is now: an active user for the inbox; for robots and e-mail, the unit's current setting. */
+  private async recipientOf(manager: EntityManager, row: ReminderRow): Promise<ReminderRecipient | null> {
+    if (row.channel === 'inbox') {
+      if (!row.recipient_user_id || !row.recipient_active) return null;
+      return { channel: 'inbox', address: row.recipient_user_id, userId: row.recipient_user_id };
+    }
+    if (!row.owner_department_id) return null;
+    const current = await this.departmentRecipients.resolve(manager, row.owner_department_id, {
+      kind: row.kind,
+      escalationLevel: row.escalation_level as 0 | 1 | 2,
+    });
+    return current.find((recipient) => recipientKey(recipient) === row.recipient_key) ?? null;
+  }
+
+  private async skip(manager: EntityManager, id: string, reason: string): Promise<SendReminderResult> {
+    await manager.query(`UPDATE reminders SET status = 'skipped', reason = $2, updated_at = now() WHERE id = $1`, [id, reason]);
+    return 'skipped';
+  }
+}
