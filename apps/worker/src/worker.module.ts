@@ -5,6 +5,8 @@ import { AppConfig, AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { ChannelsModule } from './channels/channels.module';
 import { WorkerHealthModule } from './health/worker-health.module';
+import { OutboxModule } from './outbox/outbox.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { NoticeRemindersModule } from './notice-reminders/notice-reminders.module';
 
 /** The background process: reminders, escalation, weekly reports. No HTTP but its health endpoint. */
@@ -18,6 +20,8 @@ import { NoticeRemindersModule } from './notice-reminders/notice-reminders.modul
     DatabaseModule,
     CalendarModule,
     WorkerHealthModule,
+    RemindersModule,
+    OutboxModule,
     ChannelsModule,
     NoticeRemindersModule,
   ],
