@@ -14,7 +14,7 @@ module.exports = {
   // Node 20 requires these ESM-only packages natively; Jest's module loader cannot, so swc turns them into CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
   moduleNameMapper: {
-    '^@app/(config|database|domain|calendar|queue|notifications)(/(.*))?$': '<rootDir>/libs/$1/src$2',
+    '^@app/(config|database|domain|calendar|queue|notifications|reporting)(/(.*))?$': '<rootDir>/libs/$1/src$2',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

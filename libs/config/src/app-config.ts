@@ -55,6 +55,20 @@ export class AppConfig {
   RATE_LIMIT_PER_MINUTE = 1200;
 
   /**
+   * Requests per minute one caller (API key or user, not address) may make to the
+   * report routes (/reports/weekly/*): building and rendering a 周报 is heavy, so
+   * they get a stricter limit than RATE_LIMIT_PER_MINUTE. Over it: 429 with Retry-After.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
+  @IsInt()
+  @Min(1)
+  REPORT_RATE_LIMIT_PER_MINUTE = 60;
+
+  /** When the worker builds last week's 周报: a cron pattern in Asia/Shanghai (default Monday 07:00). */
+  @IsString()
+  WEEKLY_REPORT_CRON = '0 7 * * 1';
+
+  /**
    * How long the API trusts what it last read of a user's account (active, role,
    * department) before reading it again: a deactivated user loses access at most
    * this many seconds later on other instances (at once on the instance that made

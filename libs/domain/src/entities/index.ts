@@ -23,6 +23,8 @@ export * from './supervision-notice-event.entity';
 export * from './supervision-notice-item.entity';
 export * from './supervision-notice.entity';
 export * from './user.entity';
+export * from './warning-light-rule-set.entity';
+export * from './weekly-report.entity';
 
 import { ApiKey } from './api-key.entity';
 import { AuditLog } from './audit-log.entity';
@@ -49,6 +51,8 @@ import { SupervisionNoticeEvent } from './supervision-notice-event.entity';
 import { SupervisionNoticeItem } from './supervision-notice-item.entity';
 import { SupervisionNotice } from './supervision-notice.entity';
 import { User } from './user.entity';
+import { WarningLightRuleSet } from './warning-light-rule-set.entity';
+import { WeeklyReport } from './weekly-report.entity';
 
 /** Every entity; a new feature appends its entities here (the data source reads this list). */
 export const ENTITIES: Function[] = [
@@ -77,4 +81,6 @@ export const ENTITIES: Function[] = [
   DeadlineChangeRequest,
   MilestoneDateChange,
   DeadlineChangeSettings,
+  WarningLightRuleSet,
+  WeeklyReport,
 ];

@@ -1,0 +1,39 @@
+import { Check, Column, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+/**
+ * 红黄绿灯规则: the thresholds of the warning lights, one row (id = 1) that the
+ * admin edits. Counted in working days (工作日, with 调休) and percentage points.
+ * The rules themselves live in libs/reporting (warning-lights/); this row only
+ * holds the numbers they use.
+ */
+@Entity('warning_light_rules')
+@Check('ck_warning_light_rules_single_row', `"id" = 1`)
+@Check('ck_warning_light_rules_due_soon', `"due_soon_working_days" >= 0 AND "due_soon_working_days" <= 60`)
+@Check('ck_warning_light_rules_baseline_slip', `"baseline_slip_working_days" >= 0 AND "baseline_slip_working_days" <= 250`)
+@Check('ck_warning_light_rules_progress_lag', `"progress_lag_points" >= 0 AND "progress_lag_points" <= 100`)
+export class WarningLightRuleSet {
+  @PrimaryColumn({ type: 'smallint' })
+  id: number;
+
+  /** Yellow when a pending milestone is due within this many working days (N). */
+  @Column({ type: 'int', default: 5 })
+  dueSoonWorkingDays: number;
+
+  /** Yellow when a pending milestone's planned date is more than this many working days after its baseline (M). */
+  @Column({ type: 'int', default: 10 })
+  baselineSlipWorkingDays: number;
+
+  /** Yellow when physical progress lags the time-proportional progress (序时进度) by more than this many points (P). */
+  @Column({ type: 'int', default: 15 })
+  progressLagPoints: number;
+
+  @VersionColumn({ default: 1 })
+  version: number;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  /** Who last changed the thresholds (username), null for the defaults of the migration. */
+  @Column({ type: 'text', nullable: true })
+  updatedByName: string | null;
+}

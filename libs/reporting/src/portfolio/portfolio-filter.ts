@@ -1,0 +1,26 @@
+import type { ProjectKind } from '@app/domain';
+
+/** Narrows a portfolio query: 专栏 number, 责任单位 (department id), project kind, one project. */
+export interface PortfolioFilter {
+  column?: number;
+  ownerUnit?: string;
+  kind?: ProjectKind;
+  projectId?: string;
+}
+
+/**
+ * SQL conditions on `p` (projects) and `c` (plan_columns) for a filter,
+ * numbering parameters after those the caller already has.
+ */
+export function portfolioConditions(filter: PortfolioFilter, params: unknown[]): string {
+  const conditions: string[] = [];
+  const add = (sql: (placeholder: string) => string, value: unknown) => {
+    params.push(value);
+    conditions.push(sql(`$${params.length}`));
+  };
+  if (filter.column !== undefined) add((p) => `c.number = ${p}`, filter.column);
+  if (filter.ownerUnit !== undefined) add((p) => `p.owner_department_id = ${p}`, filter.ownerUnit);
+  if (filter.kind !== undefined) add((p) => `p.kind = ${p}`, filter.kind);
+  if (filter.projectId !== undefined) add((p) => `p.id = ${p}`, filter.projectId);
+  return conditions.length ? conditions.join(' AND ') : 'TRUE';
+}

@@ -1,0 +1,228 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { WorkingDayCalendar } from '@app/calendar';
+import { MilestoneKind, MilestoneStatus, ProjectKind, ProjectStatus, WarningLightRuleSet } from '@app/domain';
+import { MilestoneDates } from '../warning-lights/milestone-light';
+import { assessProjectFromPending, MilestoneCounts, ProjectAssessment } from '../warning-lights/project-light';
+import { DEFAULT_WARNING_LIGHT_RULES, WarningLightRules } from '../warning-lights/warning-light';
+import { WorkingDayIndex, WorkingDays } from '../working-days';
+import { PortfolioFilter, portfolioConditions } from './portfolio-filter';
+
+/** A project with what the lights and the reports group by. */
+export interface PortfolioProject {
+  id: string;
+  name: string;
+  kind: ProjectKind;
+  status: ProjectStatus;
+  column: { id: string; number: number; title: string };
+  group: { id: string; number: number; title: string };
+  ownerUnit: { id: string; name: string } | null;
+  plannedStartDate: string | null;
+  plannedEndDate: string | null;
+  percentComplete: string | null;
+}
+
+/** A milestone not done on the as-of date (pending then, or done only later). */
+export interface OpenMilestone extends MilestoneDates {
+  id: string;
+  projectId: string;
+  name: string;
+  kind: MilestoneKind;
+}
+
+export interface AssessedProject extends PortfolioProject {
+  assessment: ProjectAssessment;
+  /** Its milestones open on the as-of date, by planned date. */
+  openMilestones: OpenMilestone[];
+}
+
+export interface AssessOptions {
+  filter?: PortfolioFilter;
+  /** Leave cancelled (取消) projects out (the live views do; the weekly report counts them by status). */
+  excludeCancelled?: boolean;
+  /**
+   * Take 形象进度 as it stood at this instant (latest progress report before it)
+   * instead of the project's current figure; for reports "as of" a past week.
+   */
+  percentAsOfInstant?: Date;
+  rules?: WarningLightRules;
+}
+
+const PROJECT_COLUMNS = `
+  p.id, p.name, p.kind, p.status,
+  p.planned_start_date AS "plannedStartDate", p.planned_end_date AS "plannedEndDate",
+  c.id AS "columnId", c.number AS "columnNumber", c.title AS "columnTitle",
+  g.id AS "groupId", g.number AS "groupNumber", g.title AS "groupTitle",
+  d.id AS "ownerUnitId", d.name AS "ownerUnitName"`;
+
+/**
+ * 形象进度 at an instant: the latest progress report with a percentage before
+ * it; for a project that never had one, the figure on the project itself
+ * (entered directly). Null when the reports only start later.
+ */
+const PERCENT_AS_OF = (instantParam: string) => `
+  CASE WHEN EXISTS (SELECT 1 FROM progress_reports r WHERE r.project_id = p.id AND r.percent_complete IS NOT NULL)
+       THEN (SELECT r.percent_complete FROM progress_reports r
+              WHERE r.project_id = p.id AND r.percent_complete IS NOT NULL AND r.created_at < ${instantParam}
+              ORDER BY r.created_at DESC LIMIT 1)
+       ELSE p.percent_complete END`;
+
+interface ProjectRow {
+  id: string;
+  name: string;
+  kind: ProjectKind;
+  status: ProjectStatus;
+  plannedStartDate: string | null;
+  plannedEndDate: string | null;
+  percentComplete: string | null;
+  columnId: string;
+  columnNumber: number;
+  columnTitle: string;
+  groupId: string;
+  groupNumber: number;
+  groupTitle: string;
+  ownerUnitId: string | null;
+  ownerUnitName: string | null;
+}
+
+function toProject(row: ProjectRow): PortfolioProject {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    status: row.status,
+    column: { id: row.columnId, number: Number(row.columnNumber), title: row.columnTitle },
+    group: { id: row.groupId, number: Number(row.groupNumber), title: row.groupTitle },
+    ownerUnit: row.ownerUnitId ? { id: row.ownerUnitId, name: row.ownerUnitName! } : null,
+    plannedStartDate: row.plannedStartDate,
+    plannedEndDate: row.plannedEndDate,
+    percentComplete: row.percentComplete,
+  };
+}
+
+/**
+ * Reads the portfolio and lights it up "as of" a date, set-based: one query
+ * for the projects, one that counts every milestone per project in Postgres,
+ * one for the milestones still open on that date; then a single pass in memory
+ * applies the pure rules (warning-lights/). No query per project.
+ */
+@Injectable()
+export class PortfolioReader {
+  private readonly days: WorkingDays;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    calendar: WorkingDayCalendar,
+  ) {
+    this.days = new WorkingDayIndex(calendar);
+  }
+
+  get workingDays(): WorkingDays {
+    return this.days;
+  }
+
+  async rules(manager: EntityManager = this.dataSource.manager): Promise<WarningLightRules> {
+    const row = await manager.findOneBy(WarningLightRuleSet, { id: 1 });
+    if (!row) return { ...DEFAULT_WARNING_LIGHT_RULES };
+    return {
+      dueSoonWorkingDays: row.dueSoonWorkingDays,
+      baselineSlipWorkingDays: row.baselineSlipWorkingDays,
+      progressLagPoints: row.progressLagPoints,
+    };
+  }
+
+  async projects(options: AssessOptions, manager: EntityManager = this.dataSource.manager): Promise<PortfolioProject[]> {
+    const params: unknown[] = [];
+    let percent = 'p.percent_complete';
+    if (options.percentAsOfInstant) {
+      params.push(options.percentAsOfInstant.toISOString());
+      percent = PERCENT_AS_OF(`$${params.length}::timestamptz`);
+    }
+    const where = portfolioConditions(options.filter ?? {}, params);
+    const rows: ProjectRow[] = await manager.query(
+      `SELECT ${PROJECT_COLUMNS}, ${percent} AS "percentComplete"
+         FROM projects p
+         JOIN plan_columns c ON c.id = p.column_id
+         JOIN plan_groups g ON g.id = p.group_id
+         LEFT JOIN departments d ON d.id = p.owner_department_id
+        WHERE ${where} ${options.excludeCancelled ? `AND p.status <> 'cancelled'` : ''}
+        ORDER BY c.number, g.number, p.sort_order, p.id`,
+      params,
+    );
+    return rows.map(toProject);
+  }
+
+  /** Milestones of live projects not done on asOf, oldest planned date first. */
+  async openMilestones(asOf: string, filter: PortfolioFilter, manager: EntityManager = this.dataSource.manager): Promise<OpenMilestone[]> {
+    const params: unknown[] = [asOf];
+    const where = portfolioConditions(filter, params);
+    const rows: Array<OpenMilestone & { status: MilestoneStatus }> = await manager.query(
+      `SELECT m.id, m.project_id AS "projectId", m.name, m.kind, m.status,
+              m.baseline_date AS "baselineDate", m.planned_date AS "plannedDate", m.actual_date AS "actualDate"
+         FROM milestones m
+         JOIN projects p ON p.id = m.project_id
+         JOIN plan_columns c ON c.id = p.column_id
+        WHERE (m.status = 'pending' OR (m.status = 'done' AND m.actual_date > $1))
+          AND p.status <> 'cancelled' AND ${where}
+        ORDER BY m.planned_date, m.id`,
+      params,
+    );
+    return rows;
+  }
+
+  /** Per project: milestones (not cancelled) due by asOf and met (done) by asOf. */
+  async milestoneCounts(asOf: string, filter: PortfolioFilter, manager: EntityManager = this.dataSource.manager): Promise<Map<string, MilestoneCounts>> {
+    const params: unknown[] = [asOf];
+    const where = portfolioConditions(filter, params);
+    const rows: Array<{ projectId: string; due: string; met: string }> = await manager.query(
+      `SELECT m.project_id AS "projectId",
+              count(*) FILTER (WHERE m.planned_date <= $1) AS due,
+              count(*) FILTER (WHERE m.status = 'done' AND m.actual_date <= $1) AS met
+         FROM milestones m
+         JOIN projects p ON p.id = m.project_id
+         JOIN plan_columns c ON c.id = p.column_id
+        WHERE m.status <> 'cancelled' AND p.status <> 'cancelled' AND ${where}
+        GROUP BY m.project_id`,
+      params,
+    );
+    return new Map(rows.map((row) => [row.projectId, { due: Number(row.due), met: Number(row.met) }]));
+  }
+
+  /** Lights up already loaded projects (one pass over the open milestones). */
+  assessLoaded(
+    projects: readonly PortfolioProject[],
+    open: readonly OpenMilestone[],
+    counts: ReadonlyMap<string, MilestoneCounts>,
+    asOf: string,
+    rules: WarningLightRules,
+  ): AssessedProject[] {
+    const openByProject = new Map<string, OpenMilestone[]>();
+    for (const milestone of open) {
+      const list = openByProject.get(milestone.projectId);
+      if (list) list.push(milestone);
+      else openByProject.set(milestone.projectId, [milestone]);
+    }
+    return projects.map((project) => {
+      const openMilestones = project.status === 'cancelled' ? [] : (openByProject.get(project.id) ?? []);
+      const assessment = assessProjectFromPending(project, openMilestones, counts.get(project.id) ?? { due: 0, met: 0 }, asOf, rules, this.days);
+      return { ...project, assessment, openMilestones };
+    });
+  }
+
+  /** The portfolio (or the filtered part of it) with every project's light on asOf. */
+  async assess(asOf: string, options: AssessOptions = {}, manager: EntityManager = this.dataSource.manager): Promise<AssessedProject[]> {
+    const filter = options.filter ?? {};
+    const reads = [
+      () => (options.rules ? Promise.resolve(options.rules) : this.rules(manager)),
+      () => this.projects(options, manager),
+      () => this.openMilestones(asOf, filter, manager),
+      () => this.milestoneCounts(asOf, filter, manager),
+    ] as const;
+    // In parallel on the pool; one after the other inside a transaction (one connection).
+    const [rules, projects, open, counts] = manager.queryRunner
+      ? [await reads[0](), await reads[1](), await reads[2](), await reads[3]()]
+      : await Promise.all([reads[0](), reads[1](), reads[2](), reads[3]()]);
+    return this.assessLoaded(projects, open, counts, asOf, rules);
+  }
+}

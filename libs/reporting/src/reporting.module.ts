@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { PortfolioReader } from './portfolio/portfolio.reader';
+import { WeeklyReportBuilder } from './weekly-report/weekly-report.builder';
+import { WeeklyReportStore } from './weekly-report/weekly-report.store';
+
+/**
+ * Warning lights and the 周报, shared by the API (supervisor views, reports on
+ * demand) and the worker (the Monday job). Needs the database and calendar
+ * modules, which both apps register globally.
+ */
+@Module({
+  providers: [PortfolioReader, WeeklyReportBuilder, WeeklyReportStore],
+  exports: [PortfolioReader, WeeklyReportBuilder, WeeklyReportStore],
+})
+export class ReportingModule {}

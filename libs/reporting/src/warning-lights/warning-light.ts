@@ -1,0 +1,53 @@
+/**
+ * 红黄绿灯: the vocabulary of the warning lights. The rules are pure functions
+ * in the files beside this one; the thresholds come from the warning_light_rules
+ * row (WarningLightRuleSet), which the admin edits.
+ */
+export const WARNING_LIGHTS = ['red', 'yellow', 'green'] as const;
+export type WarningLight = (typeof WARNING_LIGHTS)[number];
+
+export const WARNING_LIGHT_LABELS: Record<WarningLight, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
+
+const severity: Record<WarningLight, number> = { green: 0, yellow: 1, red: 2 };
+
+/** The worse of two lights (red > yellow > green). */
+export function worseLight(a: WarningLight, b: WarningLight): WarningLight {
+  return severity[a] >= severity[b] ? a : b;
+}
+
+export interface WarningLightRules {
+  /** N: yellow when a pending milestone is due within N working days (today included). */
+  dueSoonWorkingDays: number;
+  /** M: yellow when a pending milestone's planned date is more than M working days after its baseline. */
+  baselineSlipWorkingDays: number;
+  /** P: yellow when physical progress lags the time-proportional progress by more than P points. */
+  progressLagPoints: number;
+}
+
+export const DEFAULT_WARNING_LIGHT_RULES: Readonly<WarningLightRules> = {
+  dueSoonWorkingDays: 5,
+  baselineSlipWorkingDays: 10,
+  progressLagPoints: 15,
+};
+
+/** Why a light is not green. */
+export const WARNING_REASONS = ['milestone_overdue', 'milestone_due_soon', 'milestone_slipped', 'progress_lag'] as const;
+export type WarningReason = (typeof WARNING_REASONS)[number];
+
+export const WARNING_REASON_LABELS: Record<WarningReason, string> = {
+  milestone_overdue: '节点逾期',
+  milestone_due_soon: '节点临期',
+  milestone_slipped: '节点较基准计划推迟',
+  progress_lag: '形象进度滞后于序时进度',
+};
+
+/** The rules in words, for the API documentation and the weekly report (规则说明). */
+export function warningLightRuleText(rules: WarningLightRules): string[] {
+  return [
+    `红灯：节点逾期——未完成且计划完成日期早于统计日。`,
+    `黄灯：未完成节点在 ${rules.dueSoonWorkingDays} 个工作日内到期（含当日）；或节点计划日期较基准日期推迟超过 ${rules.baselineSlipWorkingDays} 个工作日；` +
+      `或项目形象进度落后序时进度超过 ${rules.progressLagPoints} 个百分点（序时进度 = 计划开工至计划竣工期间按日历天数已过的比例）。`,
+    `绿灯：其余情况；已完成或已取消的节点为绿灯。项目灯色取其各节点灯色与进度规则中最严重者。`,
+    `工作日按国家法定节假日及调休安排计算；逾期工作日数 = 计划日期之后至统计日（含）的工作日数。已取消（取消状态）的项目不参与亮灯。`,
+  ];
+}

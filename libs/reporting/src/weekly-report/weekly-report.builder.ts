@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { IsoWeek, weekInstants } from '../iso-week';
+import { PortfolioReader } from '../portfolio/portfolio.reader';
+import { MilestoneCounts } from '../warning-lights/project-light';
+import { composeWeeklyReport, ProjectInvestment, WeekMilestoneCounts } from './weekly-report.composer';
+import type { SupervisionNoticeRow, WeeklyReportContent } from './weekly-report.content';
+
+/**
+ * Builds a week's 周报 from the data "as of" its Sunday: milestones count as
+ * done only when their actual date is on or before the Sunday, investment
+ * counts the months up to the Sunday's month, notices and 形象进度 count up to
+ * the end of the Sunday (Asia/Shanghai). All reads run in one REPEATABLE READ
+ * transaction, so the figures come from one consistent moment; every
+ * aggregation is set-based (no query per project), and the pure composer
+ * (weekly-report.composer.ts) does the rest in one pass.
+ */
+@Injectable()
+export class WeeklyReportBuilder {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly portfolio: PortfolioReader,
+  ) {}
+
+  build(week: IsoWeek): Promise<WeeklyReportContent> {
+    return this.dataSource.transaction('REPEATABLE READ', (manager) => this.buildWith(manager, week));
+  }
+
+  async buildWith(manager: EntityManager, week: IsoWeek): Promise<WeeklyReportContent> {
+    const sunday = week.end;
+    const { until } = weekInstants(week);
+    // Sequential on purpose: one transaction is one connection.
+    const rules = await this.portfolio.rules(manager);
+    const projects = await this.portfolio.projects({ percentAsOfInstant: until }, manager);
+    const open = await this.portfolio.openMilestones(sunday, {}, manager);
+    const weekCounts = await this.weekCounts(manager, week);
+    const investment = await this.investment(manager, sunday);
+    const notices = await this.notices(manager, week);
+
+    const scheduleCounts = new Map<string, MilestoneCounts>();
+    for (const [projectId, counts] of weekCounts) scheduleCounts.set(projectId, { due: counts.dueToDate, met: counts.doneToDate });
+    const assessed = this.portfolio.assessLoaded(projects, open, scheduleCounts, sunday, rules);
+    return composeWeeklyReport({ week, rules, projects: assessed, weekCounts, investment, notices, days: this.portfolio.workingDays });
+  }
+
+  private async weekCounts(manager: EntityManager, week: IsoWeek): Promise<Map<string, WeekMilestoneCounts & { doneToDate: number }>> {
+    const rows: Array<Record<string, string>> = await manager.query(
+      `SELECT m.project_id AS "projectId",
+              count(*) FILTER (WHERE m.planned_date BETWEEN $1 AND $2) AS "dueInWeek",
+              count(*) FILTER (WHERE m.planned_date BETWEEN $1 AND $2 AND m.status = 'done' AND m.actual_date <= m.planned_date) AS "metOnTimeInWeek",
+              count(*) FILTER (WHERE m.planned_date BETWEEN $1 AND $2 AND m.status = 'done' AND m.actual_date > m.planned_date AND m.actual_date <= $2) AS "doneLateInWeek",
+              count(*) FILTER (WHERE m.status = 'done' AND m.actual_date BETWEEN $1 AND $2) AS "completedInWeek",
+              count(*) FILTER (WHERE m.planned_date <= $2) AS "dueToDate",
+              count(*) FILTER (WHERE m.planned_date <= $2 AND m.status = 'done' AND m.actual_date <= m.planned_date) AS "metOnTimeToDate",
+              count(*) FILTER (WHERE m.status = 'done' AND m.actual_date <= $2) AS "doneToDate"
+         FROM milestones m
+         JOIN projects p ON p.id = m.project_id
+        WHERE m.status <> 'cancelled' AND p.status <> 'cancelled'
+        GROUP BY m.project_id`,
+      [week.start, week.end],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.projectId,
+        {
+          dueInWeek: Number(row.dueInWeek),
+          metOnTimeInWeek: Number(row.metOnTimeInWeek),
+          doneLateInWeek: Number(row.doneLateInWeek),
+          completedInWeek: Number(row.completedInWeek),
+          dueToDate: Number(row.dueToDate),
+          metOnTimeToDate: Number(row.metOnTimeToDate),
+          doneToDate: Number(row.doneToDate),
+        },
+      ]),
+    );
+  }
+
+  /** Annual plan of the Sunday's year; completed = months January … the Sunday's month of that year. Exact (numeric sums of bigint). */
+  private async investment(manager: EntityManager, sunday: string): Promise<Map<string, ProjectInvestment>> {
+    const year = Number(sunday.slice(0, 4));
+    const rows: Array<{ projectId: string; annualPlanYuan: string; completedYuan: string }> = await manager.query(
+      `SELECT project_id AS "projectId", sum(plan)::text AS "annualPlanYuan", sum(completed)::text AS "completedYuan"
+         FROM (SELECT project_id, amount_yuan AS plan, 0::bigint AS completed FROM project_annual_plans WHERE year = $1
+               UNION ALL
+               SELECT project_id, 0::bigint, amount_yuan FROM project_monthly_investments WHERE month BETWEEN $2 AND $3) money
+        GROUP BY project_id`,
+      [year, `${year}-01`, sunday.slice(0, 7)],
+    );
+    return new Map(rows.map((row) => [row.projectId, { annualPlanYuan: row.annualPlanYuan, completedYuan: row.completedYuan }]));
+  }
+
+  /** 督办单 per owner unit: issued and closed during the week, open at its end (instants, Asia/Shanghai). */
+  private async notices(manager: EntityManager, week: IsoWeek): Promise<SupervisionNoticeRow[]> {
+    const { from, until } = weekInstants(week);
+    const rows: Array<{ ownerUnitId: string; name: string; issued: string; closed: string; openAtWeekEnd: string }> = await manager.query(
+      `SELECT n.owner_department_id AS "ownerUnitId", d.name,
+              count(*) FILTER (WHERE n.issued_at >= $1 AND n.issued_at < $2) AS issued,
+              count(*) FILTER (WHERE n.closed_at >= $1 AND n.closed_at < $2) AS closed,
+              count(*) FILTER (WHERE n.closed_at IS NULL OR n.closed_at >= $2) AS "openAtWeekEnd"
+         FROM supervision_notices n
+         JOIN departments d ON d.id = n.owner_department_id
+        WHERE n.issued_at < $2 AND (n.closed_at IS NULL OR n.closed_at >= $1)
+        GROUP BY n.owner_department_id, d.name`,
+      [from.toISOString(), until.toISOString()],
+    );
+    return rows.map((row) => ({
+      ownerUnitId: row.ownerUnitId,
+      name: row.name,
+      issued: Number(row.issued),
+      closed: Number(row.closed),
+      openAtWeekEnd: Number(row.openAtWeekEnd),
+    }));
+  }
+}

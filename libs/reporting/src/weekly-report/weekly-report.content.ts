@@ -1,0 +1,137 @@
+import type { MilestoneKind, ProjectKind, ProjectStatus } from '@app/domain';
+import type { WarningLight, WarningReason } from '../warning-lights/warning-light';
+
+/**
+ * The content of a 周报 snapshot (weekly_reports.content). Every figure is as
+ * of the Sunday that ends the week (see weekly-report.builder.ts for each
+ * definition); money is exact (whole yuan as strings, 万元 from them).
+ */
+export interface WeeklyReportContent {
+  schemaVersion: 1;
+  isoWeek: string;
+  /** Monday */
+  weekStart: string;
+  /** Sunday: the date every rule is evaluated on. */
+  weekEnd: string;
+  timeZone: 'Asia/Shanghai';
+  rules: { dueSoonWorkingDays: number; baselineSlipWorkingDays: number; progressLagPoints: number; text: string[] };
+  /** How each figure is counted, in Chinese, for the reader of the report. */
+  definitions: string[];
+  investmentPeriod: { year: number; fromMonth: string; toMonth: string };
+  overview: BucketFigures;
+  byColumn: ColumnBucket[];
+  byOwnerUnit: OwnerUnitBucket[];
+  byKind: KindBucket[];
+  overdueMilestones: OverdueMilestoneRow[];
+  /** Every project that is not green on the Sunday, worst first. */
+  projectLights: ProjectLightRow[];
+  ranking: { rule: string; items: RankingRow[] };
+  supervisionNotices: SupervisionNoticeSection;
+}
+
+export interface BucketFigures {
+  projects: { total: number; byStatus: Record<ProjectStatus, number> };
+  milestones: {
+    /** Due in the week (plannedDate Monday…Sunday). */
+    dueInWeek: number;
+    /** Of those: done on or before the planned date (按期完成). */
+    metOnTime: number;
+    /** Of those: done in the week but after the planned date. */
+    doneLate: number;
+    /** Of those: not done by Sunday. */
+    notDone: number;
+    /** doneLate + notDone (未按期完成). */
+    missed: number;
+    /** Done in the week (actualDate Monday…Sunday), whenever they were due. */
+    completedInWeek: number;
+  };
+  overdue: { newly: number; still: number; total: number };
+  investment: {
+    annualPlanYuan: string;
+    annualPlanWan: string;
+    completedYuan: string;
+    completedWan: string;
+    /** completed ÷ annual plan, %, two decimals; null without a plan. */
+    completionPercent: string | null;
+  };
+  lights: Record<WarningLight, number>;
+}
+
+export interface ColumnBucket extends BucketFigures {
+  columnId: string;
+  columnNumber: number;
+  title: string;
+}
+
+export interface OwnerUnitBucket extends BucketFigures {
+  /** Null: projects without an owner unit (未明确责任单位). */
+  ownerUnitId: string | null;
+  name: string;
+}
+
+export interface KindBucket extends BucketFigures {
+  kind: ProjectKind;
+  label: string;
+}
+
+export interface OverdueMilestoneRow {
+  milestoneId: string;
+  milestoneName: string;
+  milestoneKind: MilestoneKind;
+  baselineDate: string;
+  plannedDate: string;
+  workingDaysLate: number;
+  /** Became overdue during the week (was not overdue on the previous Sunday). */
+  newly: boolean;
+  projectId: string;
+  projectName: string;
+  projectKind: ProjectKind;
+  columnNumber: number;
+  columnTitle: string;
+  ownerUnitId: string | null;
+  ownerUnitName: string | null;
+}
+
+export interface ProjectLightRow {
+  projectId: string;
+  projectName: string;
+  projectKind: ProjectKind;
+  projectStatus: ProjectStatus;
+  columnNumber: number;
+  ownerUnitId: string | null;
+  ownerUnitName: string | null;
+  light: WarningLight;
+  reasons: WarningReason[];
+  overdueCount: number;
+  worstWorkingDaysLate: number;
+  slipWorkingDays: number | null;
+  scheduleIndex: number | null;
+  expectedPercent: string | null;
+  actualPercent: string | null;
+}
+
+export interface RankingRow {
+  /** 1 = best; equal rates share a rank (1, 2, 2, 4); null for a unit with nothing due yet. */
+  rank: number | null;
+  ownerUnitId: string;
+  name: string;
+  /** Milestones due up to Sunday (plannedDate ≤ Sunday). */
+  due: number;
+  /** Of those, done on or before the planned date. */
+  metOnTime: number;
+  /** metOnTime ÷ due, %, two decimals. */
+  onTimeRate: string | null;
+}
+
+export interface SupervisionNoticeRow {
+  ownerUnitId: string;
+  name: string;
+  issued: number;
+  closed: number;
+  openAtWeekEnd: number;
+}
+
+export interface SupervisionNoticeSection {
+  totals: { issued: number; closed: number; openAtWeekEnd: number };
+  byOwnerUnit: SupervisionNoticeRow[];
+}
