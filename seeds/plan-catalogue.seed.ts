@@ -110,9 +110,11 @@ const UPSERT_INDICATOR = {
 // A changed project gets a new version and updated_at, as any other write does,
 // so ETags people hold go stale.
 const UPSERT_PROJECT = {
-  insert: `INSERT INTO projects (group_id, name, column_id, sort_order, kind, attributes, owner_department_id, location, description)
-    VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)
-    ON CONFLICT (group_id, name) DO UPDATE SET
+  insert: `INSERT INTO projects (group_id, name, column_id, sort_order, kind, attributes, owner_department_id, location, description, plan_ref)
+    VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10)
+    ON CONFLICT (plan_ref) DO UPDATE SET
+      group_id = EXCLUDED.group_id,
+      name = EXCLUDED.name,
       column_id = EXCLUDED.column_id,
       sort_order = EXCLUDED.sort_order,
       owner_department_id = COALESCE(projects.owner_department_id, EXCLUDED.owner_department_id),
@@ -120,12 +122,13 @@ const UPSERT_PROJECT = {
       description = COALESCE(projects.description, EXCLUDED.description),
       version = projects.version + 1,
       updated_at = now()
-    WHERE (projects.column_id, projects.sort_order) IS DISTINCT FROM (EXCLUDED.column_id, EXCLUDED.sort_order)
+    WHERE (projects.group_id, projects.name, projects.column_id, projects.sort_order)
+          IS DISTINCT FROM (EXCLUDED.group_id, EXCLUDED.name, EXCLUDED.column_id, EXCLUDED.sort_order)
        OR (projects.owner_department_id IS NULL AND EXCLUDED.owner_department_id IS NOT NULL)
        OR (projects.location IS NULL AND EXCLUDED.location IS NOT NULL)
        OR (projects.description IS NULL AND EXCLUDED.description IS NOT NULL)
     RETURNING id, (xmax = 0) AS inserted`,
-  selectId: `SELECT id FROM projects WHERE group_id = $1 AND name = $2`,
+  selectId: `SELECT id FROM projects WHERE plan_ref = $1`,
 };
 
 /**
@@ -155,8 +158,10 @@ function checkCatalogue(catalogue: PlanCatalogue): void {
     for (const group of column.groups) {
       const names = new Set<string>();
       for (const project of group.projects) {
-        if (names.has(project.name)) throw new SeedInputError(`专栏 ${column.number} group ${group.number} lists 「${project.name}」 twice`);
-        names.add(project.name);
+        // The same name may stand twice in a group for two owners (专栏 7 group 7), never for one.
+        const key = `${project.owner ?? ''}/${project.name}`;
+        if (names.has(key)) throw new SeedInputError(`专栏 ${column.number} group ${group.number} lists 「${project.name}」 twice for the same owner`);
+        names.add(key);
         if (project.owner && !subdistrictCodes.has(project.owner)) {
           throw new SeedInputError(`「${project.name}」 names owner ${project.owner}, which is not a sub-district of the catalogue`);
         }
@@ -208,6 +213,8 @@ export async function seedPlanCatalogue(dataSource: DataSource, catalogue: PlanC
           const classified = classifyProject(project.name);
           const kind = project.kind ?? classified.kind;
           const owner = project.owner ? subdistricts.get(project.owner)! : null;
+          // The plan position is the natural key: the plan lists one name twice (专栏 7 group 7).
+          const planRef = `${column.number}.${group.number}.${index + 1}`;
           const params = [
             groupId,
             project.name,
@@ -219,8 +226,9 @@ export async function seedPlanCatalogue(dataSource: DataSource, catalogue: PlanC
             owner?.id ?? null,
             owner?.name ?? null,
             project.description ?? null,
+            planRef,
           ];
-          count(await upsert(manager, UPSERT_PROJECT, params, [groupId, project.name]));
+          count(await upsert(manager, UPSERT_PROJECT, params, [planRef]));
         }
       }
     }

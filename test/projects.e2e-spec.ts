@@ -486,9 +486,9 @@ describe('projects API', () => {
       expect(response.json().details).toEqual([expect.objectContaining({ field: 'plannedEndDate' })]);
     });
 
-    it('moves a project to another group and refuses a name taken there', async () => {
+    it('moves a project to another group and refuses a name its owner unit already has there', async () => {
       const roads = await group(8, 1);
-      await createProject(database.dataSource, { groupId: roads.id, name: '重名迁移测试工程' });
+      await createProject(database.dataSource, { groupId: roads.id, name: '重名迁移测试工程', ownerDepartmentId: callers.departmentA.id });
       const project = await fresh({ name: '重名迁移测试工程' });
       const clash = await patch(project.id, { columnNumber: 8, groupNumber: 1 }, { ...callers.admin.headers, 'if-match': '"1"' });
       expect(clash.statusCode).toBe(409);

@@ -239,9 +239,12 @@ describe('seeds: the plan catalogue and the demo data', () => {
       await expect(projectNamed('危旧住房改造工程')).resolves.toMatchObject({ owner_name: '西菜园街道', location: '西菜园街道' });
       await expect(projectNamed('当浪土牧村建筑垃圾分拣中心')).resolves.toMatchObject({ owner_name: '鄂尔多斯路街道' });
       await expect(projectNamed('泄洪渠疏通疏浚工程')).resolves.toMatchObject({ owner_name: '云中路街道办事处' });
-      // Listed by two sub-districts in one group: each keeps its own project.
-      await expect(projectNamed('公共建筑及住宅小区消防设施安全隐患集中整治（昭君路街道）')).resolves.toMatchObject({ owner_name: '昭君路街道' });
-      await expect(projectNamed('公共建筑及住宅小区消防设施安全隐患集中整治（石东路街道）')).resolves.toMatchObject({ owner_name: '石东路街道' });
+      // Listed by two sub-districts in one group: each keeps its own project, under the plan's exact name.
+      const twice = await query<{ owner_name: string; plan_ref: string }>(
+        `SELECT d.name AS owner_name, p.plan_ref FROM projects p JOIN departments d ON d.id = p.owner_department_id
+          WHERE p.name = '公共建筑及住宅小区消防设施安全隐患集中整治' ORDER BY p.sort_order`,
+      );
+      expect(twice.map((row) => row.owner_name)).toEqual(['昭君路街道', '石东路街道']);
       // Outside 专栏 7 group 7 the plan names no owner.
       await expect(query(`SELECT count(*)::int AS n FROM projects WHERE owner_department_id IS NOT NULL`)).resolves.toEqual([{ n: 32 }]);
     });

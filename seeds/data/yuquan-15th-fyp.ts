@@ -37,8 +37,8 @@ import type { PlanCatalogue } from '../plan-catalogue.types';
  *   The sentence 「实施金河社区A区雨水…泄洪渠疏通疏浚工程。」 has no subject of its own and
  *   continues 云中路街道办事处's list, so its projects are that sub-district's.
  *   「公共建筑及住宅小区消防设施安全隐患集中整治」 is listed by both 昭君路街道 and
- *   石东路街道 in the same group; a project name is unique within its group, so each
- *   carries its owner in full-width parentheses, and the description says so.
+ *   石东路街道 in the same group: two projects with the plan's exact name, one per owner
+ *   (the seed keys projects by their plan position, projects.plan_ref).
  * - Plan title: written on the cover as 「呼和浩特市玉泉区国民经济和社会发展 第十五个五年规划纲要」,
  *   kept exactly so, the space included.
  *
@@ -434,7 +434,7 @@ export const YUQUAN_15TH_FYP: PlanCatalogue = {
             { name: '雨水、供排水管网改造', owner: 'zhaojunlu' },
             { name: '五里营小区、五里营西小区、世源佳境小区地下综合管网及设施更新改造', owner: 'zhaojunlu' },
             { name: '银河北街活力街区打造', owner: 'zhaojunlu' },
-            { name: '公共建筑及住宅小区消防设施安全隐患集中整治（昭君路街道）', owner: 'zhaojunlu', description: '规划原文为「公共建筑及住宅小区消防设施安全隐患集中整治」，昭君路街道与石东路街道各列一项；名称后括注责任单位以区分。' },
+            { name: '公共建筑及住宅小区消防设施安全隐患集中整治', owner: 'zhaojunlu' },
             { name: '适老化改造项目', owner: 'zhaojunlu' },
             { name: '后八里庄区块综合管网更新改造工程', owner: 'eerduosilu' },
             { name: '前八里庄区块综合管网改造工程', owner: 'eerduosilu' },
@@ -449,7 +449,7 @@ export const YUQUAN_15TH_FYP: PlanCatalogue = {
             { name: '危旧住房改造工程', owner: 'xicaiyuan' },
             { name: '石小西巷地下综合管网及设施更新改造', owner: 'shidonglu' },
             { name: '三里营南街活力街区打造', owner: 'shidonglu' },
-            { name: '公共建筑及住宅小区消防设施安全隐患集中整治（石东路街道）', owner: 'shidonglu', description: '规划原文为「公共建筑及住宅小区消防设施安全隐患集中整治」，昭君路街道与石东路街道各列一项；名称后括注责任单位以区分。' },
+            { name: '公共建筑及住宅小区消防设施安全隐患集中整治', owner: 'shidonglu' },
             { name: '完整社区建设', owner: 'shidonglu' },
           ],
         },

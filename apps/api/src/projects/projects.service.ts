@@ -36,7 +36,7 @@ import { ProjectErrors } from './project.errors';
 
 export type ProjectRead = { notModified: true; etag: string } | { notModified: false; etag: string; project: ProjectDetailResponseDto };
 
-const UNIQUE_NAME_IN_GROUP = 'uq_projects_group_id_name';
+const UNIQUE_NAME_IN_GROUP = 'uq_projects_group_owner_name';
 
 @Injectable()
 export class ProjectsService {

@@ -28,13 +28,15 @@ export interface FundingSource {
 
 /** 重点工程: one named project of the plan, kept exactly as the plan writes it. */
 @Entity('projects')
-@Unique(['groupId', 'name'])
+@Unique(['planRef'])
 @Index(['columnId'])
 @Index(['ownerDepartmentId'])
 @Index(['status'])
 @Index(['kind'])
-// Trigram index for substring search on search_text; created by hand in the migration.
+// Created by hand in the migration: the trigram index for substring search on
+// search_text, and name uniqueness per (group, owner unit) with NULLS NOT DISTINCT.
 @Index('idx_projects_search_text_trgm', { synchronize: false })
+@Index('uq_projects_group_owner_name', { synchronize: false })
 @Check(
   'ck_projects_kind',
   `"kind" IN ('substation', 'school', 'pipe_network', 'road', 'resettlement_housing', 'hospital', 'ecology', 'industrial_park', 'culture_tourism', 'agriculture', 'public_safety', 'elderly_care', 'other')`,
@@ -131,6 +133,13 @@ export class Project {
   /** Physical progress (形象进度) 0–100, from the latest progress report. */
   @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true })
   percentComplete: string | null;
+
+  /**
+   * Where the plan lists it: '<专栏>.<group>.<position>', e.g. '8.3.10'. The plan
+   * catalogue seed's natural key; null for projects created in the app.
+   */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  planRef: string | null;
 
   @VersionColumn({ default: 1 })
   version: number;
