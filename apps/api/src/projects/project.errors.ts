@@ -17,7 +17,7 @@ export const ProjectErrors = {
   notFound: (id: string) => new AppError(HttpStatus.NOT_FOUND, ProjectErrorCode.NOT_FOUND, `No project with id ${id}`),
   nameTaken: (name: string) =>
     Errors.conflict(ProjectErrorCode.NAME_TAKEN, `A project named 「${name}」 already exists in this group`, [
-      { field: 'name', reason: 'already used by another project of the same group' },
+      { field: 'name', reason: 'already used by another project of the same owner unit in the same group' },
     ]),
   unknownColumn: (number: number) =>
     Errors.badRequest(ProjectErrorCode.UNKNOWN_COLUMN, `The plan has no 专栏 ${number}`, [
