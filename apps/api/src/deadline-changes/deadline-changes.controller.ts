@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { AllowApiKey, AllowRoles, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiDoc } from '../common/api-doc.decorator';
-import { uuidParam } from '../milestones/uuid-param.pipe';
+import { UuidParam } from '../common/uuid-param.pipe';
 import { DeadlineChangesService } from './deadline-changes.service';
 import { DecideDeadlineChangeDto } from './dto/decide-deadline-change.dto';
 import { DeadlineChangeRequestPage, DeadlineChangeRequestResponse } from './dto/deadline-change-request.response';
@@ -33,7 +33,7 @@ export class DeadlineChangesController {
   @Get('deadline-change-requests/:id')
   @AllowRoles('admin', 'supervisor', 'department_editor')
   @ApiDoc({ summary: 'One deadline-change request', type: DeadlineChangeRequestResponse, errors: [400, 403, 404] })
-  get(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam('id')) id: string): Promise<DeadlineChangeRequestResponse> {
+  get(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam('id')) id: string): Promise<DeadlineChangeRequestResponse> {
     return this.deadlineChanges.get(principal, id);
   }
 
@@ -48,7 +48,7 @@ export class DeadlineChangesController {
   })
   approve(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', uuidParam('id')) id: string,
+    @Param('id', UuidParam('id')) id: string,
     @Body() body: DecideDeadlineChangeDto,
   ): Promise<DeadlineChangeRequestResponse> {
     return this.deadlineChanges.approve(principal, id, body);
@@ -64,7 +64,7 @@ export class DeadlineChangesController {
   })
   reject(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', uuidParam('id')) id: string,
+    @Param('id', UuidParam('id')) id: string,
     @Body() body: DecideDeadlineChangeDto,
   ): Promise<DeadlineChangeRequestResponse> {
     return this.deadlineChanges.reject(principal, id, body);
@@ -77,7 +77,7 @@ export class DeadlineChangesController {
     type: MilestoneDateHistoryResponse,
     errors: [400, 403, 404],
   })
-  dateHistory(@Param('id', uuidParam('id')) id: string): Promise<MilestoneDateHistoryResponse> {
+  dateHistory(@Param('id', UuidParam('id')) id: string): Promise<MilestoneDateHistoryResponse> {
     return this.deadlineChanges.dateHistory(id);
   }
 }

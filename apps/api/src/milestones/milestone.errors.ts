@@ -4,7 +4,6 @@ import { AppError, Errors } from '../common/app-error';
 /**
  * Error codes of the milestones feature (节点):
  * - MILESTONE_NOT_FOUND, PROJECT_NOT_FOUND (404)
- * - INVALID_ID (400): a path id that is not a UUID
  * - MILESTONE_NAME_REQUIRED (400, field name): a custom milestone needs a name
  * - MILESTONE_NAME_FIXED (400, field name): only custom milestones can be renamed
  * - ACTUAL_DATE_IN_FUTURE (400, field actualDate): a milestone cannot be done after today
@@ -14,7 +13,6 @@ import { AppError, Errors } from '../common/app-error';
  * - STALE_VERSION (412), PRECONDITION_REQUIRED (428): If-Match
  */
 export const MilestoneErrors = {
-  invalidId: (field: string) => Errors.badRequest('INVALID_ID', `${field} must be a UUID`, [{ field, reason: 'must be a UUID' }]),
   milestoneNotFound: (id: string) => Errors.notFound('milestone', id),
   projectNotFound: (id: string) => Errors.notFound('project', id),
   nameRequired: () =>

@@ -10,7 +10,7 @@ import { CreateMilestoneDto } from './dto/create-milestone.dto';
 import { MilestoneResponse } from './dto/milestone.response';
 import { UpdateMilestoneDto } from './dto/update-milestone.dto';
 import { MilestonesService } from './milestones.service';
-import { uuidParam } from './uuid-param.pipe';
+import { UuidParam } from '../common/uuid-param.pipe';
 
 /** 节点: milestones of a project. Reads for every signed-in user and `projects:read` keys; writes for admins and the owning department. */
 @ApiTags('milestones')
@@ -21,7 +21,7 @@ export class MilestonesController {
   @Get('projects/:projectId/milestones')
   @AllowApiKey('projects:read')
   @ApiDoc({ summary: 'Milestones of a project, by planned date', type: [MilestoneResponse], errors: [400, 403, 404] })
-  list(@Param('projectId', uuidParam('projectId')) projectId: string): Promise<MilestoneResponse[]> {
+  list(@Param('projectId', UuidParam('projectId')) projectId: string): Promise<MilestoneResponse[]> {
     return this.milestones.listForProject(projectId);
   }
 
@@ -30,7 +30,7 @@ export class MilestonesController {
   @ApiDoc({ summary: 'Add a milestone (节点) to a project', type: MilestoneResponse, status: 201, errors: [400, 403, 404] })
   async create(
     @CurrentPrincipal() principal: Principal,
-    @Param('projectId', uuidParam('projectId')) projectId: string,
+    @Param('projectId', UuidParam('projectId')) projectId: string,
     @Body() body: CreateMilestoneDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MilestoneResponse> {
@@ -40,7 +40,7 @@ export class MilestonesController {
   @Get('milestones/:id')
   @AllowApiKey('projects:read')
   @ApiDoc({ summary: 'One milestone; its ETag is the version to send back as If-Match', type: MilestoneResponse, errors: [400, 403, 404] })
-  async get(@Param('id', uuidParam('id')) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<MilestoneResponse> {
+  async get(@Param('id', UuidParam('id')) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<MilestoneResponse> {
     return withEtag(reply, await this.milestones.get(id));
   }
 
@@ -57,7 +57,7 @@ export class MilestonesController {
   @ApiResponse({ status: 202, type: DeadlineChangeRequestResponse, description: 'The move needs approval: a deadline-change request was filed' })
   async update(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', uuidParam('id')) id: string,
+    @Param('id', UuidParam('id')) id: string,
     @Body() body: UpdateMilestoneDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,

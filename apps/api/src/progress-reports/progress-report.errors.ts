@@ -3,7 +3,7 @@ import { AppError, Errors } from '../common/app-error';
 
 /**
  * Error codes of progress reports (进展填报):
- * - PROJECT_NOT_FOUND (404), INVALID_ID (400)
+ * - PROJECT_NOT_FOUND (404)
  * - PERIOD_IN_FUTURE (400, field period): a month that has not begun cannot be reported on
  * - INVALID_IDEMPOTENCY_KEY (400, field Idempotency-Key)
  * - IDEMPOTENCY_KEY_REUSED (409): the key was used by you before for a different report

@@ -5,7 +5,7 @@ import { AllowApiKey, AllowRoles, CurrentPrincipal } from '../auth/auth.decorato
 import type { Principal } from '../auth/principal';
 import { ApiDoc } from '../common/api-doc.decorator';
 import { PageQuery } from '../common/pagination';
-import { uuidParam } from '../milestones/uuid-param.pipe';
+import { UuidParam } from '../common/uuid-param.pipe';
 import { CreateProgressReportDto } from './dto/create-progress-report.dto';
 import { ProgressReportPage, ProgressReportResponse } from './dto/progress-report.response';
 import { ProgressReportsService } from './progress-reports.service';
@@ -19,7 +19,7 @@ export class ProgressReportsController {
   @Get()
   @AllowApiKey('projects:read')
   @ApiDoc({ summary: 'Progress reports of a project, newest first', type: ProgressReportPage, errors: [400, 403, 404] })
-  list(@Param('projectId', uuidParam('projectId')) projectId: string, @Query() query: PageQuery): Promise<ProgressReportPage> {
+  list(@Param('projectId', UuidParam('projectId')) projectId: string, @Query() query: PageQuery): Promise<ProgressReportPage> {
     return this.reports.list(projectId, query);
   }
 
@@ -38,7 +38,7 @@ export class ProgressReportsController {
   })
   async file(
     @CurrentPrincipal() principal: Principal,
-    @Param('projectId', uuidParam('projectId')) projectId: string,
+    @Param('projectId', UuidParam('projectId')) projectId: string,
     @Body() body: CreateProgressReportDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
