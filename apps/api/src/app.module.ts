@@ -22,6 +22,9 @@ import { ProjectsModule } from './projects/projects.module';
 import { QueueAdminModule } from './queue-admin/queue-admin.module';
 import { SupervisionNoticesModule } from './supervision-notices/supervision-notices.module';
 import { UsersModule } from './users/users.module';
+import { SupervisionModule } from './supervision/supervision.module';
+import { WarningLightsModule } from './warning-lights/warning-lights.module';
+import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
 
 @Module({
   imports: [
@@ -49,6 +52,9 @@ import { UsersModule } from './users/users.module';
     NotificationChannelsModule,
     QueueAdminModule,
     SupervisionNoticesModule,
+    WarningLightsModule,
+    SupervisionModule,
+    WeeklyReportsModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
 })

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { WarningLightRuleSet } from '@app/domain';
+import { DEFAULT_WARNING_LIGHT_RULES, warningLightRuleText } from '@app/reporting';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { Errors } from '../common/app-error';
+import { expectedVersion } from '../common/etag';
+import { UpdateWarningLightRulesDto, WarningLightRulesResponse } from './dto/warning-light-rules.dto';
+
+/**
+ * The thresholds N, M, P of the warning lights: one row (id 1) that admins
+ * change with If-Match, audited in the same transaction. Lights are computed
+ * on read, so a change shows at once everywhere (stored weekly reports keep the
+ * thresholds they were built with).
+ */
+@Injectable()
+export class WarningLightRulesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(): Promise<WarningLightRulesResponse> {
+    const row = await this.dataSource.manager.findOneBy(WarningLightRuleSet, { id: 1 });
+    return toResponse(row ?? this.defaults());
+  }
+
+  async update(principal: Principal, body: UpdateWarningLightRulesDto, ifMatch: string | undefined): Promise<WarningLightRulesResponse> {
+    const expected = expectedVersion(ifMatch, body.version);
+    return this.dataSource.transaction(async (manager) => {
+      const before =
+        (await manager.findOne(WarningLightRuleSet, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } })) ??
+        (await manager.save(WarningLightRuleSet, this.defaults()));
+      if (before.version !== expected) {
+        throw Errors.preconditionFailed(`The rules are at version ${before.version}, not ${expected}; read them again`);
+      }
+      const after = await manager.save(WarningLightRuleSet, {
+        ...before,
+        dueSoonWorkingDays: body.dueSoonWorkingDays,
+        baselineSlipWorkingDays: body.baselineSlipWorkingDays,
+        progressLagPoints: body.progressLagPoints,
+        updatedByName: principal.name,
+      });
+      await this.audit.record(manager, principal, { action: 'update', entityType: 'warning_light_rules', entityId: '1', before: { ...before }, after: { ...after } });
+      return toResponse(after);
+    });
+  }
+
+  private defaults(): WarningLightRuleSet {
+    return Object.assign(new WarningLightRuleSet(), { id: 1, ...DEFAULT_WARNING_LIGHT_RULES, version: 1, updatedAt: new Date(0), updatedByName: null });
+  }
+}
+
+function toResponse(row: WarningLightRuleSet): WarningLightRulesResponse {
+  const rules = { dueSoonWorkingDays: row.dueSoonWorkingDays, baselineSlipWorkingDays: row.baselineSlipWorkingDays, progressLagPoints: row.progressLagPoints };
+  return { ...rules, version: row.version, updatedAt: row.updatedAt.toISOString(), updatedByName: row.updatedByName, text: warningLightRuleText(rules) };
+}

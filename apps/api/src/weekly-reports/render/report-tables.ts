@@ -1,0 +1,255 @@
+import { MILESTONE_KIND_LABELS, PROJECT_KIND_LABELS, PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '@app/domain';
+import { BucketFigures, WARNING_LIGHT_LABELS, WARNING_REASON_LABELS, WeeklyReportContent } from '@app/reporting';
+
+/**
+ * The 周报 as tables, one per section, for the CSV and XLSX renderers (one
+ * definition, two outputs). Cells carry raw values; the column kind says how
+ * to show them: 'wan' cells hold whole yuan and are shown in 万元 with four
+ * decimals, computed exactly; 'percent' cells hold the two-decimal string.
+ */
+export const REPORT_SECTIONS = ['overview', 'columns', 'owner-units', 'kinds', 'overdue', 'project-lights', 'ranking', 'notices'] as const;
+export type ReportSection = (typeof REPORT_SECTIONS)[number];
+export const DEFAULT_CSV_SECTION: ReportSection = 'overview';
+
+export type ColumnKind = 'text' | 'int' | 'wan' | 'percent' | 'decimal';
+export type Cell = string | number | null;
+
+export interface ReportColumn {
+  header: string;
+  kind: ColumnKind;
+  /** Excel column width, in characters. */
+  width: number;
+}
+
+export interface ReportTable {
+  section: ReportSection;
+  sheetName: string;
+  columns: ReportColumn[];
+  rows: Cell[][];
+  /** Lines printed under the table (rules in words). */
+  notes: string[];
+  /** For a two-column label/value table (总览): the kind of each row's value. */
+  rowKinds?: ColumnKind[];
+}
+
+const text = (header: string, width = 12): ReportColumn => ({ header, kind: 'text', width });
+const int = (header: string, width = 10): ReportColumn => ({ header, kind: 'int', width });
+const wan = (header: string): ReportColumn => ({ header, kind: 'wan', width: 18 });
+const percent = (header: string): ReportColumn => ({ header, kind: 'percent', width: 14 });
+
+const figureColumns: ReportColumn[] = [
+  int('项目数', 8),
+  ...PROJECT_STATUSES.map((status) => int(PROJECT_STATUS_LABELS[status], 7)),
+  int('本周应完成节点', 14),
+  int('按期完成', 9),
+  int('逾期完成', 9),
+  int('未完成', 8),
+  int('未按期完成', 10),
+  int('本周完成节点', 12),
+  int('本周新增逾期', 12),
+  int('持续逾期', 9),
+  int('逾期节点合计', 12),
+  wan('年度计划投资（万元）'),
+  wan('累计完成投资（万元）'),
+  percent('投资完成率（%）'),
+  int('红灯', 6),
+  int('黄灯', 6),
+  int('绿灯', 6),
+];
+
+function figureCells(f: BucketFigures): Cell[] {
+  return [
+    f.projects.total,
+    ...PROJECT_STATUSES.map((status) => f.projects.byStatus[status]),
+    f.milestones.dueInWeek,
+    f.milestones.metOnTime,
+    f.milestones.doneLate,
+    f.milestones.notDone,
+    f.milestones.missed,
+    f.milestones.completedInWeek,
+    f.overdue.newly,
+    f.overdue.still,
+    f.overdue.total,
+    f.investment.annualPlanYuan,
+    f.investment.completedYuan,
+    f.investment.completionPercent,
+    f.lights.red,
+    f.lights.yellow,
+    f.lights.green,
+  ];
+}
+
+function overview(report: WeeklyReportContent): ReportTable {
+  const f = report.overview;
+  const n = report.supervisionNotices.totals;
+  const rows: Array<[string, Cell, ColumnKind]> = [
+    ['周次', report.isoWeek, 'text'],
+    ['统计周期', `${report.weekStart} 至 ${report.weekEnd}`, 'text'],
+    ['统计截至', `${report.weekEnd}（周日，北京时间）`, 'text'],
+    ['项目总数', f.projects.total, 'int'],
+    ...PROJECT_STATUSES.map((status): [string, Cell, ColumnKind] => [`其中：${PROJECT_STATUS_LABELS[status]}`, f.projects.byStatus[status], 'int']),
+    ['本周应完成节点', f.milestones.dueInWeek, 'int'],
+    ['按期完成', f.milestones.metOnTime, 'int'],
+    ['逾期完成', f.milestones.doneLate, 'int'],
+    ['未完成', f.milestones.notDone, 'int'],
+    ['未按期完成', f.milestones.missed, 'int'],
+    ['本周完成节点', f.milestones.completedInWeek, 'int'],
+    ['逾期节点合计', f.overdue.total, 'int'],
+    ['其中：本周新增逾期', f.overdue.newly, 'int'],
+    ['其中：持续逾期', f.overdue.still, 'int'],
+    [`${report.investmentPeriod.year}年度计划投资（万元）`, f.investment.annualPlanYuan, 'wan'],
+    [`累计完成投资（万元，${report.investmentPeriod.fromMonth} 至 ${report.investmentPeriod.toMonth}）`, f.investment.completedYuan, 'wan'],
+    ['投资完成率（%）', f.investment.completionPercent, 'percent'],
+    ['红灯项目', f.lights.red, 'int'],
+    ['黄灯项目', f.lights.yellow, 'int'],
+    ['绿灯项目', f.lights.green, 'int'],
+    ['本周下发督办单', n.issued, 'int'],
+    ['本周销号督办单', n.closed, 'int'],
+    ['周末未销号督办单', n.openAtWeekEnd, 'int'],
+  ];
+  return {
+    section: 'overview',
+    sheetName: '总览',
+    columns: [text('指标', 44), text('数值', 28)],
+    rows: rows.map(([label, value]) => [label, value]),
+    notes: ['亮灯规则：', ...report.rules.text, '统计口径：', ...report.definitions],
+    rowKinds: rows.map(([, , kind]) => kind),
+  };
+}
+
+function buckets(
+  section: ReportSection,
+  sheetName: string,
+  keyColumns: ReportColumn[],
+  items: Array<{ keys: Cell[]; figures: BucketFigures }>,
+  total: BucketFigures,
+): ReportTable {
+  return {
+    section,
+    sheetName,
+    columns: [...keyColumns, ...figureColumns],
+    rows: [
+      ...items.map((item) => [...item.keys, ...figureCells(item.figures)]),
+      [...keyColumns.map((_, index) => (index === keyColumns.length - 1 ? '合计' : null)), ...figureCells(total)],
+    ],
+    notes: [],
+  };
+}
+
+export function reportTable(report: WeeklyReportContent, section: ReportSection): ReportTable {
+  switch (section) {
+    case 'overview':
+      return overview(report);
+    case 'columns':
+      return buckets(
+        'columns',
+        '按专栏',
+        [int('专栏', 6), text('专栏名称', 30)],
+        report.byColumn.map((c) => ({ keys: [c.columnNumber, c.title], figures: c })),
+        report.overview,
+      );
+    case 'owner-units':
+      return buckets('owner-units', '按责任单位', [text('责任单位', 24)], report.byOwnerUnit.map((u) => ({ keys: [u.name], figures: u })), report.overview);
+    case 'kinds':
+      return buckets('kinds', '按类型', [text('项目类型', 16)], report.byKind.map((k) => ({ keys: [k.label], figures: k })), report.overview);
+    case 'overdue':
+      return {
+        section,
+        sheetName: '逾期节点',
+        columns: [
+          int('序号', 6),
+          int('专栏', 6),
+          text('项目名称', 40),
+          text('责任单位', 22),
+          text('节点', 16),
+          text('基准日期', 12),
+          text('计划日期', 12),
+          int('逾期工作日', 11),
+          text('本周新增逾期', 12),
+        ],
+        rows: report.overdueMilestones.map((m, index) => [
+          index + 1,
+          m.columnNumber,
+          m.projectName,
+          m.ownerUnitName ?? '未明确责任单位',
+          m.milestoneName || MILESTONE_KIND_LABELS[m.milestoneKind],
+          m.baselineDate,
+          m.plannedDate,
+          m.workingDaysLate,
+          m.newly ? '是' : '否',
+        ]),
+        notes: [],
+      };
+    case 'project-lights':
+      return {
+        section,
+        sheetName: '亮灯项目',
+        columns: [
+          int('专栏', 6),
+          text('项目名称', 40),
+          text('项目类型', 14),
+          text('项目状态', 9),
+          text('责任单位', 22),
+          text('灯色', 6),
+          text('原因', 36),
+          int('逾期节点数', 10),
+          int('最长逾期工作日', 14),
+          int('较基准推迟工作日', 16),
+          { header: '进度指数', kind: 'decimal', width: 9 },
+          percent('序时进度（%）'),
+          percent('形象进度（%）'),
+        ],
+        rows: report.projectLights.map((p) => [
+          p.columnNumber,
+          p.projectName,
+          PROJECT_KIND_LABELS[p.projectKind],
+          PROJECT_STATUS_LABELS[p.projectStatus],
+          p.ownerUnitName ?? '未明确责任单位',
+          WARNING_LIGHT_LABELS[p.light],
+          p.reasons.map((reason) => WARNING_REASON_LABELS[reason]).join('；'),
+          p.overdueCount,
+          p.worstWorkingDaysLate,
+          p.slipWorkingDays,
+          p.scheduleIndex,
+          p.expectedPercent,
+          p.actualPercent,
+        ]),
+        notes: [],
+      };
+    case 'ranking':
+      return {
+        section,
+        sheetName: '比拼晾晒',
+        columns: [int('名次', 6), text('责任单位', 24), int('应完成节点', 11), int('按期完成', 9), percent('按期完成率（%）')],
+        rows: report.ranking.items.map((r) => [r.rank, r.name, r.due, r.metOnTime, r.onTimeRate]),
+        notes: [`排名规则：${report.ranking.rule}`],
+      };
+    case 'notices': {
+      const t = report.supervisionNotices.totals;
+      return {
+        section,
+        sheetName: '督办',
+        columns: [text('责任单位', 24), int('本周下发', 9), int('本周销号', 9), int('周末未销号', 10)],
+        rows: [
+          ...report.supervisionNotices.byOwnerUnit.map((n) => [n.name, n.issued, n.closed, n.openAtWeekEnd]),
+          ['合计', t.issued, t.closed, t.openAtWeekEnd],
+        ],
+        notes: ['督办单按下发时间和销号时间（北京时间）统计；周末未销号 = 本周日 24:00 前下发且当时尚未销号。'],
+      };
+    }
+  }
+}
+
+/** The kind of each cell of a row: the column's, except in the overview's value column, where each row has its own. */
+export function cellKind(table: ReportTable, rowIndex: number, columnIndex: number): ColumnKind {
+  if (table.rowKinds && columnIndex === 1) return table.rowKinds[rowIndex];
+  return table.columns[columnIndex].kind;
+}
+
+/** Whole yuan → 万元 with exactly four decimals, e.g. '293456789' → '29345.6789', '-5' → '-0.0005'. */
+export function wanWithFourDecimals(yuan: string): string {
+  const value = BigInt(yuan);
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  return `${negative ? '-' : ''}${abs / 10000n}.${(abs % 10000n).toString().padStart(4, '0')}`;
+}
