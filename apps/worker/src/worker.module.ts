@@ -7,6 +7,7 @@ import { ChannelsModule } from './channels/channels.module';
 import { WorkerHealthModule } from './health/worker-health.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { WeeklyReportsWorkerModule } from './weekly-reports/weekly-reports-worker.module';
 import { NoticeRemindersModule } from './notice-reminders/notice-reminders.module';
 
 /** The background process: reminders, escalation, weekly reports. No HTTP but its health endpoint. */
@@ -24,6 +25,7 @@ import { NoticeRemindersModule } from './notice-reminders/notice-reminders.modul
     OutboxModule,
     ChannelsModule,
     NoticeRemindersModule,
+    WeeklyReportsWorkerModule,
   ],
 })
 export class WorkerModule {}

@@ -1,0 +1,78 @@
+import { INestApplicationContext, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { QueueEvents } from 'bullmq';
+import { CalendarModule } from '@app/calendar';
+import { AppConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { contentHash } from '@app/reporting';
+import { BUILD_WEEKLY_REPORT_JOB, WEEKLY_REPORT_QUEUE, WEEKLY_REPORT_SCHEDULER_ID } from '../apps/worker/src/weekly-reports/weekly-report-jobs';
+import { WeeklyReportScheduler } from '../apps/worker/src/weekly-reports/weekly-report.scheduler';
+import { WeeklyReportsWorkerModule } from '../apps/worker/src/weekly-reports/weekly-reports-worker.module';
+import { testEnv } from './support/test-app';
+import { createTestDatabase, TestDatabase } from './support/test-database';
+import { buildPortfolio, expectedW47, Portfolio, REPORT_WEEK } from './weekly-report.fixture';
+
+@Module({ imports: [AppConfigModule, DatabaseModule, CalendarModule, WeeklyReportsWorkerModule] })
+class WeeklyReportWorkerTestModule {}
+
+/** The worker's Monday job, on real Redis (this app's own QUEUE_PREFIX) and Postgres; the clock says Monday 2026-11-23 07:00. */
+describe('weekly report worker job', () => {
+  let database: TestDatabase;
+  let context: INestApplicationContext;
+  let scheduler: WeeklyReportScheduler;
+  let events: QueueEvents;
+  let portfolio: Portfolio;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    portfolio = await buildPortfolio(database.dataSource);
+    Object.assign(process.env, testEnv(database, { KPT_FIXED_NOW: '2026-11-23T07:00:00+08:00' }));
+    const moduleRef = await Test.createTestingModule({ imports: [WeeklyReportWorkerTestModule] }).compile();
+    context = await moduleRef.init();
+    context.enableShutdownHooks();
+    scheduler = context.get(WeeklyReportScheduler);
+    await scheduler.registered;
+    events = new QueueEvents(WEEKLY_REPORT_QUEUE, { connection: { url: process.env.REDIS_URL }, prefix: process.env.QUEUE_PREFIX });
+    await events.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    await events?.close();
+    await scheduler?.queue.obliterate({ force: true }).catch(() => undefined);
+    await context?.close();
+    await database?.drop();
+  });
+
+  it('registers one job scheduler with a stable id: Monday 07:00, Asia/Shanghai', async () => {
+    await scheduler.register(); // a second worker process upserting the same id
+    const schedulers = await scheduler.queue.getJobSchedulers();
+    expect(schedulers).toHaveLength(1);
+    expect(schedulers[0]).toMatchObject({ key: WEEKLY_REPORT_SCHEDULER_ID, pattern: '0 7 * * 1', tz: 'Asia/Shanghai', name: BUILD_WEEKLY_REPORT_JOB });
+  });
+
+  it("builds the previous week's report when the job runs, and leaves a stored week alone the next time", async () => {
+    const job = await scheduler.queue.add(BUILD_WEEKLY_REPORT_JOB, { trigger: 'schedule' }, { jobId: 'weekly-report-test-1' });
+    await expect(job.waitUntilFinished(events, 30_000)).resolves.toEqual({
+      isoWeek: REPORT_WEEK,
+      outcome: 'built',
+      contentHash: contentHash(expectedW47(portfolio)),
+    });
+    const [stored] = await database.dataSource.query(`SELECT iso_week, build_source, built_by, revision, content FROM weekly_reports`);
+    expect(stored).toMatchObject({ iso_week: REPORT_WEEK, build_source: 'schedule', built_by: 'worker', revision: 1 });
+    expect(stored.content).toEqual(expectedW47(portfolio));
+    const audit = await database.dataSource.query(`SELECT actor_type, actor_name, action FROM audit_log WHERE entity_type = 'weekly_report'`);
+    expect(audit).toEqual([{ actor_type: 'system', actor_name: 'worker', action: 'build' }]);
+
+    const again = await scheduler.queue.add(BUILD_WEEKLY_REPORT_JOB, { trigger: 'schedule' }, { jobId: 'weekly-report-test-2' });
+    await expect(again.waitUntilFinished(events, 30_000)).resolves.toMatchObject({ isoWeek: REPORT_WEEK, outcome: 'existing' });
+    await expect(database.dataSource.query(`SELECT count(*)::int AS n FROM weekly_reports`)).resolves.toEqual([{ n: 1 }]);
+  });
+
+  it('builds a named past week on a manual job', async () => {
+    const job = await scheduler.queue.add(BUILD_WEEKLY_REPORT_JOB, { trigger: 'manual', isoWeek: '2026-W46' }, { jobId: 'weekly-report-test-3' });
+    await expect(job.waitUntilFinished(events, 30_000)).resolves.toMatchObject({ isoWeek: '2026-W46', outcome: 'built' });
+    const [row] = await database.dataSource.query(`SELECT build_source, content -> 'overview' -> 'overdue' AS overdue FROM weekly_reports WHERE iso_week = '2026-W46'`);
+    // As of Sunday 11-15: P4m1 (10-30) was overdue and had been before 11-08; P2m1 (11-12) became overdue during W46.
+    expect(row).toEqual({ build_source: 'on_demand', overdue: { newly: 1, still: 1, total: 2 } });
+  });
+});
