@@ -1,7 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Job, Queue, Worker } from 'bullmq';
 import { AuditLog } from '@app/domain';
-import { QueueRegistry } from '@app/queue';
+import { QUEUE_NAMES, QueueRegistry } from '@app/queue';
+import { ADMIN_QUEUE_NAMES } from '../apps/api/src/queue-admin/admin-queues';
+import { NOTICE_REMINDER_QUEUE } from '../apps/worker/src/notice-reminders/notice-reminder-jobs';
+import { WEEKLY_REPORT_QUEUE } from '../apps/worker/src/weekly-reports/weekly-report-jobs';
 import { createUser, signIn } from './support/factories';
 import { TEST_REDIS_URL } from './support/services';
 import { createTestApp } from './support/test-app';
@@ -16,13 +19,14 @@ describe('queue administration: failed jobs API and Bull Board', () => {
   let app: NestFastifyApplication;
   let prefix: string;
   let reminders: Queue;
+  let noticeReminders: Queue;
   const workers: Worker[] = [];
   const as = {} as Record<'admin' | 'supervisor' | 'viewer' | 'editor', Headers>;
   let failedJob: Job;
 
   /** A worker on the app's own queue prefix (unique per test app), as apps/worker would run it. */
-  function startWorker(processor: (job: Job) => Promise<unknown>): Worker {
-    const worker = new Worker('reminders', processor, { connection: { url: TEST_REDIS_URL, maxRetriesPerRequest: null }, prefix });
+  function startWorker(processor: (job: Job) => Promise<unknown>, queue = 'reminders'): Worker {
+    const worker = new Worker(queue, processor, { connection: { url: TEST_REDIS_URL, maxRetriesPerRequest: null }, prefix });
     workers.push(worker);
     return worker;
   }
@@ -53,13 +57,24 @@ describe('queue administration: failed jobs API and Bull Board', () => {
     );
     failedJob = await failed;
     await failing.close();
+
+    // And one in a queue the worker runs outside the registry (督办单催办).
+    noticeReminders = new Queue(NOTICE_REMINDER_QUEUE, { connection: { url: TEST_REDIS_URL }, prefix });
+    const failingNotice = startWorker(async () => {
+      throw new Error('SMTP delivery to dbs@yuquan.example.gov.cn failed (EENVELOPE): 550 mailbox unavailable');
+    }, NOTICE_REMINDER_QUEUE);
+    const noticeFailed = new Promise<Job>((resolve) => failingNotice.on('failed', (job) => job && resolve(job)));
+    await noticeReminders.add('send-notice-reminder', { reminderId: 'notice-reminder-n1-20260306-email-0011223344556677' }, { jobId: 'notice-reminder-n1-20260306-email-0011223344556677', attempts: 1 });
+    await noticeFailed;
+    await failingNotice.close();
   });
 
   afterAll(async () => {
     await Promise.allSettled(workers.map((worker) => worker.close()));
-    if (reminders) {
-      await reminders.obliterate({ force: true }).catch(() => undefined); // only keys under this app's unique prefix
-      await reminders.close();
+    for (const queue of [reminders, noticeReminders]) {
+      if (!queue) continue;
+      await queue.obliterate({ force: true }).catch(() => undefined); // only keys under this app's unique prefix
+      await queue.close();
     }
     await app?.close();
     await database?.drop();
@@ -93,10 +108,18 @@ describe('queue administration: failed jobs API and Bull Board', () => {
       }
     });
 
-    it('without a queue lists the failed jobs of every queue of the registry', async () => {
+    it('without a queue lists the failed jobs of every queue, the worker’s own included, newest failure first', async () => {
       const response = await app.inject({ method: 'GET', url: '/api/v1/admin/failed-jobs', headers: as.admin });
       expect(response.statusCode).toBe(200);
-      expect(response.json()).toMatchObject({ total: 1, items: [{ queue: 'reminders', id: failedJob.id }] });
+      expect(response.json()).toMatchObject({
+        total: 2,
+        items: [
+          { queue: 'notice-reminders', id: 'notice-reminder-n1-20260306-email-0011223344556677', failedReason: expect.stringContaining('550') },
+          { queue: 'reminders', id: failedJob.id },
+        ],
+      });
+      const second = await app.inject({ method: 'GET', url: '/api/v1/admin/failed-jobs?pageSize=1&page=2', headers: as.admin });
+      expect(second.json()).toMatchObject({ total: 2, page: 2, pageSize: 1, items: [{ queue: 'reminders', id: failedJob.id }] });
       const empty = await app.inject({ method: 'GET', url: '/api/v1/admin/failed-jobs?queue=reminder-scan', headers: as.admin });
       expect(empty.json()).toMatchObject({ total: 0, items: [] });
     });
@@ -135,6 +158,7 @@ describe('queue administration: failed jobs API and Bull Board', () => {
       expect(response.json()).toEqual({ queue: 'reminders', id: failedJob.id, state: 'waiting' });
       await expect(reminders.getJobState(failedJob.id!)).resolves.toBe('waiting');
       expect((await app.inject({ method: 'GET', url: '/api/v1/admin/failed-jobs?queue=reminders', headers: as.admin })).json()).toMatchObject({ total: 0 });
+      expect((await app.inject({ method: 'GET', url: '/api/v1/admin/failed-jobs', headers: as.admin })).json()).toMatchObject({ total: 1 });
 
       const again = await retry('reminders', failedJob.id!, as.admin);
       expect(again.statusCode).toBe(409);
@@ -147,6 +171,10 @@ describe('queue administration: failed jobs API and Bull Board', () => {
       const completed = new Promise<Job>((resolve) => healthy.on('completed', (job) => resolve(job)));
       await expect(completed).resolves.toMatchObject({ id: failedJob.id, returnvalue: 'sent' });
     });
+  });
+
+  it('covers every queue: the registry’s and the worker’s own (their names as the worker declares them)', () => {
+    expect([...ADMIN_QUEUE_NAMES].sort()).toEqual([...QUEUE_NAMES, NOTICE_REMINDER_QUEUE, WEEKLY_REPORT_QUEUE].sort());
   });
 
   describe('Bull Board at /admin/queues', () => {
@@ -164,7 +192,7 @@ describe('queue administration: failed jobs API and Bull Board', () => {
       expect(forged.statusCode).toBe(401);
     });
 
-    it('serves the board and its API to an admin with a Bearer token, over the registry’s queues', async () => {
+    it('serves the board and its API to an admin with a Bearer token, over every queue', async () => {
       const page = await app.inject({ method: 'GET', url: '/admin/queues', headers: as.admin });
       expect(page.statusCode).toBe(200);
       expect(page.headers['content-type']).toMatch(/text\/html/);
@@ -172,7 +200,9 @@ describe('queue administration: failed jobs API and Bull Board', () => {
 
       const api = await app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: as.admin });
       expect(api.statusCode).toBe(200);
-      expect(api.json().queues.map((queue: { name: string }) => queue.name).sort()).toEqual(['domain-events', 'reminder-scan', 'reminders']);
+      expect(api.json().queues.map((queue: { name: string }) => queue.name).sort()).toEqual(
+        ['domain-events', 'notice-reminders', 'reminder-scan', 'reminders', 'weekly-reports'],
+      );
     });
 
     it('lets a browser in with the session cookie from GET /admin/queues/session (admin only); the cookie is no API token', async () => {

@@ -6,14 +6,14 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '@app/config';
-import { QueueRegistry } from '@app/queue';
 import type { AccessTokenClaims } from '../auth/access-token';
 import { UserAccessCache } from '../users/user-access.cache';
+import { AdminQueues } from './admin-queues';
 import { BULL_BOARD_COOKIE, BULL_BOARD_PATH, type BullBoardSessionClaims, bullBoardSessionSecret, readCookie } from './bull-board-session';
 
 /**
- * Bull Board at /admin/queues (outside the /api/v1 prefix), over every queue of
- * libs/queue's registry, for admins only. It is a Fastify plugin, so Nest's
+ * Bull Board at /admin/queues (outside the /api/v1 prefix), over every queue
+ * (libs/queue's registry and the worker's own, see admin-queues.ts), for admins only. It is a Fastify plugin, so Nest's
  * guards never see its requests: the onRequest hook of its own encapsulated
  * scope checks the caller instead (see bull-board-session.ts for how a browser
  * signs in). Refusals have the API's error shape.
@@ -24,7 +24,7 @@ export class BullBoardMount implements OnModuleInit {
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly queues: QueueRegistry,
+    private readonly queues: AdminQueues,
     private readonly jwt: JwtService,
     private readonly userAccess: UserAccessCache,
     config: AppConfig,
@@ -36,7 +36,7 @@ export class BullBoardMount implements OnModuleInit {
     const serverAdapter = new FastifyAdapter();
     serverAdapter.setBasePath(BULL_BOARD_PATH);
     createBullBoard({
-      queues: this.queues.all().map((queue) => new BullMQAdapter(queue)),
+      queues: this.queues.all().map(({ queue }) => new BullMQAdapter(queue)),
       // @bull-board/fastify's newest release (9.10.1) pins @bull-board/api 9.10.1, so its types name a
       // second copy of the api package; at run time the adapter only wires the routes this api hands it.
       serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],

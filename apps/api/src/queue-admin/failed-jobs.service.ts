@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { maskWebhookUrl } from '@app/notifications';
-import { QUEUE_NAMES, QueueRegistry, type QueueName } from '@app/queue';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { AppError, Errors } from '../common/app-error';
@@ -11,30 +10,31 @@ import { Page } from '../common/pagination';
 import { FailedJobPage, FailedJobResponse, RetriedJobResponse } from './dto/failed-job.response';
 import { ListFailedJobsQuery } from './dto/list-failed-jobs.query';
 import { QueueAdminErrors } from './queue-admin.errors';
+import { ADMIN_QUEUE_NAMES, AdminQueues } from './admin-queues';
 
 const SUMMARY_LENGTH = 500;
 const CREDENTIAL_KEY = /secret|password|token|authorization|api[-_]?key/i;
 
 /**
- * Failed BullMQ jobs of libs/queue's queues: the list (admins and the 督查室) and
+ * Failed BullMQ jobs of every queue (ADMIN_QUEUE_NAMES): the list (admins and the 督查室) and
  * a manual retry (admins). Failed jobs are kept (removeOnFail: false) for this.
  * What a failed reminder meant for its recipient is in the `reminders` table.
  */
 @Injectable()
 export class FailedJobsService {
   constructor(
-    private readonly queues: QueueRegistry,
+    private readonly queues: AdminQueues,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
 
   /** Newest failure first; across queues the pages are merged by failure time. */
   async list(query: ListFailedJobsQuery): Promise<FailedJobPage> {
-    const names: readonly QueueName[] = query.queue ? [query.queue] : QUEUE_NAMES;
+    const names = query.queue ? [query.queue] : ADMIN_QUEUE_NAMES;
     const end = query.page * query.pageSize;
     const perQueue = await Promise.all(
       names.map(async (name) => {
-        const queue = this.queues.queue(name);
+        const queue = this.queues.get(name)!;
         const [count, jobs] = await Promise.all([queue.getFailedCount(), queue.getFailed(0, end - 1)]);
         return { count, jobs: jobs.filter((job): job is Job => Boolean(job)).map((job) => toResponse(name, job)) };
       }),
@@ -49,10 +49,10 @@ export class FailedJobsService {
 
   /** Moves a failed job back to waiting (BullMQ job.retry); the worker picks it up again. Audited. */
   async retry(principal: Principal, queueName: string, jobId: string): Promise<RetriedJobResponse> {
-    if (!(QUEUE_NAMES as readonly string[]).includes(queueName)) {
-      throw new AppError(404, QueueAdminErrors.QUEUE_NOT_FOUND, `No queue named ${queueName}; queues: ${QUEUE_NAMES.join(', ')}`);
+    const queue = this.queues.get(queueName);
+    if (!queue) {
+      throw new AppError(404, QueueAdminErrors.QUEUE_NOT_FOUND, `No queue named ${queueName}; queues: ${ADMIN_QUEUE_NAMES.join(', ')}`);
     }
-    const queue = this.queues.queue(queueName as QueueName);
     const job = await queue.getJob(jobId);
     if (!job) throw new AppError(404, QueueAdminErrors.JOB_NOT_FOUND, `No job ${jobId} in the queue ${queueName}`);
     const before = await job.getState();
@@ -76,7 +76,7 @@ export class FailedJobsService {
   }
 }
 
-function toResponse(queue: QueueName, job: Job): FailedJobResponse {
+function toResponse(queue: string, job: Job): FailedJobResponse {
   return {
     queue,
     id: String(job.id),

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { QueueModule } from '@app/queue';
 import { UserAccessModule } from '../users/user-access.module';
+import { AdminQueues } from './admin-queues';
 import { BullBoardMount } from './bull-board.mount';
 import { BullBoardSessionService } from './bull-board-session.service';
 import { FailedJobsService } from './failed-jobs.service';
@@ -10,6 +11,6 @@ import { QueueAdminController } from './queue-admin.controller';
 @Module({
   imports: [QueueModule, UserAccessModule],
   controllers: [QueueAdminController],
-  providers: [FailedJobsService, BullBoardSessionService, BullBoardMount],
+  providers: [AdminQueues, FailedJobsService, BullBoardSessionService, BullBoardMount],
 })
 export class QueueAdminModule {}

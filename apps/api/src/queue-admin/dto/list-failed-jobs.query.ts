@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { QUEUE_NAMES, type QueueName } from '@app/queue';
 import { PageQuery } from '../../common/pagination';
+import { ADMIN_QUEUE_NAMES } from '../admin-queues';
 
 export class ListFailedJobsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: QUEUE_NAMES, description: 'One queue; leave out for all, newest failure first' })
+  @ApiPropertyOptional({ enum: ADMIN_QUEUE_NAMES, description: 'One queue; leave out for all, newest failure first' })
   @IsOptional()
-  @IsIn(QUEUE_NAMES)
-  queue?: QueueName;
+  @IsIn(ADMIN_QUEUE_NAMES)
+  queue?: string;
 }
