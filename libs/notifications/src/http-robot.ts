@@ -42,20 +42,22 @@ export async function postToRobot(
     const reason = cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
     throw new ChannelDeliveryError(channel, `${robotName} ${where} could not be reached: ${reason}`, { cause: error });
   }
+  // Only the robot's own errcode/errmsg is quoted, never other text of the answer: the API's test
+  // send shows this message to a department editor, whose URL could point at any https server.
   if (status < 200 || status >= 300) {
-    throw new ChannelDeliveryError(channel, `${robotName} ${where} answered HTTP ${status}: ${raw.slice(0, 200)}`, { status });
+    throw new ChannelDeliveryError(channel, `${robotName} ${where} answered HTTP ${status}`, { status });
   }
   let answer: { errcode?: unknown; errmsg?: unknown };
   try {
     answer = JSON.parse(raw);
   } catch {
-    throw new ChannelDeliveryError(channel, `${robotName} ${where} answered something that is not JSON: ${raw.slice(0, 200)}`, { status });
+    throw new ChannelDeliveryError(channel, `${robotName} ${where} answered something that is not JSON (HTTP ${status})`, { status });
   }
   if (answer?.errcode !== 0) {
     const errcode = typeof answer?.errcode === 'number' ? answer.errcode : undefined;
     throw new ChannelDeliveryError(
       channel,
-      `${robotName} ${where} refused the message: errcode ${String(answer?.errcode)} ${String(answer?.errmsg ?? '')}`.trim(),
+      `${robotName} ${where} refused the message: errcode ${String(answer?.errcode).slice(0, 20)} ${String(answer?.errmsg ?? '').slice(0, 200)}`.trim(),
       { status, errcode },
     );
   }

@@ -70,6 +70,9 @@ describe('addresses', () => {
     expect(webhookUrlProblem('http://oapi.dingtalk.com/robot/send')).toMatch(/https/);
     expect(webhookUrlProblem('ftp://x')).toMatch(/https/);
     expect(webhookUrlProblem('not a url')).toMatch(/webhook URL/);
+    // production: no plain http at all
+    expect(webhookUrlProblem('http://127.0.0.1:8080/hook', false)).toBe('must start with https://');
+    expect(webhookUrlProblem('https://oapi.dingtalk.com/robot/send?access_token=x', false)).toBeUndefined();
   });
 
   it('masks robot tokens to their last 4 characters', () => {

@@ -49,7 +49,7 @@ export class NotificationChannelsService {
 
   async create(principal: Principal, departmentId: string, input: CreateDepartmentChannelDto): Promise<DepartmentChannelResponse> {
     assertMayManage(principal, departmentId);
-    checkAddressAndSecret(input.channel, input.address, input.secret ?? null);
+    this.checkAddressAndSecret(input.channel, input.address, input.secret ?? null);
     return this.dataSource.transaction(async (manager) => {
       await this.requireDepartment(manager, departmentId);
       const row = await saveRefusingDuplicates(
@@ -87,7 +87,7 @@ export class NotificationChannelsService {
         minEscalationLevel: changes.minEscalationLevel ?? row.minEscalationLevel,
         kinds: changes.kinds === undefined ? row.kinds : changes.kinds,
       };
-      checkAddressAndSecret(row.channel, next.address, next.secret);
+      this.checkAddressAndSecret(row.channel, next.address, next.secret);
       Object.assign(row, next);
       const saved = await saveRefusingDuplicates(manager, row);
       const after = DepartmentChannelResponse.from(saved);
@@ -154,6 +154,21 @@ export class NotificationChannelsService {
     };
   }
 
+  /** Robots need an https webhook (http only on this machine, outside production), e-mail a valid address; only DingTalk robots have a secret. */
+  private checkAddressAndSecret(channel: DepartmentChannelKind, address: string, secret: string | null): void {
+    const problems: FieldError[] = [];
+    if (channel === 'email') {
+      if (!isEmailAddress(address)) problems.push({ field: 'address', reason: 'address must be an e-mail address, e.g. fgw@yuquan.gov.cn' });
+    } else {
+      const problem = webhookUrlProblem(address, this.config.NODE_ENV !== 'production');
+      if (problem) problems.push({ field: 'address', reason: `address ${problem}` });
+    }
+    if (secret !== null && channel !== 'dingtalk') {
+      problems.push({ field: 'secret', reason: 'only DingTalk robots (加签) have a secret' });
+    }
+    if (problems.length > 0) throw Errors.validation(problems);
+  }
+
   private async requireDepartment(manager: EntityManager, departmentId: string): Promise<void> {
     if (!(await manager.existsBy(Department, { id: departmentId }))) throw Errors.notFound('department', departmentId);
   }
@@ -170,20 +185,6 @@ function assertMayManage(principal: Principal, departmentId: string): void {
   );
 }
 
-/** Robots need an https webhook (http only on this machine), e-mail a valid address; only DingTalk robots have a secret. */
-function checkAddressAndSecret(channel: DepartmentChannelKind, address: string, secret: string | null): void {
-  const problems: FieldError[] = [];
-  if (channel === 'email') {
-    if (!isEmailAddress(address)) problems.push({ field: 'address', reason: 'address must be an e-mail address, e.g. fgw@yuquan.gov.cn' });
-  } else {
-    const problem = webhookUrlProblem(address);
-    if (problem) problems.push({ field: 'address', reason: `address ${problem}` });
-  }
-  if (secret !== null && channel !== 'dingtalk') {
-    problems.push({ field: 'secret', reason: 'only DingTalk robots (加签) have a secret' });
-  }
-  if (problems.length > 0) throw Errors.validation(problems);
-}
 
 async function saveRefusingDuplicates(manager: EntityManager, row: DepartmentChannel): Promise<DepartmentChannel> {
   try {
