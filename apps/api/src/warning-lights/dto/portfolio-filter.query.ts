@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { PROJECT_KINDS, ProjectKind } from '@app/domain';
@@ -25,21 +25,4 @@ export class PortfolioFilterQuery {
 }
 
 /** Same filters, paged. */
-export class PagedPortfolioFilterQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 8, description: '专栏 number' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  column?: number;
-
-  @ApiPropertyOptional({ format: 'uuid', description: '责任单位 (department id)' })
-  @IsOptional()
-  @IsUUID()
-  ownerUnit?: string;
-
-  @ApiPropertyOptional({ enum: PROJECT_KINDS })
-  @IsOptional()
-  @IsIn(PROJECT_KINDS)
-  kind?: ProjectKind;
-}
+export class PagedPortfolioFilterQuery extends IntersectionType(PageQuery, PortfolioFilterQuery) {}
