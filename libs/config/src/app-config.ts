@@ -124,6 +124,13 @@ export class AppConfig {
   @Max(600_000)
   QUEUE_LOCK_DURATION_MS = 30_000;
 
+  /** First retry delay of a failed job; later retries double it (exponential backoff). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30_000 : Number(value)))
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  QUEUE_BACKOFF_MS = 30_000;
+
   /** On SIGTERM, how long in-flight jobs may run on before the worker closes anyway (keep below the orchestrator's grace period). */
   @Transform(({ value }) => (value === undefined || value === '' ? 20_000 : Number(value)))
   @IsInt()

@@ -29,7 +29,7 @@ export class QueueRegistry implements BeforeApplicationShutdown {
       queue = new Queue(name, {
         connection: producerConnection(this.config.REDIS_URL),
         prefix: this.config.QUEUE_PREFIX,
-        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, backoff: { type: 'exponential', delay: this.config.QUEUE_BACKOFF_MS } },
       });
       // Reported through health checks and the callers' own errors; without a listener ioredis would print every reconnect.
       queue.on('error', (error) => this.logger.debug(`queue ${name}: ${error.message}`));

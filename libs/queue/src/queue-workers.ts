@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { Job, Worker } from 'bullmq';
 import { AppConfig } from '@app/config';
@@ -17,12 +17,13 @@ export class JobHandlerRegistrationError extends Error {
  * one of them at a time.
  *
  * Shutdown (onModuleDestroy, before the queues and the database close): stop
- * taking jobs and let in-flight ones finish, for at most WORKER_SHUTDOWN_TIMEOUT_MS
- * — worker.close() itself waits forever — then force-close; a job cut off that
- * way is picked up again by the stalled-job check of a running worker.
+ * taking jobs and let in-flight ones finish, waiting at most
+ * WORKER_SHUTDOWN_TIMEOUT_MS — worker.close() itself waits forever — then go on
+ * with the shutdown. A job cut off when the process exits is picked up again by
+ * the stalled-job check of a running worker.
  */
 @Injectable()
-export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
+export class QueueWorkers implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(QueueWorkers.name);
   private readonly workers: Worker[] = [];
   private handlers = new Map<JobName, JobHandler<JobName>>();
@@ -69,8 +70,12 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  onApplicationBootstrap(): void {
+  /** Checks the handlers before anything starts (health server, relay, workers): a bad registry stops the boot. */
+  onModuleInit(): void {
     this.handlers = this.resolveHandlers();
+  }
+
+  onApplicationBootstrap(): void {
     for (const queueName of QUEUE_NAMES) {
       const worker = new Worker(queueName, (job: Job) => this.dispatch(job), {
         connection: workerConnection(this.config.REDIS_URL),
@@ -101,13 +106,15 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     const timeoutMs = this.config.WORKER_SHUTDOWN_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
-    const graceful = Promise.all(this.workers.map((worker) => worker.close())).then(() => 'closed' as const);
+    const graceful = Promise.allSettled(this.workers.map((worker) => worker.close())).then(() => 'closed' as const);
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
     const outcome = await Promise.race([graceful, timeout]);
     clearTimeout(timer);
     if (outcome === 'timeout') {
-      this.logger.warn(`jobs still running after ${timeoutMs} ms; closing the workers anyway (the jobs will be retried as stalled)`);
-      await Promise.allSettled(this.workers.map((worker) => worker.close(true)));
+      // BullMQ's close(true) returns the pending graceful close, so there is nothing to force: stop waiting and let
+      // the shutdown go on. A job still running finishes or dies with the process; if it dies, its lock expires and a
+      // running worker retries it as stalled (the reminder row then says whether it was already delivered).
+      this.logger.warn(`jobs still running after ${timeoutMs} ms; shutting down without waiting for them`);
     }
     this.workers.length = 0;
   }

@@ -9,6 +9,7 @@ import { AppConfig } from '@app/config';
 import { QUEUE_NAMES, QueueName, QueueRegistry } from '@app/queue';
 
 export interface QueueBacklog {
+  /** Waiting to run (also while the queue is paused, and prioritised jobs). */
   waiting: number;
   active: number;
   delayed: number;
@@ -90,9 +91,9 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
   private async queueBacklog(): Promise<Partial<Record<QueueName, QueueBacklog>>> {
     const entries = await Promise.all(
       QUEUE_NAMES.map(async (name) => {
-        const counts = await withTimeout(this.queues.queue(name).getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed'));
+        const counts = await withTimeout(this.queues.queue(name).getJobCounts('waiting', 'paused', 'prioritized', 'active', 'delayed', 'failed'));
         const backlog: QueueBacklog = {
-          waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+          waiting: (counts.waiting ?? 0) + (counts.paused ?? 0) + (counts.prioritized ?? 0),
           active: counts.active ?? 0,
           delayed: counts.delayed ?? 0,
           failed: counts.failed ?? 0,

@@ -1,0 +1,195 @@
+import { get } from 'node:http';
+import { Injectable } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { EntityManager } from 'typeorm';
+import { Clock, FixedClock } from '@app/calendar';
+import { HandlesJob, JobHandlerRegistrationError, QueueWorkers } from '@app/queue';
+import { InboxChannel } from '../apps/worker/src/reminders/inbox.channel';
+import type { ReminderMessage, ReminderRecipient } from '../apps/worker/src/reminders/reminder-message';
+import { SendReminderProcessor } from '../apps/worker/src/reminders/send-reminder.processor';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+import { testEnv } from './support/test-app';
+import { createTestDatabase, TestDatabase } from './support/test-database';
+import { createTestWorker, obliterateQueues, reminderStatuses, TestWorker, waitFor } from './support/worker-app';
+import { createReminderPortfolio, EXPECTED_REMINDERS, REMINDER_NOW } from './support/worker-fixtures';
+
+function getJson(port: number, path: string): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path }, (response) => {
+      let text = '';
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
+    }).on('error', reject);
+  });
+}
+
+/** The inbox, slowed down: each delivery takes `delayMs`, so a test can catch jobs in flight. */
+function slowInbox(delayMs: number) {
+  @Injectable()
+  class SlowInboxChannel extends InboxChannel {
+    override async deliver(manager: EntityManager, recipient: ReminderRecipient, message: ReminderMessage): Promise<boolean> {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return super.deliver(manager, recipient, message);
+    }
+  }
+  return SlowInboxChannel;
+}
+
+describe('worker: health, handler registry, graceful shutdown', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await createReminderPortfolio(database.dataSource);
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  describe('health', () => {
+    let worker: TestWorker;
+
+    beforeAll(async () => {
+      worker = await createTestWorker(database, { now: REMINDER_NOW });
+    });
+
+    afterAll(async () => {
+      await worker?.close();
+      if (worker) await obliterateQueues(worker.prefix);
+    });
+
+    it('reports Postgres, Redis, the backlog of every queue and the calendar coverage', async () => {
+      await worker.queues.queue('reminders').pause();
+      await worker.scan();
+      const { status, body } = await getJson(worker.health.port!, '/health');
+      expect(status).toBe(200);
+      expect(body).toMatchObject({
+        status: 'ok',
+        postgres: { status: 'up' },
+        redis: { status: 'up' },
+        queues: {
+          reminders: { waiting: EXPECTED_REMINDERS, active: 0, delayed: 0, failed: 0 },
+          'reminder-scan': { waiting: 0, active: 0, failed: 0 },
+          'domain-events': { waiting: 0, active: 0, failed: 0 },
+        },
+        outbox: { unpublished: 0, oldestUnpublishedAt: null },
+        calendar: { status: 'ok', today: '2026-10-13', todayIsWorkingDay: true, currentYearCovered: true, uncoveredYears: [] },
+      });
+      // The job scheduler holds the next scan as a delayed job.
+      expect(body.queues['reminder-scan'].delayed).toBe(1);
+      await worker.queues.queue('reminders').resume();
+      await waitFor(async () => (await reminderStatuses(database)).sent === EXPECTED_REMINDERS, { what: 'reminders sent' });
+    });
+
+    it('says so when the year has no official holiday schedule', async () => {
+      worker.clock.set('2099-03-02T01:00:00Z');
+      const { body } = await getJson(worker.health.port!, '/health');
+      expect(body.calendar).toMatchObject({ status: 'degraded', today: '2099-03-02', currentYearCovered: false, uncoveredYears: expect.arrayContaining([2099]) });
+      worker.clock.set(REMINDER_NOW);
+    });
+  });
+
+  describe('handler registry', () => {
+    const compile = async (configure: (builder: ReturnType<typeof Test.createTestingModule>) => ReturnType<typeof Test.createTestingModule>) => {
+      Object.assign(process.env, testEnv(database, { WORKER_HEALTH_PORT: '0' }));
+      const builder = configure(Test.createTestingModule({ imports: [WorkerModule] }).overrideProvider(Clock).useValue(new FixedClock(REMINDER_NOW)));
+      const app = await builder.compile();
+      app.useLogger(false);
+      try {
+        await app.init();
+        return null;
+      } catch (error) {
+        return error as Error;
+      } finally {
+        // close() rethrows a failed init; run its shutdown hooks by hand to free what the failed boot opened.
+        await app.close().catch(async () => {
+          const hooks = app as unknown as Record<'callDestroyHook' | 'callBeforeShutdownHook' | 'callShutdownHook', () => Promise<void>>;
+          await new Promise((resolve) => setTimeout(resolve, 300)); // let connections opened by constructors finish connecting
+          await hooks.callDestroyHook();
+          await hooks.callBeforeShutdownHook();
+          await hooks.callShutdownHook();
+        });
+      }
+    };
+
+    it('refuses to start when a job has two handlers', async () => {
+      @HandlesJob('send-reminder')
+      @Injectable()
+      class SecondSender {
+        async handle() {
+          return 'sent';
+        }
+      }
+      const error = await compile((builder) => {
+        builder = Test.createTestingModule({ imports: [WorkerModule], providers: [SecondSender] }).overrideProvider(Clock).useValue(new FixedClock(REMINDER_NOW));
+        return builder;
+      });
+      expect(error).toBeInstanceOf(JobHandlerRegistrationError);
+      expect(error!.message).toMatch(/job "send-reminder" has 2 handlers: (SendReminderProcessor, SecondSender|SecondSender, SendReminderProcessor)/);
+    });
+
+    it('refuses to start when a job has no handler', async () => {
+      const error = await compile((builder) => builder.overrideProvider(SendReminderProcessor).useValue({}));
+      expect(error).toBeInstanceOf(JobHandlerRegistrationError);
+      expect(error!.message).toContain('job "send-reminder" has no handler');
+    });
+  });
+
+  describe('graceful shutdown (SIGTERM runs the same hooks)', () => {
+    beforeEach(async () => {
+      await database.dataSource.query(`DELETE FROM notifications`);
+      await database.dataSource.query(`DELETE FROM reminders`);
+    });
+
+    it('stops taking jobs and lets the ones in flight finish before queues and database close', async () => {
+      const worker = await createTestWorker(database, {
+        now: REMINDER_NOW,
+        env: { REMINDER_SEND_CONCURRENCY: '2', WORKER_SHUTDOWN_TIMEOUT_MS: '20000' },
+        override: (builder) => builder.overrideProvider(InboxChannel).useClass(slowInbox(1500)),
+      });
+      const sends = worker.queues.queue('reminders');
+      try {
+        await worker.scan();
+        await waitFor(async () => (await sends.getJobCounts('active')).active === 2, { intervalMs: 20, what: 'two deliveries in flight' });
+      } finally {
+        await worker.close();
+      }
+      // The two in-flight deliveries completed; nothing else was started; the rest waits in Redis for the next worker.
+      await expect(reminderStatuses(database)).resolves.toEqual({ sent: 2, queued: EXPECTED_REMINDERS - 2 });
+      const [{ n }] = await database.dataSource.query(`SELECT count(*)::int AS n FROM notifications`);
+      expect(n).toBe(2);
+      await obliterateQueues(worker.prefix);
+    });
+
+    it('stops waiting for the workers after WORKER_SHUTDOWN_TIMEOUT_MS; a delivery cut off that way is still delivered once', async () => {
+      const worker = await createTestWorker(database, {
+        now: REMINDER_NOW,
+        env: { REMINDER_SEND_CONCURRENCY: '1', WORKER_SHUTDOWN_TIMEOUT_MS: '300', QUEUE_LOCK_DURATION_MS: '2000', QUEUE_BACKOFF_MS: '200' },
+        override: (builder) => builder.overrideProvider(InboxChannel).useClass(slowInbox(3000)),
+      });
+      const sends = worker.queues.queue('reminders');
+      await worker.scan();
+      await waitFor(async () => (await sends.getJobCounts('active')).active === 1, { intervalMs: 20, what: 'a delivery in flight' });
+      const started = Date.now();
+      await worker.app.get(QueueWorkers).onModuleDestroy(); // what close() does first; worker.close() alone would wait 3 s
+      expect(Date.now() - started).toBeLessThan(1500);
+      // The rest of the shutdown closes the queues, then the database; the abandoned delivery ends on its own
+      // (committed on its checked-out connection, or failed with it) — either way the next worker must settle it.
+      await worker.close();
+      await new Promise((resolve) => setTimeout(resolve, 3500));
+      expect((await reminderStatuses(database)).sent ?? 0).toBeLessThanOrEqual(1);
+
+      // The next worker takes the rest, and the job whose worker went away (stalled) finds its reminder sent: skipped.
+      const next = await createTestWorker(database, { now: REMINDER_NOW, env: { QUEUE_PREFIX: worker.prefix, QUEUE_LOCK_DURATION_MS: '2000' } });
+      try {
+        await waitFor(async () => (await reminderStatuses(database)).sent === EXPECTED_REMINDERS, { what: 'all reminders sent' });
+        const [{ n }] = await database.dataSource.query(`SELECT count(*)::int AS n FROM notifications`);
+        expect(n).toBe(EXPECTED_REMINDERS);
+      } finally {
+        await next.close();
+        await obliterateQueues(worker.prefix);
+      }
+    });
+  });
+});
