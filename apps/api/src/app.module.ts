@@ -15,10 +15,12 @@ import { HealthModule } from './health/health.module';
 import { InvestmentModule } from './investment/investment.module';
 import { loggerParams } from './logger.config';
 import { MilestonesModule } from './milestones/milestones.module';
+import { NotificationsInboxModule } from './notifications/notifications.module';
 import { NotificationChannelsModule } from './notification-channels/notification-channels.module';
 import { PlanModule } from './plan/plan.module';
 import { ProgressReportsModule } from './progress-reports/progress-reports.module';
 import { ProjectsModule } from './projects/projects.module';
+import { ReminderRulesModule } from './reminder-rules/reminder-rules.module';
 import { QueueAdminModule } from './queue-admin/queue-admin.module';
 import { SupervisionNoticesModule } from './supervision-notices/supervision-notices.module';
 import { UsersModule } from './users/users.module';
@@ -45,6 +47,8 @@ import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
     ApiKeysModule,
     ProjectsModule,
     MilestonesModule,
+    ReminderRulesModule,
+    NotificationsInboxModule,
     DeadlineChangesModule,
     ProgressReportsModule,
     InvestmentModule,
