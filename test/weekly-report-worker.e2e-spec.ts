@@ -1,10 +1,11 @@
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { QueueEvents } from 'bullmq';
+import { Queue, QueueEvents } from 'bullmq';
 import { CalendarModule } from '@app/calendar';
 import { AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { contentHash } from '@app/reporting';
+import { BuildWeeklyReportProcessor } from '../apps/worker/src/weekly-reports/build-weekly-report.processor';
 import { BUILD_WEEKLY_REPORT_JOB, WEEKLY_REPORT_QUEUE, WEEKLY_REPORT_SCHEDULER_ID } from '../apps/worker/src/weekly-reports/weekly-report-jobs';
 import { WeeklyReportScheduler } from '../apps/worker/src/weekly-reports/weekly-report.scheduler';
 import { WeeklyReportsWorkerModule } from '../apps/worker/src/weekly-reports/weekly-reports-worker.module';
@@ -74,5 +75,33 @@ describe('weekly report worker job', () => {
     const [row] = await database.dataSource.query(`SELECT build_source, content -> 'overview' -> 'overdue' AS overdue FROM weekly_reports WHERE iso_week = '2026-W46'`);
     // As of Sunday 11-15: P4m1 (10-30) was overdue and had been before 11-08; P2m1 (11-12) became overdue during W46.
     expect(row).toEqual({ build_source: 'on_demand', overdue: { newly: 1, still: 1, total: 2 } });
+  });
+
+  it('does not wait at shutdown longer than WORKER_SHUTDOWN_TIMEOUT_MS for a build in flight', async () => {
+    // A worker of its own (own prefix, so the first one cannot take the job) whose build never ends by itself.
+    Object.assign(process.env, { WORKER_SHUTDOWN_TIMEOUT_MS: '200', QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-slow` });
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const moduleRef = await Test.createTestingModule({ imports: [WeeklyReportWorkerTestModule] })
+      .overrideProvider(BuildWeeklyReportProcessor)
+      .useValue({ handle: () => blocked.then(() => ({ isoWeek: REPORT_WEEK, outcome: 'existing', contentHash: '' })) })
+      .compile();
+    const other = await moduleRef.init();
+    const slowScheduler = other.get(WeeklyReportScheduler);
+    try {
+      await slowScheduler.registered;
+      const job = await slowScheduler.queue.add(BUILD_WEEKLY_REPORT_JOB, { trigger: 'manual' }, { jobId: 'weekly-report-test-slow' });
+      for (let i = 0; i < 250 && !(await job.isActive()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await job.isActive()).toBe(true);
+      const started = Date.now();
+      await slowScheduler.onModuleDestroy();
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      release();
+      await other.close();
+      const leftover = new Queue(WEEKLY_REPORT_QUEUE, { connection: { url: process.env.REDIS_URL }, prefix: process.env.QUEUE_PREFIX });
+      await leftover.obliterate({ force: true });
+      await leftover.close();
+    }
   });
 });
