@@ -47,7 +47,7 @@ export class WeeklyReportsController {
   @Get('latest')
   @AllowRoles('supervisor', 'admin', 'viewer')
   @AllowApiKey('reports:read')
-  @ApiProduces(REPORT_MEDIA_TYPES.json, REPORT_MEDIA_TYPES.csv, REPORT_MEDIA_TYPES.xlsx)
+  @ApiProduces('application/json', 'text/csv', REPORT_MEDIA_TYPES.xlsx)
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag read before → 304 when unchanged' })
   @ApiResponse({ status: 304, description: 'Not modified' })
   @ApiResponse({ status: 406, type: ErrorResponseDto, description: 'Format not available' })
@@ -65,7 +65,7 @@ export class WeeklyReportsController {
   @AllowRoles('supervisor', 'admin', 'viewer')
   @AllowApiKey('reports:read')
   @weekParam
-  @ApiProduces(REPORT_MEDIA_TYPES.json, REPORT_MEDIA_TYPES.csv, REPORT_MEDIA_TYPES.xlsx)
+  @ApiProduces('application/json', 'text/csv', REPORT_MEDIA_TYPES.xlsx)
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag read before → 304 when unchanged' })
   @ApiResponse({ status: 304, description: 'Not modified' })
   @ApiResponse({ status: 406, type: ErrorResponseDto, description: 'Format not available' })
