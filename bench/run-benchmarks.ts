@@ -18,6 +18,7 @@ interface Suite {
 
 const suites: Suite[] = [
   { key: 'projects', title: 'Portfolio API (issue 2)', run: async () => (await import('./projects.bench')).runProjectsBenchmark() },
+  { key: 'weekly', title: 'Weekly report 周报 (issue 4)', run: async () => (await import('./weekly-report.bench')).runWeeklyReportBenchmark() },
 ];
 
 function format(value: number): string {
