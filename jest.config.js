@@ -1,8 +1,6 @@
 // One Jest run covers unit specs (next to the code) and e2e specs (test/).
 // e2e specs talk to the real Postgres and Redis: globalSetup migrates a template
 // database once, and every spec file clones its own database from it.
-const fs = require('node:fs');
-const swcConfig = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 
 module.exports = {
   rootDir: __dirname,
@@ -10,8 +8,9 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/seeds'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: { '^.+\\.(ts|js|mjs)$': ['@swc/jest', { ...swcConfig, swcrc: false }] },
-  // Node 20 requires these ESM-only packages natively; Jest's module loader cannot, so swc turns them into CommonJS.
+  // Transpile only (tsconfig.spec.json: isolatedModules): type checking is `npm run typecheck`'s job.
+  transform: { '^.+\\.(ts|js|mjs)$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
+  // Node 20 requires these ESM-only packages natively; Jest's module loader cannot, so ts-jest turns them into CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
   moduleNameMapper: {
     '^@app/(config|database|domain|calendar|queue|notifications|reporting)(/(.*))?$': '<rootDir>/libs/$1/src$2',

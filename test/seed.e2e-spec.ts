@@ -44,7 +44,7 @@ const repositoryRoot = join(__dirname, '..');
 
 /** Runs a seed CLI from its TypeScript source, the way `node dist/seeds/cli/…` runs the compiled one. */
 function runCli(script: string, env: Record<string, string>) {
-  return run(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--swc', '-r', 'tsconfig-paths/register', script], {
+  return run(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', '-r', 'tsconfig-paths/register', script], {
     cwd: repositoryRoot,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env },
     timeout: 60_000,

@@ -4,7 +4,7 @@ import type { PlanCatalogue } from '../plan-catalogue.types';
  * 呼和浩特市玉泉区国民经济和社会发展第十五个五年规划纲要 (2026–2030): the plan
  * catalogue the seed loads. Derived from the plan's text (002_8436567fb48caf12.txt
  * in the shared source documents) and checked by eye against it, entry by entry;
- * `npx ts-node --swc -r tsconfig-paths/register seeds/tools/check-plan-catalogue.ts <that file>`
+ * `npx ts-node --transpile-only -r tsconfig-paths/register seeds/tools/check-plan-catalogue.ts <that file>`
  * checks again that every name below occurs in the text. The seed never reads the
  * text itself: this module is compiled into dist/ with the rest.
  *

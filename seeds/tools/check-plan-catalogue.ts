@@ -2,7 +2,7 @@
  * Checks the committed plan catalogue against the plan's text, for whoever edits
  * seeds/data/yuquan-15th-fyp.ts:
  *
- *   npx ts-node --swc -r tsconfig-paths/register seeds/tools/check-plan-catalogue.ts <path of 002_8436567fb48caf12.txt>
+ *   npx ts-node --transpile-only -r tsconfig-paths/register seeds/tools/check-plan-catalogue.ts <path of 002_8436567fb48caf12.txt>
  *
  * For every column and group it finds the heading in the text, then every project
  * name in the group's paragraph, in the catalogue's order; what is left of the

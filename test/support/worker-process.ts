@@ -29,7 +29,7 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
   const port = await freePort();
   const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', TS_NODE_SWC: 'true', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env, WORKER_HEALTH_PORT: String(port) },
+    env: { PATH: process.env.PATH ?? '', TS_NODE_TRANSPILE_ONLY: 'true', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env, WORKER_HEALTH_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
