@@ -8,7 +8,7 @@ import type { ReminderRecipient } from '../reminders/reminder-message';
 import { noticeRecipientKey, noticeReminderId } from './notice-reminder-identity';
 import { NoticeReminderOccurrence, noticeReminderOn, noticeScanHorizon } from './notice-reminder-occurrence';
 import { NoticeReminderQueue } from './notice-reminder.queue';
-import { loadReminderRules } from './notice-reminder-rules';
+import { loadReminderRules } from '../reminders/reminder-rules.reader';
 
 export interface NoticeReminderScanResult {
   today: string;

@@ -4,7 +4,7 @@ import { AppConfig } from '@app/config';
 import { DISTRICT_TIME_ZONE } from '@app/domain';
 import { assertJobId, DEFAULT_JOB_OPTIONS, producerConnection } from '@app/queue';
 import { NOTICE_REMINDER_QUEUE, NOTICE_REMINDER_SCAN_SCHEDULER_ID, NoticeReminderJobName, NoticeReminderJobPayloads } from './notice-reminder-jobs';
-import { dailyCronPattern } from './notice-reminder-rules';
+import { scanCronPattern } from '../reminders/reminder-rules.reader';
 
 /**
  * The producer side of the notice-reminder queue: the shared connection
@@ -32,7 +32,7 @@ export class NoticeReminderQueue implements BeforeApplicationShutdown {
    * schedule instead of adding a second one.
    */
   async schedule(sendAt: string): Promise<void> {
-    const pattern = dailyCronPattern(sendAt);
+    const pattern = scanCronPattern(sendAt);
     const current = await this.queue.getJobScheduler(NOTICE_REMINDER_SCAN_SCHEDULER_ID);
     if (current?.pattern === pattern && current?.tz === DISTRICT_TIME_ZONE) return;
     await this.queue.upsertJobScheduler(

@@ -7,7 +7,7 @@ import { workerConnection } from '@app/queue';
 import { NOTICE_REMINDER_QUEUE, NoticeReminderJobName, NoticeReminderJobPayloads } from './notice-reminder-jobs';
 import { NoticeReminderScanService } from './notice-reminder-scan.service';
 import { NoticeReminderQueue } from './notice-reminder.queue';
-import { loadReminderRules } from './notice-reminder-rules';
+import { loadReminderRules } from '../reminders/reminder-rules.reader';
 import { SendNoticeReminderProcessor } from './send-notice-reminder.processor';
 
 /**
