@@ -3,7 +3,7 @@ import { Job, JobsOptions, Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { DEFAULT_JOB_OPTIONS } from './job-options';
 import { assertJobId, JOB_QUEUES, JobName, JobPayloads, QUEUE_NAMES, QueueName } from './queue-names';
-import { producerConnection } from './redis-connection';
+import { closeQueues, producerConnection } from './redis-connection';
 
 export type TypedJobsOptions = JobsOptions & { jobId: string };
 
@@ -58,7 +58,7 @@ export class QueueRegistry implements BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
+    await closeQueues(this.queues.values());
     this.queues.clear();
   }
 }

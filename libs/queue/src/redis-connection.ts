@@ -1,4 +1,4 @@
-import type { ConnectionOptions } from 'bullmq';
+import type { ConnectionOptions, Queue } from 'bullmq';
 
 /**
  * ioredis options for BullMQ from REDIS_URL. Producers (Queue) fail fast while
@@ -12,4 +12,19 @@ export function producerConnection(redisUrl: string): ConnectionOptions {
 
 export function workerConnection(redisUrl: string): ConnectionOptions {
   return { url: redisUrl, maxRetriesPerRequest: null, connectTimeout: 5000 } as ConnectionOptions;
+}
+
+/**
+ * Closes producer queues without an unhandled 'error': a queue closed while its
+ * connection is still initialising makes BullMQ emit the aborted init as an error
+ * after the queue's listeners are gone. So wait (bounded, in case Redis is down)
+ * until each queue is ready, then close it.
+ */
+export async function closeQueues(queues: Iterable<Queue>, readyTimeoutMs = 2000): Promise<void> {
+  await Promise.allSettled(
+    [...queues].map(async (queue) => {
+      await Promise.race([queue.waitUntilReady().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, readyTimeoutMs).unref())]);
+      await queue.close();
+    }),
+  );
 }

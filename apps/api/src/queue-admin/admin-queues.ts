@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
-import { producerConnection, QUEUE_NAMES, QueueRegistry } from '@app/queue';
+import { closeQueues, producerConnection, QUEUE_NAMES, QueueRegistry } from '@app/queue';
 
 /**
  * Queues the worker runs outside libs/queue's registry, each beside its handler:
@@ -48,7 +48,7 @@ export class AdminQueues implements BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.own.values()].map((queue) => queue.close()));
+    await closeQueues(this.own.values());
     this.own.clear();
   }
 }

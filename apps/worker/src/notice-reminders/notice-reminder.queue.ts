@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { DISTRICT_TIME_ZONE } from '@app/domain';
-import { assertJobId, DEFAULT_JOB_OPTIONS, producerConnection } from '@app/queue';
+import { assertJobId, closeQueues, DEFAULT_JOB_OPTIONS, producerConnection } from '@app/queue';
 import { NOTICE_REMINDER_QUEUE, NOTICE_REMINDER_SCAN_SCHEDULER_ID, NoticeReminderJobName, NoticeReminderJobPayloads } from './notice-reminder-jobs';
 import { scanCronPattern } from '../reminders/reminder-rules.reader';
 
@@ -56,6 +56,6 @@ export class NoticeReminderQueue implements BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.queue.close().catch(() => undefined);
+    await closeQueues([this.queue]);
   }
 }

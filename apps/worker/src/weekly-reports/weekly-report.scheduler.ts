@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnMo
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Job, Queue, Worker } from 'bullmq';
 import { AppConfig } from '@app/config';
-import { DEFAULT_JOB_OPTIONS, producerConnection, workerConnection } from '@app/queue';
+import { closeQueues, DEFAULT_JOB_OPTIONS, producerConnection, workerConnection } from '@app/queue';
 import { BuildWeeklyReportProcessor } from './build-weekly-report.processor';
 import {
   BUILD_WEEKLY_REPORT_JOB,
@@ -95,6 +95,6 @@ export class WeeklyReportScheduler implements OnApplicationBootstrap, OnModuleDe
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.queue.close().catch(() => undefined);
+    await closeQueues([this.queue]);
   }
 }
