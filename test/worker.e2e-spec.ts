@@ -1,7 +1,6 @@
 import { get } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import type { EntityManager } from 'typeorm';
 import { Clock, FixedClock } from '@app/calendar';
 import { HandlesJob, JobHandlerRegistrationError, QueueWorkers } from '@app/queue';
 import { InboxChannel } from '../apps/worker/src/reminders/inbox.channel';
@@ -27,9 +26,9 @@ function getJson(port: number, path: string): Promise<{ status: number; body: an
 function slowInbox(delayMs: number) {
   @Injectable()
   class SlowInboxChannel extends InboxChannel {
-    override async deliver(manager: EntityManager, recipient: ReminderRecipient, message: ReminderMessage): Promise<boolean> {
+    override async deliverOnce(reminderId: string, recipient: ReminderRecipient, message: ReminderMessage): Promise<boolean> {
       await new Promise((resolve) => setTimeout(resolve, delayMs));
-      return super.deliver(manager, recipient, message);
+      return super.deliverOnce(reminderId, recipient, message);
     }
   }
   return SlowInboxChannel;

@@ -1,7 +1,7 @@
 import { Test, TestingModule } from '@nestjs/testing';
-import { Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { Clock, FixedClock } from '@app/calendar';
-import { QUEUE_NAMES, QueueRegistry } from '@app/queue';
+import { QueueRegistry } from '@app/queue';
 import { WorkerHealthServer } from '../../apps/worker/src/health/worker-health.server';
 import { ReminderScanProcessor } from '../../apps/worker/src/reminders/reminder-scan.processor';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -53,17 +53,19 @@ export async function createTestWorker(database: TestDatabase, options: TestWork
   };
 }
 
-/** Removes every BullMQ key of a test's prefix (never anything else in the shared Redis). */
+/** Removes every key under a test's own prefix (its queues and schedulers), never anything else in the shared Redis. */
 export async function obliterateQueues(prefix: string, redisUrl = TEST_REDIS_URL): Promise<void> {
-  for (const name of QUEUE_NAMES) {
-    const queue = new Queue(name, { prefix, connection: { url: redisUrl } as never });
-    try {
-      await queue.obliterate({ force: true });
-    } catch {
-      // nothing there
-    } finally {
-      await queue.close();
-    }
+  if (!prefix.startsWith('kpt-test-')) throw new Error(`refusing to delete keys of a prefix that is not a test's: ${prefix}`);
+  const redis = new Redis(redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
   }
 }
 

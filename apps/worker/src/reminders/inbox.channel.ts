@@ -7,8 +7,8 @@ import type { ReminderMessage, ReminderRecipient } from './reminder-message';
 /**
  * The in-app inbox (站内消息): a row in `notifications`, at most one per
  * (reminder, user) — the unique key turns a repeated delivery into a no-op. The
- * send processor calls deliver() with the transaction that also marks the
- * reminder sent, so inbox delivery is exactly once end to end.
+ * send processor uses deliverOnce(), which marks the reminder sent and writes
+ * the row in one statement, so inbox delivery is exactly once end to end.
  */
 @Injectable()
 export class InboxChannel implements ReminderChannel {
@@ -20,7 +20,30 @@ export class InboxChannel implements ReminderChannel {
     await this.deliver(this.dataSource.manager, recipient, message);
   }
 
-  /** Returns whether a new inbox row was written (false: it was already there). */
+  /**
+   * Claims the reminder (queued or failed → sent) and, only if this call claimed
+   * it, writes the inbox row — one statement, so both or neither. Returns false
+   * when someone else had already settled the reminder.
+   */
+  async deliverOnce(reminderId: string, recipient: ReminderRecipient, message: ReminderMessage): Promise<boolean> {
+    const userId = recipient.userId ?? recipient.address;
+    const rows: Array<{ claimed: string }> = await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE reminders SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, updated_at = now()
+          WHERE id = $2 AND status IN ('queued', 'failed')
+         RETURNING id
+       ), inserted AS (
+         INSERT INTO notifications (user_id, reminder_id, kind, escalation_level, title, body, link, project_id, milestone_id)
+         SELECT $1, claimed.id, $3, $4, $5, $6, $7, $8, $9 FROM claimed
+         ON CONFLICT ON CONSTRAINT uq_notifications_reminder_id_user_id DO NOTHING
+       )
+       SELECT id AS claimed FROM claimed`,
+      [userId, reminderId, message.kind, message.escalationLevel, message.title, message.text, message.link, message.projectId, message.milestoneId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Writes the inbox row alone (the contract's send()); returns whether it was new. */
   async deliver(manager: EntityManager, recipient: ReminderRecipient, message: ReminderMessage): Promise<boolean> {
     const userId = recipient.userId ?? recipient.address;
     if (!userId) throw new Error(`inbox recipient of ${message.reminderId} has no user`);

@@ -41,25 +41,27 @@ interface ReminderRow {
 const SENDABLE = new Set(['queued', 'failed']);
 
 /**
- * Delivers one reminder (job id = reminder id) and marks it sent, in one
- * transaction that holds the reminder row locked (SELECT … FOR UPDATE):
+ * Delivers one reminder (job id = reminder id) and marks it sent.
  *
  * 1. The row is already sent, cancelled or skipped → 'skipped'. This covers a
  *    worker that died after delivering but before BullMQ recorded the job as
- *    done, and a second job for the same reminder: the lock serialises them.
+ *    done, and a second job for the same reminder.
  * 2. The target changed — milestone done, cancelled, rescheduled or deleted,
  *    project suspended or cancelled, recipient deactivated or unsubscribed —
  *    → the row becomes 'skipped' with the reason, and the job returns 'skipped'
  *    (never an error for a vanished target).
- * 3. Otherwise the message is built from the current data and delivered. The
- *    inbox writes its notification inside this transaction, so inbox delivery and
- *    "sent" commit together: exactly once. Robots and e-mail are called while the
- *    lock is held; if the process dies after they accepted the message but before
- *    the commit, the retried job delivers again — the one at-least-once window,
- *    and why their messages carry the reminder id (催办编号).
+ * 3. Otherwise the message is built from the current data and delivered:
+ *    - inbox: one statement claims the row (queued/failed → sent) and, only if
+ *      it did, writes the notification — delivery and "sent" commit together,
+ *      and a concurrent second attempt claims nothing: exactly once;
+ *    - robots and e-mail: in a transaction holding the row lock (SELECT … FOR
+ *      UPDATE) around the call, so two attempts never deliver at once; if the
+ *      process dies after the channel accepted the message but before the
+ *      commit, the retried job delivers again — the one at-least-once window,
+ *      and why those messages carry the reminder id (催办编号).
  *
- * A delivery error rolls back, records attempts and the error, and rethrows so
- * BullMQ retries with backoff; after the last attempt the row is 'failed'.
+ * A delivery error records attempts and the error and rethrows so BullMQ
+ * retries with backoff; after the last attempt the row is 'failed'.
  */
 @HandlesJob('send-reminder')
 @Injectable()
@@ -76,7 +78,14 @@ export class SendReminderProcessor implements JobHandler<'send-reminder'> {
   async handle(job: Job<JobPayloads['send-reminder']>): Promise<SendReminderResult> {
     const { reminderId } = job.data;
     try {
-      return await this.dataSource.transaction((manager) => this.deliver(manager, reminderId));
+      const row = await this.read(this.dataSource.manager, reminderId, false);
+      if (!row || !SENDABLE.has(row.status)) return 'skipped';
+      if (row.channel === 'inbox') return await this.deliverToInbox(row);
+      return await this.dataSource.transaction(async (manager) => {
+        const locked = await this.read(manager, reminderId, true);
+        if (!locked || !SENDABLE.has(locked.status)) return 'skipped';
+        return this.deliverExternally(manager, locked);
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -92,7 +101,8 @@ export class SendReminderProcessor implements JobHandler<'send-reminder'> {
     }
   }
 
-  private async deliver(manager: EntityManager, reminderId: string): Promise<SendReminderResult> {
+  /** The reminder with what it is about, as it is now; `lock` holds the reminder row for the transaction. */
+  private async read(manager: EntityManager, reminderId: string, lock: boolean): Promise<ReminderRow | undefined> {
     const [row]: ReminderRow[] = await manager.query(
       `SELECT r.id, r.status, r.kind, r.rule, r.escalation_level, r.working_days_late, r.occurrence_date, r.planned_date,
               r.channel, r.recipient_key, r.recipient_user_id, u.is_active AS recipient_active,
@@ -104,20 +114,37 @@ export class SendReminderProcessor implements JobHandler<'send-reminder'> {
          LEFT JOIN departments d ON d.id = p.owner_department_id
          LEFT JOIN users u ON u.id = r.recipient_user_id
         WHERE r.id = $1
-          FOR UPDATE OF r`,
+        ${lock ? 'FOR UPDATE OF r' : ''}`,
       [reminderId],
     );
-    if (!row || !SENDABLE.has(row.status)) return 'skipped';
+    return row;
+  }
 
+  private async deliverToInbox(row: ReminderRow): Promise<SendReminderResult> {
+    const staleReason = this.staleReason(row) ?? (row.recipient_user_id && row.recipient_active ? null : 'recipient_gone');
+    if (staleReason) return this.skip(this.dataSource.manager, row.id, staleReason);
+    const recipient: ReminderRecipient = { channel: 'inbox', address: row.recipient_user_id!, userId: row.recipient_user_id };
+    const claimed = await this.channels.inbox.deliverOnce(row.id, recipient, this.messageOf(row));
+    return claimed ? 'sent' : 'skipped';
+  }
+
+  private async deliverExternally(manager: EntityManager, row: ReminderRow): Promise<SendReminderResult> {
     const staleReason = this.staleReason(row);
     if (staleReason) return this.skip(manager, row.id, staleReason);
-
     const recipient = await this.recipientOf(manager, row);
     if (!recipient) return this.skip(manager, row.id, 'recipient_gone');
     const channel = this.channels.get(row.channel);
     if (!channel) throw new UnrecoverableError(`no ${row.channel} channel in this worker`);
+    await channel.send(recipient, this.messageOf(row));
+    await manager.query(
+      `UPDATE reminders SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, updated_at = now() WHERE id = $1`,
+      [row.id],
+    );
+    return 'sent';
+  }
 
-    const message = buildReminderMessage(
+  private messageOf(row: ReminderRow) {
+    return buildReminderMessage(
       {
         reminderId: row.id,
         kind: row.kind,
@@ -134,16 +161,6 @@ export class SendReminderProcessor implements JobHandler<'send-reminder'> {
       },
       this.config.PUBLIC_BASE_URL,
     );
-    if (row.channel === 'inbox') {
-      await this.channels.inbox.deliver(manager, recipient, message);
-    } else {
-      await channel.send(recipient, message);
-    }
-    await manager.query(
-      `UPDATE reminders SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, updated_at = now() WHERE id = $1`,
-      [row.id],
-    );
-    return 'sent';
   }
 
   private staleReason(row: ReminderRow): string | null {
@@ -157,12 +174,8 @@ export class SendReminderProcessor implements JobHandler<'send-reminder'> {
     return null;
   }
 
-  /** The recipient as it is now: an active user for the inbox; for robots and e-mail, the unit's current setting. */
+  /** A robot or mailbox as the unit has it set up now (its current secret); null if it was removed or unsubscribed. */
   private async recipientOf(manager: EntityManager, row: ReminderRow): Promise<ReminderRecipient | null> {
-    if (row.channel === 'inbox') {
-      if (!row.recipient_user_id || !row.recipient_active) return null;
-      return { channel: 'inbox', address: row.recipient_user_id, userId: row.recipient_user_id };
-    }
     if (!row.owner_department_id) return null;
     const current = await this.departmentRecipients.resolve(manager, row.owner_department_id, {
       kind: row.kind,
@@ -171,8 +184,9 @@ export class SendReminderProcessor implements JobHandler<'send-reminder'> {
     return current.find((recipient) => recipientKey(recipient) === row.recipient_key) ?? null;
   }
 
+  /** Marks a still-open reminder skipped; a reminder already settled by someone else stays as it is. */
   private async skip(manager: EntityManager, id: string, reason: string): Promise<SendReminderResult> {
-    await manager.query(`UPDATE reminders SET status = 'skipped', reason = $2, updated_at = now() WHERE id = $1`, [id, reason]);
+    await manager.query(`UPDATE reminders SET status = 'skipped', reason = $2, updated_at = now() WHERE id = $1 AND status IN ('queued', 'failed')`, [id, reason]);
     return 'skipped';
   }
 }
