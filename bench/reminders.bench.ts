@@ -146,6 +146,7 @@ export async function runReminderBenchmark(): Promise<BenchResult[]> {
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
       WORKER_HEALTH_PORT: '0',
+      REMINDER_CATCH_UP: 'false', // the benchmark runs the scan itself
     });
     app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn'] });
     const queues = app.get(QueueRegistry);

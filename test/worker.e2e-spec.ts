@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { Clock, FixedClock } from '@app/calendar';
 import { HandlesJob, JobHandlerRegistrationError, QueueWorkers } from '@app/queue';
 import { InboxChannel } from '../apps/worker/src/reminders/inbox.channel';
+import { ReminderScanScheduler } from '../apps/worker/src/reminders/reminder-scan.scheduler';
 import type { ReminderMessage, ReminderRecipient } from '../apps/worker/src/reminders/reminder-message';
 import { SendReminderProcessor } from '../apps/worker/src/reminders/send-reminder.processor';
 import { WorkerModule } from '../apps/worker/src/worker.module';
@@ -86,6 +87,39 @@ describe('worker: health, handler registry, graceful shutdown', () => {
       const { body } = await getJson(worker.health.port!, '/health');
       expect(body.calendar).toMatchObject({ status: 'degraded', today: '2099-03-02', currentYearCovered: false, uncoveredYears: expect.arrayContaining([2099]) });
       worker.clock.set(REMINDER_NOW);
+    });
+  });
+
+  describe('schedule', () => {
+    it('a worker that finds the schedule missing after the send time of a working day runs today’s scan at once, once', async () => {
+      const first = await createTestWorker(database, { now: REMINDER_NOW, env: { REMINDER_CATCH_UP: 'true' } });
+      const scans = first.queues.queue('reminder-scan');
+      try {
+        const jobId = 'reminder-scan-catch-up-20261013';
+        await waitFor(async () => (await scans.getJobState(jobId)) === 'completed', { what: 'catch-up scan done' });
+        expect((await scans.getJob(jobId))?.returnvalue).toMatchObject({ status: 'done', today: '2026-10-13', reminders: EXPECTED_REMINDERS });
+        await expect(scans.getJobScheduler('reminder-scan')).resolves.toMatchObject({ pattern: '30 8 * * *', tz: 'Asia/Shanghai' });
+
+        // A second worker finds the schedule in place: no second catch-up.
+        const second = await createTestWorker(database, { now: REMINDER_NOW, env: { REMINDER_CATCH_UP: 'true', QUEUE_PREFIX: first.prefix } });
+        await expect(second.app.get(ReminderScanScheduler).sync()).resolves.toEqual({ pattern: '30 8 * * *', changed: false });
+        await second.close();
+        expect((await scans.getJobs(['waiting', 'active', 'completed', 'failed'])).map((j) => j.id)).toEqual(['reminder-scan-catch-up-20261013']);
+      } finally {
+        await first.close();
+        await obliterateQueues(first.prefix);
+      }
+    });
+
+    it('before the send time there is nothing to catch up: the scheduler will run today', async () => {
+      const early = await createTestWorker(database, { now: '2026-10-13T00:00:00Z', env: { REMINDER_CATCH_UP: 'true' } }); // 08:00
+      try {
+        await early.app.get(ReminderScanScheduler).registered;
+        await expect(early.queues.queue('reminder-scan').getJob('reminder-scan-catch-up-20261013')).resolves.toBeUndefined();
+      } finally {
+        await early.close();
+        await obliterateQueues(early.prefix);
+      }
     });
   });
 

@@ -1,4 +1,6 @@
 import { Test, TestingModule } from '@nestjs/testing';
+import { DiscoveryService } from '@nestjs/core';
+import { Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { Clock, FixedClock } from '@app/calendar';
 import { QueueRegistry } from '@app/queue';
@@ -32,7 +34,8 @@ export interface TestWorkerOptions {
 export async function createTestWorker(database: TestDatabase, options: TestWorkerOptions): Promise<TestWorker> {
   Object.assign(
     process.env,
-    testEnv(database, { WORKER_HEALTH_PORT: '0', OUTBOX_POLL_INTERVAL_MS: '100', KPT_FIXED_NOW: options.now, ...options.env }),
+    // No catch-up scan at boot: tests start scans themselves (test/worker.e2e-spec.ts covers the catch-up).
+    testEnv(database, { WORKER_HEALTH_PORT: '0', OUTBOX_POLL_INTERVAL_MS: '100', REMINDER_CATCH_UP: 'false', KPT_FIXED_NOW: options.now, ...options.env }),
   );
   const clock = new FixedClock(options.now);
   let builder = Test.createTestingModule({ imports: [WorkerModule] }).overrideProvider(Clock).useValue(clock);
@@ -40,6 +43,7 @@ export async function createTestWorker(database: TestDatabase, options: TestWork
   const app = await builder.compile();
   app.useLogger(false);
   await app.init();
+  await bullmqReady(app);
   const scanner = app.get(ReminderScanProcessor);
   const queues = app.get(QueueRegistry);
   return {
@@ -51,6 +55,26 @@ export async function createTestWorker(database: TestDatabase, options: TestWork
     health: app.get(WorkerHealthServer),
     close: () => app.close(),
   };
+}
+
+/**
+ * Waits (bounded) until every BullMQ Queue and Worker the app's providers hold
+ * has connected: BullMQ reports a connection closed while still being set up as
+ * an unhandled 'error', so a test that closes a freshly booted worker must let
+ * them connect first. Production workers live long enough not to care.
+ */
+async function bullmqReady(app: TestingModule, timeoutMs = 5000): Promise<void> {
+  const clients: Array<Queue | Worker> = [];
+  for (const wrapper of app.get(DiscoveryService).getProviders()) {
+    const instance = wrapper.instance as Record<string, unknown> | undefined;
+    if (!instance || typeof instance !== 'object') continue;
+    for (const value of Object.values(instance)) {
+      if (value instanceof Queue || value instanceof Worker) clients.push(value);
+      if (value instanceof Map) for (const item of value.values()) if (item instanceof Queue || item instanceof Worker) clients.push(item);
+      if (Array.isArray(value)) for (const item of value) if (item instanceof Queue || item instanceof Worker) clients.push(item);
+    }
+  }
+  await Promise.race([Promise.allSettled(clients.map((client) => client.waitUntilReady())), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
 }
 
 /** Removes every key under a test's own prefix (its queues and schedulers), never anything else in the shared Redis. */

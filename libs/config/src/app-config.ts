@@ -131,6 +131,14 @@ export class AppConfig {
   @Max(3_600_000)
   QUEUE_BACKOFF_MS = 30_000;
 
+  /**
+   * When the worker finds the daily scan's schedule missing (first start, or Redis lost its data) after the
+   * send time of a working day, it runs today's scan at once instead of waiting for tomorrow. "false" to turn off.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' || value === 'true' ? true : value === 'false' ? false : value))
+  @IsIn([true, false], { message: 'REMINDER_CATCH_UP must be true or false' })
+  REMINDER_CATCH_UP = true;
+
   /** On SIGTERM, how long in-flight jobs may run on before the worker closes anyway (keep below the orchestrator's grace period). */
   @Transform(({ value }) => (value === undefined || value === '' ? 20_000 : Number(value)))
   @IsInt()

@@ -104,6 +104,12 @@ export class QueueWorkers implements OnModuleInit, OnApplicationBootstrap, OnMod
   }
 
   async onModuleDestroy(): Promise<void> {
+    // A worker closed while its connections are still being set up makes BullMQ emit the aborted set-up as an
+    // 'error' after its listeners are gone (an unhandled error). Give them a moment (bounded: Redis may be down).
+    await Promise.race([
+      Promise.allSettled(this.workers.map((worker) => worker.waitUntilReady())),
+      new Promise((resolve) => setTimeout(resolve, 2000).unref()),
+    ]);
     const timeoutMs = this.config.WORKER_SHUTDOWN_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
     const graceful = Promise.allSettled(this.workers.map((worker) => worker.close())).then(() => 'closed' as const);
