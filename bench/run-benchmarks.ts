@@ -18,6 +18,7 @@ interface Suite {
 
 const suites: Suite[] = [
   { key: 'projects', title: 'Portfolio API (issue 2)', run: async () => (await import('./projects.bench')).runProjectsBenchmark() },
+  { key: 'reminders', title: 'Reminder scan and delivery (issue 3)', run: async () => (await import('./reminders.bench')).runReminderBenchmark() },
   { key: 'weekly', title: 'Weekly report 周报 (issue 4)', run: async () => (await import('./weekly-report.bench')).runWeeklyReportBenchmark() },
 ];
 
