@@ -51,7 +51,7 @@ function seconds(ms: number): string {
 }
 
 /** The synthetic portfolio, all in SQL (generate_series), deterministic. */
-async function generatePortfolio(client: Client, milestones: number): Promise<void> {
+export async function generatePortfolio(client: Client, milestones: number): Promise<void> {
   const projects = Math.max(1, Math.ceil(milestones / 10));
   await client.query(`INSERT INTO plans (code, title, start_year, end_year) VALUES ('bench-reminders', '基准规划', 2026, 2030)`);
   await client.query(`INSERT INTO plan_columns (plan_id, number, title) SELECT id, 2, '基准专栏' FROM plans WHERE code = 'bench-reminders'`);

@@ -48,6 +48,8 @@ export class RecipientSession {
   private readonly activeUsers = new Map<string, boolean>();
   private supervisors?: string[];
   private readonly departmentChannels = new Map<string, ReminderRecipient[]>();
+  /** Units with at least one enabled robot or mailbox; the others need no per-unit lookup. */
+  private departmentsWithChannels?: Set<string>;
   private readonly warnedChannels = new Set<string>();
 
   constructor(
@@ -118,6 +120,11 @@ export class RecipientSession {
   }
 
   private async departmentChannelsFor(departmentId: string, occurrence: Pick<ReminderOccurrence, 'kind' | 'escalationLevel'>): Promise<ReminderRecipient[]> {
+    if (!this.departmentsWithChannels) {
+      const rows: Array<{ department_id: string }> = await this.manager.query(`SELECT DISTINCT department_id FROM department_channels WHERE enabled`);
+      this.departmentsWithChannels = new Set(rows.map((row) => row.department_id));
+    }
+    if (!this.departmentsWithChannels.has(departmentId)) return [];
     const cacheKey = `${departmentId}|${occurrence.kind}|${occurrence.escalationLevel}`;
     let recipients = this.departmentChannels.get(cacheKey);
     if (!recipients) {

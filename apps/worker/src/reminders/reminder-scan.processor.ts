@@ -77,10 +77,9 @@ export class ReminderScanProcessor implements JobHandler<'reminder-scan'> {
     let cursor = { plannedDate: '0001-01-01', id: '00000000-0000-0000-0000-000000000000' };
 
     for (;;) {
-      const page = await this.page(horizon, cursor);
-      if (page.length === 0) break;
-      const last = page[page.length - 1];
-      cursor = { plannedDate: last.planned_date, id: last.milestone_id };
+      const { rows: page, last, size } = await this.pageWithCursor(horizon, cursor);
+      if (size === 0) break;
+      cursor = last!;
       const milestones: PlannableMilestone[] = page
         .filter((row) => !QUIET_PROJECT_STATUSES.has(row.project_status))
         .map((row) => ({
@@ -100,42 +99,48 @@ export class ReminderScanProcessor implements JobHandler<'reminder-scan'> {
         totals.failedBatches++;
         this.logger.error({ err: error, cursor }, `reminder scan of ${today}: a page of ${page.length} milestones failed`);
       }
-      if (page.length < this.config.REMINDER_SCAN_BATCH_SIZE) break;
+      if (size < this.config.REMINDER_SCAN_BATCH_SIZE) break;
     }
 
-    // Rows planned today by someone else (an event after the scan time, a run that died before enqueuing).
-    try {
-      const stranded: Array<{ id: string }> = await this.dataSource.query(
-        `SELECT id FROM reminders WHERE occurrence_date = $1 AND status = 'queued'`,
-        [today],
-      );
-      await this.planner.enqueue(stranded.map((row) => row.id));
-    } catch (error) {
-      totals.failedBatches++;
-      this.logger.error({ err: error }, `reminder scan of ${today}: re-enqueuing queued reminders failed`);
-    }
     this.logger.log(`reminder scan of ${today}: ${totals.milestones} milestones up to ${horizon}, ${totals.reminders} reminders (${totals.inserted} new)`);
     return { status: 'done', today, ...totals };
   }
 
-  /** One keyset page of pending milestones planned on or before the horizon, in (planned_date, id) order. */
-  private page(horizon: string, cursor: { plannedDate: string; id: string }): Promise<MilestonePageRow[]> {
-    return this.dataSource.query(
-      `WITH page AS (
-         SELECT m.id, m.project_id, m.planned_date
-           FROM milestones m
-          WHERE m.status = 'pending'
-            AND m.planned_date <= $1
-            AND m.planned_date >= $2
-            AND (m.planned_date, m.id) > ($2::date, $3::uuid)
-          ORDER BY m.planned_date, m.id
-          LIMIT $4
-       )
-       SELECT page.id AS milestone_id, page.project_id, page.planned_date,
-              p.owner_department_id, p.lead_official_user_id, p.status AS project_status
-         FROM page JOIN projects p ON p.id = page.project_id
-        ORDER BY page.planned_date, page.id`,
+  /**
+   * One keyset page of pending milestones planned on or before the horizon, in
+   * (planned_date, id) order — an index scan of idx_milestones_open_by_planned_date
+   * from the cursor on — with their projects read by primary key (a join lets the
+   * planner hash-join against the whole projects table instead).
+   */
+  private async pageWithCursor(
+    horizon: string,
+    cursor: { plannedDate: string; id: string },
+  ): Promise<{ rows: MilestonePageRow[]; size: number; last?: { plannedDate: string; id: string } }> {
+    const milestones: Array<{ milestone_id: string; project_id: string; planned_date: string }> = await this.dataSource.query(
+      `SELECT m.id AS milestone_id, m.project_id, m.planned_date
+         FROM milestones m
+        WHERE m.status = 'pending'
+          AND m.planned_date <= $1
+          AND m.planned_date >= $2
+          AND (m.planned_date, m.id) > ($2::date, $3::uuid)
+        ORDER BY m.planned_date, m.id
+        LIMIT $4`,
       [horizon, cursor.plannedDate, cursor.id, this.config.REMINDER_SCAN_BATCH_SIZE],
     );
+    if (milestones.length === 0) return { rows: [], size: 0 };
+    const tail = milestones[milestones.length - 1];
+    const projects: Array<{ id: string; owner_department_id: string | null; lead_official_user_id: string | null; status: string }> = await this.dataSource.query(
+      `SELECT id, owner_department_id, lead_official_user_id, status FROM projects WHERE id = ANY($1::uuid[])`,
+      [[...new Set(milestones.map((row) => row.project_id))]],
+    );
+    const byId = new Map(projects.map((project) => [project.id, project]));
+    const rows = milestones.flatMap((row) => {
+      const project = byId.get(row.project_id);
+      // A project deleted between the two reads takes its milestones with it (ON DELETE CASCADE): nothing to remind.
+      return project
+        ? [{ ...row, owner_department_id: project.owner_department_id, lead_official_user_id: project.lead_official_user_id, project_status: project.status }]
+        : [];
+    });
+    return { rows, size: milestones.length, last: { plannedDate: tail.planned_date, id: tail.milestone_id } };
   }
 }
