@@ -20,8 +20,8 @@ import { NotificationChannelsModule } from './notification-channels/notification
 import { PlanModule } from './plan/plan.module';
 import { ProgressReportsModule } from './progress-reports/progress-reports.module';
 import { ProjectsModule } from './projects/projects.module';
-import { ReminderRulesModule } from './reminder-rules/reminder-rules.module';
 import { QueueAdminModule } from './queue-admin/queue-admin.module';
+import { ReminderRulesModule } from './reminder-rules/reminder-rules.module';
 import { SupervisionNoticesModule } from './supervision-notices/supervision-notices.module';
 import { UsersModule } from './users/users.module';
 import { SupervisionModule } from './supervision/supervision.module';

@@ -5,10 +5,10 @@ import { AppConfig, AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { ChannelsModule } from './channels/channels.module';
 import { WorkerHealthModule } from './health/worker-health.module';
+import { NoticeRemindersModule } from './notice-reminders/notice-reminders.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { WeeklyReportsWorkerModule } from './weekly-reports/weekly-reports-worker.module';
-import { NoticeRemindersModule } from './notice-reminders/notice-reminders.module';
 
 /** The background process: reminders, escalation, weekly reports. No HTTP but its health endpoint. */
 @Module({

@@ -78,9 +78,9 @@ export const ENTITIES: Function[] = [
   ReminderRules,
   Reminder,
   Notification,
+  WarningLightRuleSet,
+  WeeklyReport,
   DeadlineChangeRequest,
   MilestoneDateChange,
   DeadlineChangeSettings,
-  WarningLightRuleSet,
-  WeeklyReport,
 ];
