@@ -61,13 +61,15 @@ export class NoticeReminderWorker implements OnApplicationBootstrap, OnModuleDes
   async onModuleDestroy(): Promise<void> {
     const worker = this.worker;
     if (!worker) return;
+    // Closing while the connection is still being set up makes BullMQ emit an unhandled 'error' (bounded wait).
+    await Promise.race([worker.waitUntilReady().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.config.WORKER_SHUTDOWN_TIMEOUT_MS)));
     const outcome = await Promise.race([worker.close().then(() => 'closed' as const), timeout]);
     clearTimeout(timer);
     if (outcome === 'timeout') {
-      this.logger.warn('notice reminder jobs still running at shutdown; closing anyway (they will be retried as stalled)');
-      await worker.close(true).catch(() => undefined);
+      // close(true) would only return the pending graceful close (and hang with Redis down): stop waiting instead.
+      this.logger.warn('notice reminder jobs still running at shutdown; going on without them (they will be retried as stalled)');
     }
     this.worker = undefined;
   }
