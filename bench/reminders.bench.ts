@@ -26,10 +26,9 @@ import { randomBytes } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
 import { Client, Pool } from 'pg';
 import { WorkingDayCalendar } from '@app/calendar';
-import { DEFAULT_JOB_OPTIONS, QueueRegistry } from '@app/queue';
+import { DEFAULT_JOB_OPTIONS, deleteKeysWithPrefix, QueueRegistry } from '@app/queue';
 import { DEFAULT_REMINDER_RULES } from '@app/domain';
 import { scanHorizon } from '../apps/worker/src/reminders/reminder-occurrence';
 import { ReminderScanProcessor } from '../apps/worker/src/reminders/reminder-scan.processor';
@@ -105,21 +104,6 @@ export async function generatePortfolio(client: Client, milestones: number): Pro
 async function countSent(client: Client): Promise<number> {
   const { rows } = await client.query(`SELECT count(*)::int AS n FROM reminders WHERE status <> 'queued'`);
   return rows[0].n;
-}
-
-/** Deletes every key under this run's own prefix (and nothing else in the shared Redis). */
-async function deleteKeys(prefix: string, redisUrl: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 export async function runReminderBenchmark(): Promise<BenchResult[]> {
@@ -273,8 +257,8 @@ export async function runReminderBenchmark(): Promise<BenchResult[]> {
   } finally {
     await app?.close();
     await client.end();
-    await deleteKeys(prefix, redisUrl);
-    await deleteKeys(rawPrefix, redisUrl);
+    await deleteKeysWithPrefix(prefix, redisUrl);
+    await deleteKeysWithPrefix(rawPrefix, redisUrl);
     await dropBenchDatabase(DATABASE);
   }
 }

@@ -1,9 +1,8 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import { DiscoveryService } from '@nestjs/core';
 import { Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
 import { Clock, FixedClock } from '@app/calendar';
-import { QueueRegistry } from '@app/queue';
+import { deleteKeysWithPrefix, QueueRegistry } from '@app/queue';
 import { WorkerHealthServer } from '../../apps/worker/src/health/worker-health.server';
 import { ReminderScanProcessor } from '../../apps/worker/src/reminders/reminder-scan.processor';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -80,17 +79,7 @@ async function bullmqReady(app: TestingModule, timeoutMs = 5000): Promise<void> 
 /** Removes every key under a test's own prefix (its queues and schedulers), never anything else in the shared Redis. */
 export async function obliterateQueues(prefix: string, redisUrl = TEST_REDIS_URL): Promise<void> {
   if (!prefix.startsWith('kpt-test-')) throw new Error(`refusing to delete keys of a prefix that is not a test's: ${prefix}`);
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+  await deleteKeysWithPrefix(prefix, redisUrl);
 }
 
 /** Polls until `check` returns a truthy value, or fails with the last value seen. */

@@ -1,4 +1,5 @@
 import type { ConnectionOptions, Queue } from 'bullmq';
+import Redis from 'ioredis';
 
 /**
  * ioredis options for BullMQ from REDIS_URL. Producers (Queue) fail fast while
@@ -27,4 +28,19 @@ export async function closeQueues(queues: Iterable<Queue>, readyTimeoutMs = 2000
       await queue.close();
     }),
   );
+}
+
+/** Deletes every key under one BullMQ prefix (a test's or a benchmark's own), with SCAN — never a FLUSH. */
+export async function deleteKeysWithPrefix(prefix: string, redisUrl: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
