@@ -5,7 +5,7 @@
  * BullMQ, a bare Node handler — measured in the same run.
  */
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { BenchResult } from './support/bench-result';
@@ -33,15 +33,33 @@ function table(results: BenchResult[]): string {
   return ['| measure | ours | limit (same run) | ratio | notes |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
+const OUTPUT = join(__dirname, '..', '..', 'BENCHMARKS.md');
+
+/** The sections of the current BENCHMARKS.md by title, so a partial run (BENCH_ONLY) keeps the others. */
+function previousSections(): Map<string, string> {
+  const sections = new Map<string, string>();
+  if (!existsSync(OUTPUT)) return sections;
+  for (const part of readFileSync(OUTPUT, 'utf8').split(/^(?=## )/m).slice(1)) {
+    sections.set(part.split('\n', 1)[0].slice(3).trim(), part.trimEnd());
+  }
+  return sections;
+}
+
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+  const previous = previousSections();
   const sections: string[] = [];
-  for (const suite of suites.filter((s) => !only || only.includes(s.key))) {
+  for (const suite of suites) {
+    if (only && !only.includes(suite.key)) {
+      const kept = previous.get(suite.title)?.replace(/\n+\(kept from an earlier run\)$/, '');
+      if (kept) sections.push(`${kept}\n\n(kept from an earlier run)`);
+      continue;
+    }
     console.log(`== ${suite.title}`);
     const started = Date.now();
     const results = await suite.run();
     console.table(results.map((r) => ({ name: r.name, value: format(r.value), unit: r.unit, limit: format(r.limitValue), ratio: r.ratio.toFixed(2) })));
-    sections.push(`## ${suite.title}\n\n${table(results)}\n\n(run took ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    sections.push(`## ${suite.title}\n\n${table(results)}\n\n(run took ${((Date.now() - started) / 1000).toFixed(0)} s, ${new Date().toISOString()})`);
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}`;
   const document = [
@@ -54,10 +72,10 @@ async function main(): Promise<void> {
     `- Machine: ${machine}`,
     `- Load: autocannon, ${process.env.BENCH_SECONDS ?? 10} s per run, 20 connections, client on the same machine`,
     '',
-    ...sections,
+    sections.join('\n\n'),
     '',
   ].join('\n');
-  writeFileSync(join(__dirname, '..', '..', 'BENCHMARKS.md'), document);
+  writeFileSync(OUTPUT, document);
   console.log('wrote BENCHMARKS.md');
 }
 

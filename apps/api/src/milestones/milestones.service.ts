@@ -95,8 +95,8 @@ export class MilestonesService {
   async update(principal: Principal, id: string, dto: UpdateMilestoneDto, ifMatch: string | undefined): Promise<MilestoneUpdateOutcome> {
     const expected = expectedVersion(ifMatch, dto.version);
     return this.dataSource.transaction(async (manager) => {
-      const before = await this.lockMilestone(manager, id);
-      assertMayWriteProject(principal, await findProjectOrFail(manager, before.projectId));
+      const { milestone: before, ownerDepartmentId } = await this.lockMilestoneWithOwner(manager, id);
+      assertMayWriteProject(principal, { ownerDepartmentId });
       if (before.version !== expected) {
         throw Errors.preconditionFailed(
           `The milestone changed since you read it (you sent version ${expected}, it is now ${before.version}); read it again`,
@@ -123,19 +123,33 @@ export class MilestonesService {
       const changes = changedFields(before, next);
       if (Object.keys(changes).length === 0) return { kind: 'applied', milestone: MilestoneResponse.from(before) };
 
-      await manager.update(Milestone, { id }, changes);
-      const after = await manager.findOneByOrFail(Milestone, { id });
+      // One round trip: TypeORM adds version + 1 and updated_at; RETURNING gives them back.
+      const { raw } = await manager
+        .createQueryBuilder()
+        .update(Milestone)
+        .set(changes)
+        .where('id = :id', { id })
+        .returning('version, updated_at')
+        .execute();
+      const [stamp] = raw as Array<{ version: number; updated_at: Date }>;
+      const after = Object.assign(new Milestone(), before, changes, { version: stamp.version, updatedAt: stamp.updated_at });
       await this.deadlineChanges.recordDirectChanges(manager, principal, before, after, reason);
       await this.recordChange(manager, principal, before, after, classifyChange(before, after));
       return { kind: 'applied', milestone: MilestoneResponse.from(after) };
     });
   }
 
-  /** The row, locked for the rest of the transaction. */
-  async lockMilestone(manager: EntityManager, id: string): Promise<Milestone> {
-    const milestone = await manager.findOne(Milestone, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!milestone) throw MilestoneErrors.milestoneNotFound(id);
-    return milestone;
+  /** The row, locked for the rest of the transaction, with its project's owner unit for the access check (one query). */
+  private async lockMilestoneWithOwner(manager: EntityManager, id: string): Promise<{ milestone: Milestone; ownerDepartmentId: string | null }> {
+    const { entities, raw } = await manager
+      .createQueryBuilder(Milestone, 'milestone')
+      .innerJoin('milestone.project', 'project')
+      .addSelect('project.owner_department_id', 'owner_department_id')
+      .where('milestone.id = :id', { id })
+      .setLock('pessimistic_write', undefined, ['milestone'])
+      .getRawAndEntities<{ owner_department_id: string | null }>();
+    if (entities.length === 0) throw MilestoneErrors.milestoneNotFound(id);
+    return { milestone: entities[0], ownerDepartmentId: raw[0].owner_department_id };
   }
 
   /** Audit row and outbox event of one milestone write, in the write's transaction. */
