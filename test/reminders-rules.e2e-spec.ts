@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { REMINDER_SCAN_SCHEDULER_ID } from '@app/queue';
 import { apiKeyHeaders, auditRowsOf, standardCallers } from './support/portfolio';
-import { createTestApp } from './support/test-app';
+import { createTestApp, testQueuePrefix } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { createTestWorker, obliterateQueues, TestWorker, waitFor } from './support/worker-app';
 import { createReminderPortfolio, REMINDER_NOW } from './support/worker-fixtures';
@@ -11,7 +11,7 @@ describe('reminder rules (催办规则): GET / PUT /api/v1/reminder-rules', () =
   let app: NestFastifyApplication;
   let worker: TestWorker;
   let callers: Awaited<ReturnType<typeof standardCallers>>;
-  const prefix = `kpt-test-rules-${Math.random().toString(36).slice(2, 8)}`;
+  const prefix = testQueuePrefix('rules');
   const url = '/api/v1/reminder-rules';
   const valid = { dueSoonOffsets: [1, 4], onDueDay: true, overdueRepeatEvery: 2, escalateLeadAfter: 4, escalateSupervisorAfter: 8, sendAt: '09:15' };
 

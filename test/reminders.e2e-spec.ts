@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { signIn } from './support/factories';
-import { createTestApp } from './support/test-app';
+import { createTestApp, testQueuePrefix } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { createTestWorker, obliterateQueues, reminderStatuses, TestWorker, waitFor } from './support/worker-app';
 import { createReminderPortfolio, EXPECTED_REMINDERS, recipientsOf, REMINDER_DAY, REMINDER_NOW, ReminderPortfolio } from './support/worker-fixtures';
@@ -97,7 +97,7 @@ describe('reminders: re-checks and cancellation', () => {
   let worker: TestWorker;
   let api: NestFastifyApplication;
   let portfolio: ReminderPortfolio;
-  const prefix = `kpt-test-reminders-${Math.random().toString(36).slice(2, 8)}`;
+  const prefix = testQueuePrefix('reminders');
 
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -1,4 +1,5 @@
 import { createDepartment, createMilestone, createProject, createUser } from './support/factories';
+import { testQueuePrefix } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { createTestWorker, obliterateQueues, reminderStatuses, TestWorker, waitFor } from './support/worker-app';
 import { REMINDER_NOW } from './support/worker-fixtures';
@@ -12,7 +13,7 @@ describe('two workers at once deliver every reminder exactly once', () => {
   let database: TestDatabase;
   let first: TestWorker;
   let second: TestWorker;
-  const prefix = `kpt-test-two-workers-${Math.random().toString(36).slice(2, 8)}`;
+  const prefix = testQueuePrefix('two-workers');
 
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { testQueuePrefix } from './support/test-app';
 import { createDepartment, createMilestone, createProject, createUser } from './support/factories';
 import { TEST_REDIS_URL } from './support/services';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -12,7 +13,7 @@ const PROJECTS = 60;
 
 describe('a worker process killed (SIGKILL) in the middle of a batch and restarted delivers every reminder exactly once', () => {
   let database: TestDatabase;
-  const prefix = `kpt-test-crash-${Math.random().toString(36).slice(2, 8)}`;
+  const prefix = testQueuePrefix('crash');
   const workers: WorkerProcess[] = [];
   let scans: Queue;
 

@@ -23,4 +23,6 @@ export default async function globalSetup(): Promise<void> {
     await dataSource.destroy();
   }
   process.env.KPT_TEST_TEMPLATE_DB = template;
+  // Names this run's BullMQ key prefixes (testQueuePrefix), so teardown removes exactly them.
+  process.env.KPT_TEST_RUN_ID = randomBytes(3).toString('hex');
 }

@@ -9,6 +9,14 @@ import { TestDatabase } from './test-database';
 
 export const TEST_JWT_SECRET = 'test-secret-at-least-16-chars';
 
+/**
+ * A BullMQ key prefix of a test's own: `kpt-test-<run>-<label>-<random>`. The run id
+ * (set by globalSetup) lets globalTeardown delete this run's keys and nobody else's.
+ */
+export function testQueuePrefix(label = 'app'): string {
+  return `kpt-test-${process.env.KPT_TEST_RUN_ID ?? 'adhoc'}-${label}-${randomBytes(4).toString('hex')}`;
+}
+
 /** Environment of an app under test: its own database and its own Redis key prefix. */
 export function testEnv(database: TestDatabase, overrides: Record<string, string> = {}): Record<string, string> {
   return {
@@ -17,7 +25,7 @@ export function testEnv(database: TestDatabase, overrides: Record<string, string
     REDIS_URL: TEST_REDIS_URL,
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'silent',
-    QUEUE_PREFIX: `kpt-test-${randomBytes(4).toString('hex')}`,
+    QUEUE_PREFIX: testQueuePrefix(),
     RATE_LIMIT_PER_MINUTE: '100000',
     ...overrides,
   };

@@ -31,12 +31,17 @@ export async function closeQueues(queues: Iterable<Queue>, readyTimeoutMs = 2000
 }
 
 /** Deletes every key under one BullMQ prefix (a test's or a benchmark's own), with SCAN — never a FLUSH. */
-export async function deleteKeysWithPrefix(prefix: string, redisUrl: string): Promise<void> {
+export function deleteKeysWithPrefix(prefix: string, redisUrl: string): Promise<void> {
+  return deleteKeysMatching(`${prefix}:*`, redisUrl);
+}
+
+/** Deletes the keys matching a SCAN pattern, e.g. every prefix of one test run ('kpt-test-<run>-*'). */
+export async function deleteKeysMatching(pattern: string, redisUrl: string): Promise<void> {
   const redis = new Redis(redisUrl);
   try {
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
       cursor = next;
       if (keys.length > 0) await redis.unlink(...keys);
     } while (cursor !== '0');
