@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ApiKey, Department, Project } from '@app/domain';
-import { generateApiKey } from '../apps/api/src/auth/api-key-secret';
+import { Department, Project } from '@app/domain';
 import { createDepartment, createProject, createUser, signIn } from './support/factories';
+import { apiKeyHeaders } from './support/portfolio';
 import { createTestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
@@ -36,9 +36,7 @@ describe('milestones (节点)', () => {
     editorB = await signIn(app, (await createUser(ds, 'department_editor', { departmentId: departmentB.id })).username);
     supervisor = await signIn(app, (await createUser(ds, 'supervisor')).username);
     viewer = await signIn(app, (await createUser(ds, 'viewer')).username);
-    const key = generateApiKey();
-    await ds.getRepository(ApiKey).insert({ name: '大屏', prefix: key.prefix, keyHash: key.hash, scopes: ['projects:read'] });
-    apiKey = { 'x-api-key': key.key };
+    apiKey = await apiKeyHeaders(ds, ['projects:read']);
   });
 
   afterAll(async () => {

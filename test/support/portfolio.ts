@@ -4,7 +4,7 @@ import { ApiKey, ApiKeyScope, AuditLog, Department, UserRole } from '@app/domain
 import { generateApiKey } from '../../apps/api/src/auth/api-key-secret';
 import { createDepartment, createUser, signIn } from './factories';
 
-/** Helpers for the plan, projects and investment specs: signed-in callers, API keys, audit rows. */
+/** Helpers for the API specs: signed-in callers, API keys, audit rows. */
 
 export interface Caller {
   userId: string;
