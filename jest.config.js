@@ -7,6 +7,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/seeds'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  // The web app has its own runners (Vitest for its logic, Playwright in Chromium for its pages).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/web/'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Transpile only (tsconfig.spec.json: isolatedModules): type checking is `npm run typecheck`'s job.
   transform: { '^.+\\.(ts|js|mjs)$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
