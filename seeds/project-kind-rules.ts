@@ -13,13 +13,13 @@ const KIND_RULES: ReadonlyArray<readonly [ProjectKind, RegExp]> = [
   ['pipe_network', /管网|管道|供水|排水|雨污|燃气|供热|再生水/],
   ['road', /道路|路.*拓宽|立交|断头路/],
   ['resettlement_housing', /回迁|棚改|城中村|安置/],
-  ['hospital', /医院|卫生院/],
+  ['hospital', /医院|卫生院|疾病预防控制|疾控/], // health facilities: 疾病预防控制中心 (CDC) too
   ['ecology', /公园|绿化|河道治理|生态|湿地/],
   ['industrial_park', /园区|产业园/],
   ['culture_tourism', /文化|旅游|历史文化街区|博物馆/],
   ['agriculture', /农业|农田|大棚|设施农业|种植/],
   ['public_safety', /应急|消防|避难|物资储备/],
-  ['elderly_care', /养老|适老/],
+  ['elderly_care', /养老|适老|老年/],
 ];
 
 /** 「220 千伏」, 「110千伏」: the first voltage the name states is the project's own (later ones name its lines). */

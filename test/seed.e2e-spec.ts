@@ -23,10 +23,13 @@ const PROJECTS_PER_GROUP_BY_HAND: Record<number, number[]> = {
   7: [9, 1, 10, 9, 8, 7, 32], // group 7: 云中路 12, 昭君路 5, 鄂尔多斯路 7, 银河南街 3, 西菜园 1, 石东路 4
   8: [7, 4, 21],
   9: [5, 17, 1],
-  10: [24, 9, 5],
+  // Group 1 still 24: its last sentence gives 「内蒙古大学南校区教学仪器，实验设备购置项目」 and
+  // 「学生公寓楼建设」 (it used to be split after 教学仪器, also two). Group 3 was 5 before the
+  // 以及 rule: 「家门口老年学堂建设」 and 「敬松老年服务中心改扩建」 are two projects → 6.
+  10: [24, 9, 6],
   11: [3, 3, 4],
 };
-const TOTAL_PROJECTS_BY_HAND = 282;
+const TOTAL_PROJECTS_BY_HAND = 283; // 282 before 「…以及…」 in 专栏 10 group 3 was read as two projects
 const TODAY = '2026-06-15';
 const CATALOGUE_TABLES = ['plans', 'plan_columns', 'plan_groups', 'plan_indicators', 'projects', 'departments'];
 const DEMO_TABLES = [
@@ -156,6 +159,9 @@ describe('seeds: the plan catalogue and the demo data', () => {
         ['巴彦路道路绿化建设项目', 2, 2],
         ['大黑河沿线基础设施建设工程', 2, 2],
         ['御湖尚品·臻园', 7, 1],
+        // 「，」 between the two objects of one purchase does not split; 「和」 after a complete name does.
+        ['内蒙古大学南校区教学仪器，实验设备购置项目', 10, 1],
+        ['学生公寓楼建设', 10, 1],
       ];
       for (const [name, column, group] of names) {
         const project = await projectNamed(name);
@@ -183,6 +189,10 @@ describe('seeds: the plan catalogue and the demo data', () => {
         ['安康精神心理康复医院建设项目', 'hospital', {}],
         ['应急避难场所建设项目', 'public_safety', {}],
         ['智慧养老平台建设', 'elderly_care', {}],
+        // The splitter and kind rules corrected (issue 14): 疾控 is a health facility; 以及 and 「，」 of one purchase.
+        ['疾病预防控制中心新建项目', 'hospital', {}],
+        ['家门口老年学堂建设', 'elderly_care', {}],
+        ['敬松老年服务中心改扩建', 'elderly_care', {}],
         ['高标准农田建设项目', 'agriculture', {}],
         // Overrides: greening along a road is ecology; 市医院 names a place, not a hospital.
         ['道路绿化建设项目', 'ecology', {}],

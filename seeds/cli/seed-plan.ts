@@ -17,6 +17,15 @@ export function describeSeedCounts(counts: SeedCounts): string {
   }
   lines.push(`  total: ${counts.columns.length} columns, ${counts.groups} groups, ${counts.projects} projects`);
   lines.push(`rows inserted ${counts.inserted}, updated ${counts.updated}, unchanged ${counts.unchanged}`);
+  // The plan reads differently than when this database was seeded (a splitter rule changed).
+  for (const row of counts.renamed) lines.push(`renamed ${row.planRef} (${row.id}): 「${row.from}」 → 「${row.to}」`);
+  for (const row of counts.removed) lines.push(`removed 「${row.name}」 (was ${row.planRef}, ${row.id}): no longer in the plan, nothing attached to it`);
+  for (const row of counts.detached) {
+    lines.push(
+      `WARNING: 「${row.name}」 (was ${row.planRef}, ${row.id}) is no longer a project of the plan but carries data people entered; ` +
+        'it is kept, detached from the plan (plan_ref cleared): merge its milestones and reports into the right project, or delete it, in the app',
+    );
+  }
   return lines.join('\n');
 }
 

@@ -8,7 +8,9 @@ import type { PlanCatalogue } from '../plan-catalogue.types';
  * checks again that every name below occurs in the text. The seed never reads the
  * text itself: this module is compiled into dist/ with the rest.
  *
- * How the enumerations were read (「实施A，B，C等。」):
+ * How the enumerations were read (「实施A，B，C等。」) — the rules are code, in
+ * plan-enumeration.ts, and plan-enumeration.spec.ts checks that every group below is
+ * what they read from the text (a copy of which is in data/plan-text/):
  * - Items are split on the full-width comma 「，」 and on sentence ends 「。」; a
  *   leading 「实施」 is dropped, and so is a tail 「等」/「等项目」/「等建设项目」/
  *   「等改造项目」 that closes the enumeration. A 「等」 inside a name stays
@@ -28,8 +30,11 @@ import type { PlanCatalogue } from '../plan-catalogue.types';
  *   writes inside a name are kept (「玉泉变 220 千伏变电站工程」). The plan's own
  *   「一」 for 「—」 in 「塞上老街一大召历史文化街区」 (专栏 7 group 6) is kept as written.
  * - 专栏 10 group 1 ends with 「实施内蒙古大学南校区教学仪器，实验设备购置项目和学生公寓楼建设等项目」:
- *   split on its 「，」 like every other list, it gives two items, kept as written.
- *   专栏 10 group 3 likewise gives 「设备购置」 and 「消防改造」 as items of their own.
+ *   the 「，」 stands between the two objects of one purchase and the 「和」 after a complete
+ *   name, so it gives 「内蒙古大学南校区教学仪器，实验设备购置项目」 and 「学生公寓楼建设」
+ *   (earlier versions split it after 教学仪器). 专栏 10 group 3 joins two projects with
+ *   「以及」 (「家门口老年学堂建设」, 「敬松老年服务中心改扩建」) and gives 「设备购置」 and
+ *   「消防改造」 as items of their own.
  * - 专栏 4 group 3 「银发经济产业园培育工程」 names no separate project: the group itself
  *   is its one project, with the group's sentence as description.
  * - 专栏 5 has no numbered groups: its projects sit in one group (number 1) titled like the column.
@@ -588,8 +593,8 @@ export const YUQUAN_15TH_FYP: PlanCatalogue = {
             { name: '校园足球“绿茵育人计划”项目' },
             { name: '集团化办学品牌提升项目' },
             { name: '中小学心理健康监测项目' },
-            { name: '内蒙古大学南校区教学仪器' },
-            { name: '实验设备购置项目和学生公寓楼建设' },
+            { name: '内蒙古大学南校区教学仪器，实验设备购置项目' },
+            { name: '学生公寓楼建设' },
           ],
         },
         {
@@ -613,7 +618,8 @@ export const YUQUAN_15TH_FYP: PlanCatalogue = {
           projects: [
             { name: '智慧养老平台建设' },
             { name: '特殊困难老年人居家适老化改造' },
-            { name: '家门口老年学堂建设以及敬松老年服务中心改扩建', kind: 'elderly_care' }, // 老年学堂 / 老年服务中心
+            { name: '家门口老年学堂建设' },
+            { name: '敬松老年服务中心改扩建' },
             { name: '设备购置', kind: 'elderly_care' }, // as the sentence reads, an item of the 敬松老年服务中心 (改扩建，设备购置，消防改造)
             { name: '消防改造', kind: 'elderly_care' }, // as the sentence reads, an item of the 敬松老年服务中心 (改扩建，设备购置，消防改造)
           ],

@@ -13,27 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { YUQUAN_15TH_FYP } from '../data/yuquan-15th-fyp';
-import type { CatalogueColumn } from '../plan-catalogue.types';
-
-/** Paragraphs of the text with the line and page breaks inside them removed. */
-function paragraphsOf(text: string): string[] {
-  const paragraphs: string[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    const startsNew = line.startsWith('#') || /^\*\*\d+\./.test(line) || paragraphs.length === 0 || paragraphs[paragraphs.length - 1].startsWith('#');
-    if (startsNew) paragraphs.push(line);
-    else paragraphs[paragraphs.length - 1] += line;
-  }
-  return paragraphs;
-}
-
-/** The paragraphs of one 专栏: from its heading to the next heading. */
-function columnParagraphs(paragraphs: string[], column: CatalogueColumn): string[] | null {
-  const heading = paragraphs.findIndex((p) => new RegExp(`^#+\\s*(\\*\\*)?专栏\\s*${column.number}\\s+${column.title}(\\*\\*)?\\s*$`).test(p));
-  if (heading < 0) return null;
-  const end = paragraphs.findIndex((p, i) => i > heading && p.startsWith('#'));
-  return paragraphs.slice(heading + 1, end < 0 ? undefined : end);
-}
+import { columnParagraphs, paragraphsOf } from '../plan-enumeration';
 
 function main(): void {
   const path = process.argv[2];
