@@ -15,12 +15,13 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
  *   editor of A        writes A's projects
  *   editor of B        reads, but writing A's projects → 403
  *   viewer             reads; writes → 403
+ *   leader (区领导)     reads; writes → 403
  *   API key            reads with projects:read; writes (and /users) → 403
  *   no credentials     401 everywhere
  */
 
-type Actor = 'admin' | 'supervisor' | 'editorOwn' | 'editorOther' | 'viewer' | 'apiKey' | 'anonymous';
-const ACTORS: Actor[] = ['admin', 'supervisor', 'editorOwn', 'editorOther', 'viewer', 'apiKey', 'anonymous'];
+type Actor = 'admin' | 'supervisor' | 'editorOwn' | 'editorOther' | 'viewer' | 'leader' | 'apiKey' | 'anonymous';
+const ACTORS: Actor[] = ['admin', 'supervisor', 'editorOwn', 'editorOther', 'viewer', 'leader', 'apiKey', 'anonymous'];
 
 interface Fixture {
   project: Project;
@@ -155,11 +156,13 @@ describe('role matrix: who may read and write what', () => {
     await createUser(ds, 'department_editor', { username: 'editor-zjj', departmentId: departmentA.id });
     await createUser(ds, 'department_editor', { username: 'editor-jyj', departmentId: departmentB.id });
     await createUser(ds, 'viewer', { username: 'viewer' });
+    await createUser(ds, 'leader', { username: 'leader' });
     credentials.admin = await signIn(app, 'admin');
     credentials.supervisor = await signIn(app, 'supervisor');
     credentials.editorOwn = await signIn(app, 'editor-zjj');
     credentials.editorOther = await signIn(app, 'editor-jyj');
     credentials.viewer = await signIn(app, 'viewer');
+    credentials.leader = await signIn(app, 'leader');
     credentials.anonymous = {};
     const key = await app.inject({
       method: 'POST',

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { signIn } from './support/factories';
+import { createMilestone, createUser, signIn } from './support/factories';
 import { createTestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { buildPortfolio, createApiKey, FIXED_NOW, Portfolio, REPORT_WEEK, TODAY } from './weekly-report.fixture';
@@ -72,6 +72,26 @@ describe('supervision views: overdue milestones, lights by bucket, week-on-week 
     const bad = await app.inject({ method: 'GET', url: '/api/v1/supervision/overdue?kind=castle&ownerUnit=x', headers: viewer });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.map((detail: { field: string }) => detail.field).sort()).toEqual(['kind', 'ownerUnit']);
+  });
+
+  it("gives a department editor its own unit's overdue list by default, and the district's with scope=all", async () => {
+    // The fixture's editor belongs to unit A.
+    const own = await app.inject({ method: 'GET', url: '/api/v1/supervision/overdue', headers: editor });
+    expect(own.statusCode).toBe(200);
+    expect(own.json().total).toBe(3);
+    expect(own.json().items.map((item: { ownerUnit: { id: string } }) => item.ownerUnit.id)).toEqual(Array(3).fill(portfolio.units.A.id));
+    const district = (await app.inject({ method: 'GET', url: '/api/v1/supervision/overdue?scope=all', headers: editor })).json();
+    expect(district.total).toBe(4);
+    const otherUnit = await app.inject({ method: 'GET', url: `/api/v1/supervision/overdue?ownerUnit=${portfolio.units.C.id}`, headers: editor });
+    expect(otherUnit.statusCode).toBe(400);
+    expect(otherUnit.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'ownerUnit' }] });
+    const otherUnitAll = (await app.inject({ method: 'GET', url: `/api/v1/supervision/overdue?scope=all&ownerUnit=${portfolio.units.C.id}`, headers: editor })).json();
+    expect(otherUnitAll.total).toBe(1);
+    // The supervisor has no unit: the district by default, and scope=unit is a 400 that says why.
+    expect((await app.inject({ method: 'GET', url: '/api/v1/supervision/overdue', headers: supervisor })).json().total).toBe(4);
+    const noUnit = await app.inject({ method: 'GET', url: '/api/v1/supervision/overdue?scope=unit', headers: supervisor });
+    expect(noUnit.statusCode).toBe(400);
+    expect(noUnit.json()).toMatchObject({ details: [{ field: 'scope' }] });
   });
 
   it('counts projects by light within each bucket', async () => {
@@ -160,8 +180,27 @@ describe('supervision views: overdue milestones, lights by bucket, week-on-week 
     ]);
   });
 
-  it('is for supervisors, admins, viewers and reports:read keys; not for department editors or other keys', async () => {
-    expect((await app.inject({ method: 'GET', url: '/api/v1/supervision/overdue', headers: editor })).statusCode).toBe(403);
+  it('does not call a project worse for one more overdue milestone while it is no more working days late', async () => {
+    // After the test above: the W47 snapshot is stored, P2 was late there with 2 overdue, worst 6 working days (P2m1).
+    // P2m1 is done on 11-24; two milestones fell due on 11-23 and 11-24: today P2 has 3 overdue, the worst P2m2 at 6 days.
+    const { P2m1 } = portfolio.milestones;
+    await database.dataSource.query(`UPDATE milestones SET status = 'done', actual_date = '2026-11-24' WHERE id = $1`, [P2m1.id]);
+    await createMilestone(database.dataSource, portfolio.projects.P2.id, { kind: 'custom', name: '管线迁改', plannedDate: '2026-11-23' });
+    await createMilestone(database.dataSource, portfolio.projects.P2.id, { kind: 'custom', name: '临电接入', plannedDate: '2026-11-24' });
+    const body = (await app.inject({ method: 'GET', url: `/api/v1/supervision/trends?ownerUnit=${portfolio.units.A.id}`, headers: supervisor })).json();
+    expect(trendRows(body)).toEqual([
+      [portfolio.projects.P2.id, 'unchanged', { overdueCount: 3, worstWorkingDaysLate: 6 }, { overdueCount: 2, worstWorkingDaysLate: 6 }],
+      [portfolio.projects.P4.id, 'better', { overdueCount: 0, worstWorkingDaysLate: 0 }, { overdueCount: 1, worstWorkingDaysLate: 15 }],
+    ]);
+  });
+
+  it('is for supervisors, admins, viewers, leaders and reports:read keys; editors only read the overdue list', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/v1/supervision/summary?by=light', headers: editor })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/supervision/trends', headers: editor })).statusCode).toBe(403);
+    const leader = await signIn(app, (await createUser(database.dataSource, 'leader')).username);
+    for (const url of ['/api/v1/supervision/overdue', '/api/v1/supervision/summary?by=light', '/api/v1/supervision/trends']) {
+      expect((await app.inject({ method: 'GET', url, headers: leader })).statusCode).toBe(200);
+    }
     const reader = await createApiKey(database.dataSource, ['reports:read']);
     expect((await app.inject({ method: 'GET', url: '/api/v1/supervision/summary?by=light', headers: { 'x-api-key': reader } })).statusCode).toBe(200);
     const other = await createApiKey(database.dataSource, ['audit:read']);

@@ -243,7 +243,7 @@ describe('weekly report (周报): build, read as JSON / CSV / XLSX, ETag, scopes
     expect(formatWins.headers['content-type']).toBe('application/json; charset=utf-8');
   });
 
-  it('lets API keys with reports:read read, and refuses a key without it and a department editor with 403', async () => {
+  it('lets API keys with reports:read and department editors read; refuses a key without the scope, and builds by either', async () => {
     const withScope = await app.inject({ method: 'GET', url, headers: { 'x-api-key': readerKey } });
     expect(withScope.statusCode).toBe(200);
     const withoutScope = await app.inject({ method: 'GET', url, headers: { 'x-api-key': projectsKey } });
@@ -251,8 +251,12 @@ describe('weekly report (周报): build, read as JSON / CSV / XLSX, ETag, scopes
     expect(withoutScope.json()).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('reports:read') });
     const keyBuilds = await app.inject({ method: 'POST', url: `${url}/build`, headers: { 'x-api-key': readerKey } });
     expect(keyBuilds.statusCode).toBe(403);
+    // The ranking (比拼晾晒) is published to the units on purpose: an editor reads the whole report, and cannot build one.
     const byEditor = await app.inject({ method: 'GET', url, headers: editor });
-    expect(byEditor.statusCode).toBe(403);
+    expect(byEditor.statusCode).toBe(200);
+    expect(byEditor.json().report.ranking.items.length).toBeGreaterThan(1);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/reports/weekly/latest', headers: editor })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: `${url}/build`, headers: editor })).statusCode).toBe(403);
   });
 
   it('keeps a past week identical after later edits (same content and ETag), and the database refuses to rewrite it', async () => {

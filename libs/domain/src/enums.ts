@@ -88,7 +88,8 @@ export const KEY_MILESTONE_KINDS: readonly MilestoneKind[] = ['construction_star
 export const MILESTONE_STATUSES = ['pending', 'done', 'cancelled'] as const;
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
-export const USER_ROLES = ['admin', 'supervisor', 'department_editor', 'viewer'] as const;
+/** leader: a district leader (区领导, 包联领导) — reads everything, writes nothing; the lead official of some projects. */
+export const USER_ROLES = ['admin', 'supervisor', 'department_editor', 'viewer', 'leader'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 export const DEPARTMENT_KINDS = ['department', 'subdistrict', 'town'] as const;

@@ -13,3 +13,4 @@ export * from './weekly-report/weekly-report.composer';
 export * from './weekly-report/weekly-report.content';
 export * from './weekly-report/weekly-report.store';
 export * from './working-days';
+export * from './trends/lateness-trend';

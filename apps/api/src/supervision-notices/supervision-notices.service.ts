@@ -42,6 +42,11 @@ export const DEFAULT_REPLY_WORKING_DAYS = 5;
 const AWAITING_REPLY: readonly SupervisionNoticeStatus[] = ['issued', 'returned'];
 const ENTITY_TYPE = 'supervision_notice';
 
+/** A notice concerns a leader when one of its items is about a project they are the lead official (包联领导) of. */
+const leadOfficialOfNotice = (notice: string, user: string) =>
+  `SELECT 1 FROM supervision_notice_items lead_item JOIN projects lead_project ON lead_project.id = lead_item.project_id
+    WHERE lead_item.notice_id = ${notice} AND lead_project.lead_official_user_id = ${user}`;
+
 /**
  * 督办单: the 督查室 issues a notice about late projects to their owner unit; the
  * unit replies with measures and committed dates; the office closes it (销号) or
@@ -116,6 +121,7 @@ export class SupervisionNoticesService {
     if (principal.role === 'department_editor') {
       builder.andWhere('notice.ownerDepartmentId = :ownDepartment', { ownDepartment: principal.departmentId });
     }
+    if (principal.role === 'leader') builder.andWhere(`EXISTS (${leadOfficialOfNotice('notice.id', ':leadOfficial')})`, { leadOfficial: principal.id });
     if (query.status) builder.andWhere('notice.status = :status', { status: query.status });
     if (query.ownerUnit) builder.andWhere('notice.ownerDepartmentId = :ownerUnit', { ownerUnit: query.ownerUnit });
 
@@ -165,7 +171,7 @@ export class SupervisionNoticesService {
       where: { id },
       relations: { ownerDepartment: true, issuedBy: true, closedBy: true },
     });
-    if (!notice || !this.canSee(principal, notice)) throw SupervisionNoticeErrors.notFound(id);
+    if (!notice || !(await this.canSee(manager, principal, notice))) throw SupervisionNoticeErrors.notFound(id);
     const items = await this.itemsOf(manager, [id]);
     const events = await manager.find(SupervisionNoticeEvent, { where: { noticeId: id }, order: { occurredAt: 'ASC', id: 'ASC' } });
     return {
@@ -267,15 +273,23 @@ export class SupervisionNoticesService {
     const expected = ifMatch !== undefined && ifMatch !== '' ? expectedVersion(ifMatch, undefined) : undefined;
     await this.dataSource.transaction(async (manager) => {
       const notice = await manager.findOne(SupervisionNotice, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!notice || !this.canSee(principal, notice)) throw SupervisionNoticeErrors.notFound(id);
+      if (!notice || !(await this.canSee(manager, principal, notice))) throw SupervisionNoticeErrors.notFound(id);
       if (expected !== undefined && expected !== notice.version) throw SupervisionNoticeErrors.staleVersion(expected, notice.version);
       await work(manager, notice);
     });
   }
 
-  /** Department editors see their own unit's notices only; everyone else who may call the routes sees all. */
-  private canSee(principal: Principal, notice: SupervisionNotice): boolean {
-    return principal.role !== 'department_editor' || notice.ownerDepartmentId === principal.departmentId;
+  /**
+   * Department editors see their own unit's notices only; leaders those about a
+   * project they are the lead official of; everyone else who may call the routes sees all.
+   */
+  private async canSee(manager: EntityManager, principal: Principal, notice: SupervisionNotice): Promise<boolean> {
+    if (principal.role === 'department_editor') return notice.ownerDepartmentId === principal.departmentId;
+    if (principal.role === 'leader') {
+      const [row] = await manager.query(`SELECT EXISTS (${leadOfficialOfNotice('$1', '$2')}) AS yes`, [notice.id, principal.id]);
+      return row.yes === true;
+    }
+    return true;
   }
 
   private checkReplyDueDate(date: string, today: string, field: string): void {

@@ -1,28 +1,32 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AllowApiKey, AllowRoles } from '../auth/auth.decorators';
+import { AllowApiKey, AllowRoles, CurrentPrincipal } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
 import { ApiDoc } from '../common/api-doc.decorator';
 import { PagedPortfolioFilterQuery } from '../warning-lights/dto/portfolio-filter.query';
-import { OverdueMilestonePageDto, SummaryDto, SummaryQuery, TrendsDto } from './dto/supervision.dto';
+import { OverdueMilestonePageDto, OverdueQuery, SummaryDto, SummaryQuery, TrendsDto } from './dto/supervision.dto';
 import { SupervisionService } from './supervision.service';
 
-/** 督查室 views; readable by supervisors, admins, viewers and API keys with reports:read. */
+/** 督查室 views; readable by supervisors, admins, viewers, leaders and API keys with reports:read; the overdue list by editors too. */
 @ApiTags('supervision')
 @Controller('supervision')
-@AllowRoles('supervisor', 'admin', 'viewer')
+@AllowRoles('supervisor', 'admin', 'viewer', 'leader')
 @AllowApiKey('reports:read')
 export class SupervisionController {
   constructor(private readonly supervision: SupervisionService) {}
 
   @Get('overdue')
+  @AllowRoles('supervisor', 'admin', 'viewer', 'leader', 'department_editor')
   @ApiDoc({
     summary: 'Overdue milestones (逾期节点), most working days late first',
-    description: 'Pending milestones whose planned date is before today, of projects not cancelled. Working days late = working days in (planned date, today].',
+    description:
+      'Pending milestones whose planned date is before today, of projects not cancelled. Working days late = working days in (planned date, today]. ' +
+      "Department editors see their own unit's by default and the district's with scope=all (the ranking is published to every unit).",
     type: OverdueMilestonePageDto,
     errors: [400, 403],
   })
-  overdue(@Query() query: PagedPortfolioFilterQuery): Promise<OverdueMilestonePageDto> {
-    return this.supervision.overdue(query);
+  overdue(@CurrentPrincipal() principal: Principal, @Query() query: OverdueQuery): Promise<OverdueMilestonePageDto> {
+    return this.supervision.overdue(principal, query);
   }
 
   @Get('summary')

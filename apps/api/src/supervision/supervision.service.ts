@@ -5,6 +5,8 @@ import { Clock } from '@app/calendar';
 import { PROJECT_KIND_LABELS, PROJECT_KINDS } from '@app/domain';
 import {
   AssessedProject,
+  compareLateness,
+  Lateness,
   lastCompletedIsoWeek,
   PortfolioFilter,
   portfolioConditions,
@@ -12,26 +14,24 @@ import {
   ProjectLightRow,
   WARNING_LIGHT_LABELS,
   WARNING_LIGHTS,
+  Trend,
   WarningLight,
 } from '@app/reporting';
+import type { Principal } from '../auth/principal';
+import { Errors } from '../common/app-error';
 import { PagedPortfolioFilterQuery, PortfolioFilterQuery } from '../warning-lights/dto/portfolio-filter.query';
 import {
   OverdueMilestoneDto,
   OverdueMilestonePageDto,
+  OverdueQuery,
   ProjectTrendDto,
   SummaryBucketDto,
   SummaryDto,
   SummaryQuery,
-  Trend,
   TrendsDto,
 } from './dto/supervision.dto';
 
 const NO_OWNER_UNIT = '未明确责任单位';
-
-interface Lateness {
-  overdueCount: number;
-  worstWorkingDaysLate: number;
-}
 
 interface TrendSubject {
   projectId: string;
@@ -46,14 +46,20 @@ function filterOf(query: PortfolioFilterQuery): PortfolioFilter {
 }
 
 /**
- * worse: more overdue milestones, or as many and more working days late;
- * better: fewer, or as many and fewer days late; unchanged otherwise.
- * Not late (0, 0) on one side makes a new late project worse and a resolved one better.
+ * Whose overdue milestones a caller gets: a department editor its own unit's
+ * unless it asks for the district (scope=all); everyone else the district
+ * unless it asks for its own unit. An ownerUnit filter narrows the district.
  */
-export function compareLateness(thisWeek: Lateness, lastWeek: Lateness): Trend {
-  const difference =
-    thisWeek.overdueCount - lastWeek.overdueCount || thisWeek.worstWorkingDaysLate - lastWeek.worstWorkingDaysLate;
-  return difference > 0 ? 'worse' : difference < 0 ? 'better' : 'unchanged';
+function overdueOwnerUnit(principal: Principal, query: OverdueQuery): string | undefined {
+  const scope = query.scope ?? (principal.role === 'department_editor' ? 'unit' : 'all');
+  if (scope === 'all') return query.ownerUnit;
+  if (!principal.departmentId) {
+    throw Errors.validation([{ field: 'scope', reason: 'scope=unit needs an account that belongs to a unit; use scope=all' }]);
+  }
+  if (query.ownerUnit !== undefined && query.ownerUnit !== principal.departmentId) {
+    throw Errors.validation([{ field: 'ownerUnit', reason: "another unit's list needs scope=all" }]);
+  }
+  return principal.departmentId;
 }
 
 /** 督查室 views: overdue milestones, lights by bucket, and week-on-week trends — live, as of today. */
@@ -71,10 +77,10 @@ export class SupervisionService {
    * date gets older, so ordering by planned date in SQL is ordering by days late,
    * and paging stays in Postgres (the partial index on pending milestones).
    */
-  async overdue(query: PagedPortfolioFilterQuery): Promise<OverdueMilestonePageDto> {
+  async overdue(principal: Principal, query: OverdueQuery): Promise<OverdueMilestonePageDto> {
     const today = this.clock.today();
     const params: unknown[] = [today];
-    const where = portfolioConditions(filterOf(query), params);
+    const where = portfolioConditions({ ...filterOf(query), ownerUnit: overdueOwnerUnit(principal, query) }, params);
     const from = `
         FROM milestones m
         JOIN projects p ON p.id = m.project_id

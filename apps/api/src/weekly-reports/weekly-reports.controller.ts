@@ -37,7 +37,7 @@ export class WeeklyReportsController {
   constructor(private readonly reports: WeeklyReportsService) {}
 
   @Get()
-  @AllowRoles('supervisor', 'admin', 'viewer')
+  @AllowRoles('supervisor', 'admin', 'viewer', 'leader', 'department_editor')
   @AllowApiKey('reports:read')
   @ApiDoc({ summary: 'The stored weeks, newest first (without their content)', type: WeeklyReportPageDto, errors: [400, 403, 429] })
   list(@Query() query: PageQuery): Promise<WeeklyReportPageDto> {
@@ -45,7 +45,7 @@ export class WeeklyReportsController {
   }
 
   @Get('latest')
-  @AllowRoles('supervisor', 'admin', 'viewer')
+  @AllowRoles('supervisor', 'admin', 'viewer', 'leader', 'department_editor')
   @AllowApiKey('reports:read')
   @ApiProduces('application/json', 'text/csv', REPORT_MEDIA_TYPES.xlsx)
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag read before → 304 when unchanged' })
@@ -62,7 +62,7 @@ export class WeeklyReportsController {
   }
 
   @Get(':isoWeek')
-  @AllowRoles('supervisor', 'admin', 'viewer')
+  @AllowRoles('supervisor', 'admin', 'viewer', 'leader', 'department_editor')
   @AllowApiKey('reports:read')
   @weekParam
   @ApiProduces('application/json', 'text/csv', REPORT_MEDIA_TYPES.xlsx)

@@ -4,7 +4,7 @@ import { Department } from './department.entity';
 
 @Entity('users')
 @Unique(['username'])
-@Check('ck_users_role', `"role" IN ('admin', 'supervisor', 'department_editor', 'viewer')`)
+@Check('ck_users_role', `"role" IN ('admin', 'supervisor', 'department_editor', 'viewer', 'leader')`)
 @Check('ck_users_editor_has_department', `"role" <> 'department_editor' OR "department_id" IS NOT NULL`)
 export class User {
   @PrimaryGeneratedColumn('uuid')

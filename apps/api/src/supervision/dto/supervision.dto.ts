@@ -1,8 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import { MILESTONE_KINDS, MilestoneKind, PROJECT_KINDS, PROJECT_STATUSES, ProjectKind, ProjectStatus } from '@app/domain';
 import { ColumnRefDto, UnitRefDto } from '../../warning-lights/dto/project-light.response';
-import { PortfolioFilterQuery } from '../../warning-lights/dto/portfolio-filter.query';
+import { PagedPortfolioFilterQuery, PortfolioFilterQuery } from '../../warning-lights/dto/portfolio-filter.query';
+import { Trend, TRENDS } from '@app/reporting';
 
 export class OverdueMilestoneDto {
   @ApiProperty({ format: 'uuid' })
@@ -62,6 +63,21 @@ export class OverdueMilestonePageDto {
 export const SUMMARY_DIMENSIONS = ['column', 'group', 'kind', 'ownerUnit', 'light'] as const;
 export type SummaryDimension = (typeof SUMMARY_DIMENSIONS)[number];
 
+export const OVERDUE_SCOPES = ['unit', 'all'] as const;
+export type OverdueScope = (typeof OVERDUE_SCOPES)[number];
+
+export class OverdueQuery extends PagedPortfolioFilterQuery {
+  @ApiPropertyOptional({
+    enum: OVERDUE_SCOPES,
+    description:
+      "unit: the caller's own unit (the default for department editors); all: the whole district (the default for everyone else). " +
+      'scope=unit needs a caller with a unit.',
+  })
+  @IsOptional()
+  @IsIn(OVERDUE_SCOPES)
+  scope?: OverdueScope;
+}
+
 export class SummaryQuery extends PortfolioFilterQuery {
   @ApiProperty({ enum: SUMMARY_DIMENSIONS, example: 'ownerUnit', description: 'What the buckets are' })
   @IsIn(SUMMARY_DIMENSIONS)
@@ -116,8 +132,6 @@ export class LatenessDto {
   worstWorkingDaysLate: number;
 }
 
-export const TRENDS = ['worse', 'unchanged', 'better'] as const;
-export type Trend = (typeof TRENDS)[number];
 
 export class ProjectTrendDto {
   @ApiProperty({ format: 'uuid' })
@@ -144,8 +158,9 @@ export class ProjectTrendDto {
   @ApiProperty({
     enum: TRENDS,
     description:
-      'worse: more overdue milestones than last week, or as many and more working days late (a project late now and not then is worse); ' +
-      'better: fewer overdue milestones, or as many and fewer days late (no longer late = better); unchanged otherwise.',
+      'worse: late now and not last week (a new red), or more working days late than last week; ' +
+      'better: no longer late, or fewer working days late; unchanged otherwise — still late by the same working days is unchanged, ' +
+      'however many milestones are overdue.',
   })
   trend: Trend;
 }

@@ -27,7 +27,7 @@ export class CreateUserDto {
   @ApiProperty({
     enum: USER_ROLES,
     example: 'department_editor',
-    description: 'admin 管理员, supervisor 督查室, department_editor 责任单位填报员, viewer 只读',
+    description: 'admin 管理员, supervisor 督查室, department_editor 责任单位填报员, viewer 只读, leader 区领导（只读，可任包联领导）',
   })
   @IsIn(USER_ROLES)
   role: UserRole;
