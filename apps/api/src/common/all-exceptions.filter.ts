@@ -28,8 +28,20 @@ const httpCodes: Record<number, string> = {
 };
 
 /** Postgres errors a user's input can cause, by SQLSTATE. Anything else is our fault: 500. */
-function fromDatabaseError(error: QueryFailedError & { code?: string; constraint?: string }): ErrorBody | undefined {
+function fromDatabaseError(error: QueryFailedError & { code?: string; constraint?: string; column?: string }): ErrorBody | undefined {
   switch (error.code) {
+    case '23502':
+      // A required value sent as null that no DTO caught: still the caller's mistake.
+      return {
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'A required value is missing',
+        details: error.column ? [{ field: error.column, reason: `${error.column} must not be null` }] : [],
+      };
+    case '22021':
+    case '22P05':
+    case '2201W':
+    case '2201X':
     case '23505':
       return { statusCode: 409, code: 'ALREADY_EXISTS', message: 'A record with the same key already exists', details: constraintDetail(error) };
     case '23503':

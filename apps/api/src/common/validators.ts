@@ -1,18 +1,39 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { isCalendarDate, isWanAmount } from '@app/domain';
 
 /** Shared class-validator decorators for the domain's value formats. */
 
-/** A calendar date 'YYYY-MM-DD' that exists (2026-02-30 is refused). */
+/**
+ * The dates the API accepts. A project of this portfolio runs within this
+ * century; a typo like 9999-12-30 is refused here instead of sitting in the
+ * portfolio where every view would have to count the working days up to it.
+ */
+export const EARLIEST_DATE = '2000-01-01';
+export const LATEST_DATE = '2100-12-31';
+
+/** A calendar date 'YYYY-MM-DD' that exists (2026-02-30 is refused), within EARLIEST_DATE … LATEST_DATE. */
+export function isAcceptedDate(value: unknown): value is string {
+  return isCalendarDate(value) && value >= EARLIEST_DATE && value <= LATEST_DATE;
+}
+
+/** A calendar date 'YYYY-MM-DD' that exists (2026-02-30 is refused) between 2000-01-01 and 2100-12-31. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
       name: 'isCalendarDate',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: '$property must be a calendar date YYYY-MM-DD', ...options },
-      validator: { validate: (value: unknown) => isCalendarDate(value) },
+      options: { message: `$property must be a calendar date YYYY-MM-DD between ${EARLIEST_DATE} and ${LATEST_DATE}`, ...options },
+      validator: { validate: (value: unknown) => isAcceptedDate(value) },
     });
+}
+
+/**
+ * For a field that may be left out but, when sent, must be valid — null included
+ * (IsOptional lets null through, which a NOT NULL column then refuses with a 500).
+ */
+export function IsOmittable(): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined);
 }
 
 /** An amount in 万元 as a decimal string with at most 4 decimals (whole yuan), e.g. "1234.5". */

@@ -1,13 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength, registerDecorator, ValidationOptions } from 'class-validator';
-import { isCalendarDate } from '@app/domain';
 import { PageQuery } from '../../common/pagination';
+import { EARLIEST_DATE, isAcceptedDate, LATEST_DATE } from '../../common/validators';
 
 const INSTANT_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /** A calendar date 'YYYY-MM-DD' (a whole day in Asia/Shanghai) or an ISO instant with its zone. */
 export function isDateOrInstant(value: unknown): value is string {
-  return isCalendarDate(value) || (typeof value === 'string' && INSTANT_WITH_ZONE.test(value) && !Number.isNaN(Date.parse(value)));
+  if (typeof value !== 'string') return false;
+  if (!INSTANT_WITH_ZONE.test(value)) return isAcceptedDate(value);
+  return !Number.isNaN(Date.parse(value)) && isAcceptedDate(value.slice(0, 10));
 }
 
 function IsDateOrInstant(options?: ValidationOptions): PropertyDecorator {
@@ -16,7 +18,7 @@ function IsDateOrInstant(options?: ValidationOptions): PropertyDecorator {
       name: 'isDateOrInstant',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: '$property must be a date YYYY-MM-DD or an instant like 2026-03-01T08:00:00+08:00', ...options },
+      options: { message: `$property must be a date YYYY-MM-DD or an instant like 2026-03-01T08:00:00+08:00, between ${EARLIEST_DATE} and ${LATEST_DATE}`, ...options },
       validator: { validate: (value: unknown) => isDateOrInstant(value) },
     });
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsCalendarDate } from '../../common/validators';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { IsCalendarDate, IsOmittable } from '../../common/validators';
 
 /** 退回: the office sends the reply back for more work. */
 export class ReturnSupervisionNoticeDto {
@@ -11,7 +11,7 @@ export class ReturnSupervisionNoticeDto {
   comment: string;
 
   @ApiPropertyOptional({ example: '2026-03-20', description: 'A new reply deadline: a working day, not before today. Default: unchanged.' })
-  @IsOptional()
+  @IsOmittable()
   @IsCalendarDate()
   replyDueDate?: string;
 }
