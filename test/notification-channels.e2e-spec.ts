@@ -1,9 +1,11 @@
 import { createHmac } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuditLog, Department, DepartmentChannel } from '@app/domain';
+import { HOST_RESOLVER } from '@app/notifications';
 import { resolveDepartmentRecipients } from '../apps/worker/src/channels/department-recipients';
 import { SmtpSink, startSmtpSink, startWebhookSink, WebhookSink } from './support/channel-sinks';
 import { createDepartment, createUser, signIn } from './support/factories';
+import { stubHostResolver } from './support/host-resolver';
 import { createTestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
@@ -29,7 +31,11 @@ describe('department channel settings: CRUD, roles, validation, masking, test se
     robot = await startWebhookSink();
     smtp = await startSmtpSink();
     database = await createTestDatabase();
-    app = await createTestApp(database, { SMTP_URL: smtp.url, SMTP_FROM: '玉泉区重点工程调度 <noreply@yuquan.example.gov.cn>' });
+    // qyapi.weixin.qq.com "resolves" to a public address of the stub; nothing is ever sent there.
+    const resolver = stubHostResolver({ 'qyapi.weixin.qq.com': ['101.226.233.10'], 'oapi.dingtalk.com': ['203.119.206.75'] });
+    app = await createTestApp(database, { SMTP_URL: smtp.url, SMTP_FROM: '玉泉区重点工程调度 <noreply@yuquan.example.gov.cn>' }, (builder) =>
+      builder.overrideProvider(HOST_RESOLVER).useValue(resolver.resolve),
+    );
     const ds = database.dataSource;
     fgw = await createDepartment(ds, { code: 'yq-fgw', name: '玉泉区发展和改革委员会' });
     xxjd = await createDepartment(ds, { code: 'yq-xxjd', name: '小召前街街道办事处', kind: 'subdistrict' });
@@ -167,7 +173,14 @@ describe('department channel settings: CRUD, roles, validation, masking, test se
   it('sends a signed test message to the DingTalk robot through the channel code', async () => {
     const response = await sendTest(dingTalkId);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ delivered: true, channel: 'dingtalk', reminderId: expect.stringMatching(/^test-/), sentAt: expect.any(String) });
+    expect(response.json()).toEqual({
+      delivered: true,
+      channel: 'dingtalk',
+      reminderId: expect.stringMatching(/^test-/),
+      sentAt: expect.any(String),
+      status: 200,
+      durationMs: expect.any(Number),
+    });
 
     expect(robot.received).toHaveLength(1);
     const url = new URL(robot.received[0].url, robot.url);
@@ -184,7 +197,9 @@ describe('department channel settings: CRUD, roles, validation, masking, test se
     robot.answerWith(200, { errcode: 310000, errmsg: 'sign not match' });
     const response = await sendTest(dingTalkId);
     expect(response.statusCode).toBe(502);
-    expect(response.json()).toMatchObject({ code: 'CHANNEL_TEST_FAILED', message: expect.stringContaining('errcode 310000 sign not match') });
+    expect(response.json()).toMatchObject({ code: 'CHANNEL_TEST_FAILED', message: expect.stringContaining('errcode 310000') });
+    // the robot's own text is not reflected: the URL could be anyone's server
+    expect(response.body).not.toContain('sign not match');
     expect(response.body).not.toContain(TOKEN);
   });
 

@@ -19,8 +19,8 @@ export interface WebhookSink {
   /** Base URL, e.g. http://127.0.0.1:40123 */
   url: string;
   received: ReceivedWebhook[];
-  /** What the next requests are answered with (default 200 { errcode: 0, errmsg: 'ok' }). */
-  answerWith(status: number, body: unknown): void;
+  /** What the next requests are answered with (default 200 { errcode: 0, errmsg: 'ok' }); `headers` e.g. a Location. */
+  answerWith(status: number, body: unknown, headers?: Record<string, string>): void;
   /** Answer nothing for this long (to exercise timeouts). */
   delayBy(ms: number): void;
   close(): Promise<void>;
@@ -28,7 +28,7 @@ export interface WebhookSink {
 
 export async function startWebhookSink(): Promise<WebhookSink> {
   const received: ReceivedWebhook[] = [];
-  let answer: { status: number; body: unknown } = { status: 200, body: { errcode: 0, errmsg: 'ok' } };
+  let answer: { status: number; body: unknown; headers?: Record<string, string> } = { status: 200, body: { errcode: 0, errmsg: 'ok' } };
   let delayMs = 0;
   const pending = new Set<NodeJS.Timeout>();
   const server: Server = createServer((request, response) => {
@@ -43,11 +43,11 @@ export async function startWebhookSink(): Promise<WebhookSink> {
         // keep the raw text
       }
       received.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
-      const { status, body: answerBody } = answer;
+      const { status, body: answerBody, headers } = answer;
       const timer = setTimeout(() => {
         pending.delete(timer);
         if (response.destroyed) return;
-        response.writeHead(status, { 'content-type': 'application/json' }).end(typeof answerBody === 'string' ? answerBody : JSON.stringify(answerBody));
+        response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(typeof answerBody === 'string' ? answerBody : JSON.stringify(answerBody));
       }, delayMs);
       pending.add(timer);
     });
@@ -57,8 +57,8 @@ export async function startWebhookSink(): Promise<WebhookSink> {
   return {
     url: `http://127.0.0.1:${port}`,
     received,
-    answerWith(status, body) {
-      answer = { status, body };
+    answerWith(status, body, headers) {
+      answer = { status, body, headers };
     },
     delayBy(ms) {
       delayMs = ms;

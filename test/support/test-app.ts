@@ -27,14 +27,28 @@ export function testEnv(database: TestDatabase, overrides: Record<string, string
     LOG_LEVEL: 'silent',
     QUEUE_PREFIX: testQueuePrefix(),
     RATE_LIMIT_PER_MINUTE: '100000',
+    // The robot sinks of test/support/channel-sinks.ts listen on 127.0.0.1; every other
+    // non-public address stays refused (test/channel-ssrf.e2e-spec.ts turns this off too).
+    CHANNEL_ALLOW_LOOPBACK: 'true',
     ...overrides,
   };
 }
 
-/** The real API (real Postgres, real Redis), served in-process; call it with app.inject(). */
-export async function createTestApp(database: TestDatabase, env: Record<string, string> = {}): Promise<NestFastifyApplication> {
+type ModuleBuilder = ReturnType<typeof Test.createTestingModule>;
+
+/**
+ * The real API (real Postgres, real Redis), served in-process; call it with app.inject().
+ * `override` replaces providers, e.g. the DNS resolver of the outbound-address guard.
+ */
+export async function createTestApp(
+  database: TestDatabase,
+  env: Record<string, string> = {},
+  override?: (builder: ModuleBuilder) => ModuleBuilder,
+): Promise<NestFastifyApplication> {
   Object.assign(process.env, testEnv(database, env));
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  let builder = Test.createTestingModule({ imports: [AppModule] });
+  if (override) builder = override(builder);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
   configureApp(app);
   await app.init();

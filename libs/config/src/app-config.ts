@@ -96,6 +96,30 @@ export class AppConfig {
   @Max(120_000)
   CHANNEL_TIMEOUT_MS = 10_000;
 
+  /**
+   * Lets robot webhooks point at this machine (127.0.0.1, ::1, localhost), over plain http too: for the
+   * test suite's local robot sinks and local development only; refused with NODE_ENV=production. Every
+   * other non-public address (private, CGNAT, link-local, metadata, ULA, …) stays refused regardless.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' || value === 'false' ? false : value === 'true' ? true : value))
+  @IsIn([true, false], { message: 'CHANNEL_ALLOW_LOOPBACK must be true or false' })
+  CHANNEL_ALLOW_LOOPBACK = false;
+
+  /**
+   * When set, the only hosts a 钉钉/企业微信 robot URL may name, comma-separated, e.g.
+   * "oapi.dingtalk.com,qyapi.weixin.qq.com". Unset: any host whose addresses are all public.
+   */
+  @Transform(({ value }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((host) => host.trim().toLowerCase())
+          .filter(Boolean)
+      : (value ?? []),
+  )
+  @IsString({ each: true })
+  CHANNEL_HOST_ALLOWLIST: string[] = [];
+
   /** Reminder deliveries one worker process runs at once (each holds one database connection while it delivers). */
   @Transform(({ value }) => (value === undefined || value === '' ? 8 : Number(value)))
   @IsInt()
@@ -196,6 +220,9 @@ export function validateConfig(env: Record<string, string | undefined>): AppConf
   }
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     problems.push('JWT_SECRET is required when NODE_ENV=production (at least 16 characters)');
+  }
+  if (config.NODE_ENV === 'production' && config.CHANNEL_ALLOW_LOOPBACK) {
+    problems.push('CHANNEL_ALLOW_LOOPBACK=true is for tests and local development only; remove it when NODE_ENV=production');
   }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

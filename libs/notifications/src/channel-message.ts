@@ -32,8 +32,14 @@ export interface ChannelRecipient {
   secret?: string | null;
 }
 
+/** What a delivery took: the HTTP status of a robot's answer (none for e-mail) and milliseconds until it answered. */
+export interface DeliveryReceipt {
+  status?: number;
+  durationMs: number;
+}
+
 /** A channel that delivers to one recipient; throws ChannelDeliveryError on failure so BullMQ retries. */
 export interface DeliveryChannel {
   readonly channel: DeliveryChannelKind;
-  send(recipient: ChannelRecipient, message: ChannelMessage): Promise<void>;
+  send(recipient: ChannelRecipient, message: ChannelMessage): Promise<DeliveryReceipt>;
 }

@@ -1,6 +1,6 @@
 import { createTransport } from 'nodemailer';
 import { ChannelDeliveryError } from './channel-delivery.error';
-import type { ChannelMessage, ChannelRecipient, DeliveryChannel } from './channel-message';
+import type { ChannelMessage, ChannelRecipient, DeliveryChannel, DeliveryReceipt } from './channel-message';
 import { emailHtml, emailText } from './reminder-format';
 import { isEmailAddress } from './webhook-address';
 
@@ -40,13 +40,14 @@ export class EmailChannel implements DeliveryChannel {
       : undefined;
   }
 
-  async send(recipient: ChannelRecipient, message: ChannelMessage): Promise<void> {
+  async send(recipient: ChannelRecipient, message: ChannelMessage): Promise<DeliveryReceipt> {
     if (!this.transport) {
       throw new ChannelDeliveryError('email', 'E-mail is not configured: set SMTP_URL (e.g. smtp://user:pass@mail.example.gov.cn:587) and SMTP_FROM');
     }
     if (!isEmailAddress(recipient.address)) {
       throw new ChannelDeliveryError('email', `"${recipient.address}" is not an e-mail address`);
     }
+    const started = performance.now();
     try {
       await this.transport.sendMail({
         from: this.options.from,
@@ -57,6 +58,7 @@ export class EmailChannel implements DeliveryChannel {
         messageId: reminderMessageId(message.reminderId, this.options.from),
         headers: { [REMINDER_ID_HEADER]: message.reminderId },
       });
+      return { durationMs: Math.round(performance.now() - started) };
     } catch (error) {
       const smtp = error as { code?: string; responseCode?: number; response?: string; message?: string };
       const reason = smtp.response ?? smtp.message ?? String(error);

@@ -3,6 +3,7 @@ import { AppConfig } from '@app/config';
 import type { DeliveryChannel, DeliveryChannelKind } from './channel-message';
 import { DingTalkRobotChannel } from './dingtalk-robot.channel';
 import { EmailChannel } from './email.channel';
+import { OutboundAddressGuard, systemHostResolver, type HostResolver } from './outbound-address.guard';
 import { WeComRobotChannel } from './wecom-robot.channel';
 
 /** The three delivery channels by kind, for code that picks one per recipient (the API's test send). */
@@ -24,6 +25,9 @@ export class DeliveryChannels {
   }
 }
 
+/** DI token of the HostResolver the OutboundAddressGuard uses; tests override it with a stub. */
+export const HOST_RESOLVER = Symbol('HOST_RESOLVER');
+
 /**
  * The external delivery channels (钉钉, 企业微信, e-mail), configured from
  * AppConfig. The worker sends reminders through them; the API sends test
@@ -31,8 +35,23 @@ export class DeliveryChannels {
  */
 @Module({
   providers: [
-    { provide: DingTalkRobotChannel, inject: [AppConfig], useFactory: (config: AppConfig) => new DingTalkRobotChannel({ timeoutMs: config.CHANNEL_TIMEOUT_MS }) },
-    { provide: WeComRobotChannel, inject: [AppConfig], useFactory: (config: AppConfig) => new WeComRobotChannel({ timeoutMs: config.CHANNEL_TIMEOUT_MS }) },
+    { provide: HOST_RESOLVER, useValue: systemHostResolver },
+    {
+      provide: OutboundAddressGuard,
+      inject: [AppConfig, HOST_RESOLVER],
+      useFactory: (config: AppConfig, resolver: HostResolver) =>
+        new OutboundAddressGuard({ allowLoopback: config.CHANNEL_ALLOW_LOOPBACK, hostAllowlist: config.CHANNEL_HOST_ALLOWLIST }, resolver),
+    },
+    {
+      provide: DingTalkRobotChannel,
+      inject: [AppConfig, OutboundAddressGuard],
+      useFactory: (config: AppConfig, guard: OutboundAddressGuard) => new DingTalkRobotChannel({ timeoutMs: config.CHANNEL_TIMEOUT_MS, guard }),
+    },
+    {
+      provide: WeComRobotChannel,
+      inject: [AppConfig, OutboundAddressGuard],
+      useFactory: (config: AppConfig, guard: OutboundAddressGuard) => new WeComRobotChannel({ timeoutMs: config.CHANNEL_TIMEOUT_MS, guard }),
+    },
     {
       provide: EmailChannel,
       inject: [AppConfig],
@@ -44,7 +63,7 @@ export class DeliveryChannels {
       useFactory: (...channels: DeliveryChannel[]) => new DeliveryChannels(channels),
     },
   ],
-  exports: [DingTalkRobotChannel, WeComRobotChannel, EmailChannel, DeliveryChannels],
+  exports: [DingTalkRobotChannel, WeComRobotChannel, EmailChannel, DeliveryChannels, OutboundAddressGuard],
 })
 export class NotificationsModule implements OnModuleDestroy {
   constructor(private readonly email: EmailChannel) {}

@@ -1,27 +1,8 @@
 /**
- * Rules for the addresses a department may store, shared by the API (validation,
- * masking) and the channels (error messages that never show a token).
+ * Masking and plain checks of the addresses a department may store, shared by
+ * the API and the channels (error messages that never show a token). Which
+ * robot URLs may be called at all is the OutboundAddressGuard's business.
  */
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/**
- * Why a robot webhook URL is refused, or undefined when it is fine: https only;
- * http only on this machine (local test sinks), and only when `allowLoopbackHttp`
- * — the API passes false in production, where a plain-http URL on the loopback
- * would let a department's setting call the API's own host.
- */
-export function webhookUrlProblem(value: string, allowLoopbackHttp = true): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return 'must be a webhook URL, e.g. https://oapi.dingtalk.com/robot/send?access_token=…';
-  }
-  if (url.protocol === 'https:') return undefined;
-  if (allowLoopbackHttp && url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return undefined;
-  return allowLoopbackHttp ? 'must start with https:// (http:// only for 127.0.0.1 or localhost)' : 'must start with https://';
-}
 
 // Deliberately plain: one @, no spaces, a dot in the domain. SMTP servers have the last word.
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:".]+$/;

@@ -1,4 +1,4 @@
-import type { ChannelMessage, ChannelRecipient, DeliveryChannel } from './channel-message';
+import type { ChannelMessage, ChannelRecipient, DeliveryChannel, DeliveryReceipt } from './channel-message';
 import type { RobotChannelOptions } from './dingtalk-robot.channel';
 import { postToRobot } from './http-robot';
 import { weComMarkdown } from './reminder-format';
@@ -9,7 +9,7 @@ export class WeComRobotChannel implements DeliveryChannel {
 
   constructor(private readonly options: RobotChannelOptions) {}
 
-  async send(recipient: ChannelRecipient, message: ChannelMessage): Promise<void> {
-    await postToRobot('wecom', '企业微信机器人', recipient.address, recipient.address, weComMarkdown(message), this.options.timeoutMs);
+  async send(recipient: ChannelRecipient, message: ChannelMessage): Promise<DeliveryReceipt> {
+    return postToRobot('wecom', '企业微信机器人', recipient.address, recipient.address, weComMarkdown(message), this.options.timeoutMs, this.options.guard);
   }
 }

@@ -49,7 +49,8 @@ export class NotificationChannelsController {
   @HttpCode(200)
   @ApiDoc({
     summary: 'Send a test message through the channel now',
-    description: 'Uses the same code as the reminder worker. 502 CHANNEL_TEST_FAILED says what the robot or SMTP server answered.',
+    description:
+      'Uses the same code and address rules as the reminder worker. Answers the robot\'s HTTP status and the time taken, never the remote body. 502 CHANNEL_TEST_FAILED says what went wrong (address refused, no answer, HTTP status, errcode).',
     type: ChannelTestResponse,
     errors: [400, 403, 404, 502],
   })

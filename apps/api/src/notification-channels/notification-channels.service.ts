@@ -4,7 +4,16 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Clock } from '@app/calendar';
 import { AppConfig } from '@app/config';
 import { Department, DepartmentChannel, type DepartmentChannelKind } from '@app/domain';
-import { DELIVERY_CHANNEL_LABELS, DeliveryChannels, isEmailAddress, webhookUrlProblem, type ChannelMessage } from '@app/notifications';
+import {
+  ChannelDeliveryError,
+  DELIVERY_CHANNEL_LABELS,
+  DeliveryChannels,
+  isEmailAddress,
+  OutboundAddressGuard,
+  OutboundAddressRefused,
+  type ChannelMessage,
+  type DeliveryReceipt,
+} from '@app/notifications';
 import { AuditService } from '../audit/audit.service';
 import { isUser, type Principal } from '../auth/principal';
 import { AppError, Errors, type FieldError } from '../common/app-error';
@@ -38,6 +47,7 @@ export class NotificationChannelsService {
     private readonly channels: DeliveryChannels,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly outbound: OutboundAddressGuard,
   ) {}
 
   async list(principal: Principal, departmentId: string): Promise<DepartmentChannelResponse[]> {
@@ -49,7 +59,7 @@ export class NotificationChannelsService {
 
   async create(principal: Principal, departmentId: string, input: CreateDepartmentChannelDto): Promise<DepartmentChannelResponse> {
     assertMayManage(principal, departmentId);
-    this.checkAddressAndSecret(input.channel, input.address, input.secret ?? null);
+    await this.checkAddressAndSecret(input.channel, input.address, input.secret ?? null);
     return this.dataSource.transaction(async (manager) => {
       await this.requireDepartment(manager, departmentId);
       const row = await saveRefusingDuplicates(
@@ -87,7 +97,7 @@ export class NotificationChannelsService {
         minEscalationLevel: changes.minEscalationLevel ?? row.minEscalationLevel,
         kinds: changes.kinds === undefined ? row.kinds : changes.kinds,
       };
-      this.checkAddressAndSecret(row.channel, next.address, next.secret);
+      await this.checkAddressAndSecret(row.channel, next.address, next.secret);
       Object.assign(row, next);
       const saved = await saveRefusingDuplicates(manager, row);
       const after = DepartmentChannelResponse.from(saved);
@@ -109,8 +119,11 @@ export class NotificationChannelsService {
   /**
    * Sends a test message now, through the same channel code the worker uses, so
    * a department sees at once whether its robot or address works (also when the
-   * channel is disabled). A failed delivery is a 502 saying what the robot or the
-   * SMTP server answered. The attempt is audited either way.
+   * channel is disabled), with the same address rules (checked again now, after
+   * DNS resolution). The answer gives the robot's HTTP status and the time it took,
+   * never the remote body: the URL is a department's input, and reflecting what a
+   * server said would let anyone read internal pages through us. A failed delivery
+   * is a 502 saying what went wrong in those terms. The attempt is audited either way.
    */
   async sendTest(principal: Principal, id: string): Promise<ChannelTestResponse> {
     const row = await this.dataSource.getRepository(DepartmentChannel).findOne({ where: { id }, relations: { department: true } });
@@ -119,23 +132,31 @@ export class NotificationChannelsService {
     const now = this.clock.now();
     const message = this.testMessage(row, principal, now);
     let failure: string | undefined;
+    let receipt: DeliveryReceipt | undefined;
     try {
-      await this.channels.get(row.channel).send({ address: row.address, secret: row.secret }, message);
+      receipt = await this.channels.get(row.channel).send({ address: row.address, secret: row.secret }, message);
     } catch (error) {
-      failure = error instanceof Error ? error.message : String(error);
+      failure = error instanceof ChannelDeliveryError ? error.message : 'the channel failed unexpectedly';
     }
     await this.dataSource.transaction((manager) =>
       this.audit.record(manager, principal, {
         action: 'test',
         entityType: ENTITY_TYPE,
         entityId: id,
-        after: { reminderId: message.reminderId, delivered: failure === undefined, error: failure ?? null },
+        after: { reminderId: message.reminderId, delivered: failure === undefined, status: receipt?.status ?? null, error: failure ?? null },
       }),
     );
     if (failure !== undefined) {
       throw new AppError(HttpStatus.BAD_GATEWAY, NotificationChannelErrors.TEST_FAILED, `The test message was not delivered: ${failure}`);
     }
-    return { delivered: true, channel: row.channel, reminderId: message.reminderId, sentAt: now.toISOString() };
+    return {
+      delivered: true,
+      channel: row.channel,
+      reminderId: message.reminderId,
+      sentAt: now.toISOString(),
+      status: receipt?.status ?? null,
+      durationMs: receipt?.durationMs ?? 0,
+    };
   }
 
   private testMessage(row: DepartmentChannel, principal: Principal, now: Date): ChannelMessage {
@@ -154,14 +175,22 @@ export class NotificationChannelsService {
     };
   }
 
-  /** Robots need an https webhook (http only on this machine, outside production), e-mail a valid address; only DingTalk robots have a secret. */
-  private checkAddressAndSecret(channel: DepartmentChannelKind, address: string, secret: string | null): void {
+  /**
+   * Robots need an https webhook on a public host (the OutboundAddressGuard resolves the name and refuses
+   * loopback, private, link-local and metadata addresses; CHANNEL_HOST_ALLOWLIST when set), e-mail a valid
+   * address; only DingTalk robots have a secret.
+   */
+  private async checkAddressAndSecret(channel: DepartmentChannelKind, address: string, secret: string | null): Promise<void> {
     const problems: FieldError[] = [];
     if (channel === 'email') {
       if (!isEmailAddress(address)) problems.push({ field: 'address', reason: 'address must be an e-mail address, e.g. fgw@yuquan.gov.cn' });
     } else {
-      const problem = webhookUrlProblem(address, this.config.NODE_ENV !== 'production');
-      if (problem) problems.push({ field: 'address', reason: `address ${problem}` });
+      try {
+        await this.outbound.check(address);
+      } catch (error) {
+        if (!(error instanceof OutboundAddressRefused)) throw error;
+        problems.push({ field: 'address', reason: `address ${error.message}` });
+      }
     }
     if (secret !== null && channel !== 'dingtalk') {
       problems.push({ field: 'secret', reason: 'only DingTalk robots (加签) have a secret' });

@@ -3,8 +3,8 @@ import type { ReminderMessage, ReminderRecipient } from './reminder-message';
 /** One way of delivering a reminder (in-app inbox, DingTalk, WeCom, e-mail). */
 export interface ReminderChannel {
   readonly channel: ReminderRecipient['channel'];
-  /** Throws on failure so BullMQ retries. */
-  send(recipient: ReminderRecipient, message: ReminderMessage): Promise<void>;
+  /** Throws on failure so BullMQ retries; what it resolves to (e.g. a robot's status and timing) is not used. */
+  send(recipient: ReminderRecipient, message: ReminderMessage): Promise<unknown>;
 }
 
 /** Multi-provider token: the channels module provides an array of ReminderChannel. */

@@ -12,7 +12,7 @@ export class CreateDepartmentChannelDto {
 
   @ApiProperty({
     example: 'https://oapi.dingtalk.com/robot/send?access_token=2f0e…',
-    description: 'Robot webhook URL (https://; http:// only for 127.0.0.1/localhost) or, for email, an e-mail address',
+    description: 'Robot webhook URL (https:// on a public host, see CHANNEL_HOST_ALLOWLIST) or, for email, an e-mail address',
   })
   @Transform(trim)
   @IsString()

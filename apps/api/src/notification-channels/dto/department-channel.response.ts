@@ -78,4 +78,10 @@ export class ChannelTestResponse {
 
   @ApiProperty({ example: '2026-03-02T01:00:00.000Z' })
   sentAt: string;
+
+  @ApiProperty({ example: 200, nullable: true, type: Number, description: "HTTP status of the robot's answer (null for e-mail); the answer's body is never shown" })
+  status: number | null;
+
+  @ApiProperty({ example: 182, description: 'Milliseconds from the address check to the answer' })
+  durationMs: number;
 }
