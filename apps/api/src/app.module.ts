@@ -11,6 +11,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DeadlineChangesModule } from './deadline-changes/deadline-changes.module';
 import { DepartmentsModule } from './departments/departments.module';
+import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { InvestmentModule } from './investment/investment.module';
 import { loggerParams } from './logger.config';
@@ -59,6 +60,7 @@ import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
     WarningLightsModule,
     SupervisionModule,
     WeeklyReportsModule,
+    ExportsModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
 })

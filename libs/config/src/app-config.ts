@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /**
  * Every setting the API, the worker and the scripts read from the environment,
@@ -47,6 +47,13 @@ export class AppConfig {
   /** Used to build links in reminders and reports. */
   @IsString()
   PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  /**
+   * Prefix of project ids in the OC4IDS export (`<prefix><project uuid>`). OC4IDS asks
+   * publishers to register one (oc4ids-xxxxxx-); until then this local one is used.
+   */
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9-]*-$/, { message: 'OC4IDS_PREFIX must be letters, digits and hyphens, ending in a hyphen (e.g. oc4ids-abc123-)' })
+  OC4IDS_PREFIX = 'oc4ids-yuquan-';
 
   /** Requests a client (user, key or address) may make per minute before 429. */
   @Transform(({ value }) => (value === undefined || value === '' ? 1200 : Number(value)))

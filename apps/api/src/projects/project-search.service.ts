@@ -50,7 +50,8 @@ export class ProjectSearchService {
     return { items: rows.map(presentProject), total, page: query.page, pageSize: query.pageSize };
   }
 
-  private filters(query: ListProjectsQuery): { where: string; params: unknown[] } {
+  /** The list's filters as SQL over `projects p` (also used by the OC4IDS export); parameters start at $1. */
+  filters(query: Omit<ListProjectsQuery, 'page' | 'pageSize' | 'sort' | 'order'>): { where: string; params: unknown[] } {
     const conditions: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
