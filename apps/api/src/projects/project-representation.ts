@@ -24,13 +24,15 @@ export const PROJECT_COLUMNS_SQL = `
   p.percent_complete, p.version, p.created_at, p.updated_at,
   c.number AS column_number, c.title AS column_title,
   g.number AS group_number, g.title AS group_title,
-  d.id AS owner_id, d.name AS owner_name, d.kind AS owner_kind`;
+  d.id AS owner_id, d.name AS owner_name, d.kind AS owner_kind,
+  lead.id AS lead_user_id, lead.display_name AS lead_user_name`;
 
 export const PROJECT_FROM_SQL = `
   projects p
   JOIN plan_columns c ON c.id = p.column_id
   JOIN plan_groups g ON g.id = p.group_id
-  LEFT JOIN departments d ON d.id = p.owner_department_id`;
+  LEFT JOIN departments d ON d.id = p.owner_department_id
+  LEFT JOIN users lead ON lead.id = p.lead_official_user_id`;
 
 export interface ProjectRow {
   id: string;
@@ -56,6 +58,8 @@ export interface ProjectRow {
   owner_id: string | null;
   owner_name: string | null;
   owner_kind: DepartmentKind | null;
+  lead_user_id: string | null;
+  lead_user_name: string | null;
 }
 
 export function presentProject(row: ProjectRow): ProjectResponseDto {
@@ -74,6 +78,7 @@ export function presentProject(row: ProjectRow): ProjectResponseDto {
     description: row.description,
     location: row.location,
     leadOfficial: row.lead_official,
+    leadOfficialUser: row.lead_user_id === null ? null : { id: row.lead_user_id, displayName: row.lead_user_name! },
     plannedStartDate: row.planned_start_date,
     plannedEndDate: row.planned_end_date,
     totalInvestmentYuan: row.total_investment_yuan,

@@ -10,6 +10,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
 import { Errors } from '../common/app-error';
 import { CURRENT_PLAN_ID_SQL } from '../plan/current-plan';
 import { ListProjectsQuery, ProjectSort } from './dto/list-projects.query';
@@ -29,8 +30,8 @@ const ORDER_BY: Record<ProjectSort, (direction: 'ASC' | 'DESC') => string> = {
 export class ProjectSearchService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(query: ListProjectsQuery): Promise<ProjectPageDto> {
-    const { where, params } = this.filters(query);
+  async list(principal: Principal, query: ListProjectsQuery): Promise<ProjectPageDto> {
+    const { where, params } = this.filters(query, principal);
     const direction = query.order === 'desc' ? 'DESC' : 'ASC';
     const offset = (query.page - 1) * query.pageSize;
     const pageParams = [...params, query.pageSize, offset];
@@ -50,8 +51,8 @@ export class ProjectSearchService {
     return { items: rows.map(presentProject), total, page: query.page, pageSize: query.pageSize };
   }
 
-  /** The list's filters as SQL over `projects p` (also used by the OC4IDS export); parameters start at $1. */
-  filters(query: Omit<ListProjectsQuery, 'page' | 'pageSize' | 'sort' | 'order'>): { where: string; params: unknown[] } {
+  /** The list's filters as SQL over `projects p` (also used by the OC4IDS export); parameters start at $1. mine=true needs the caller. */
+  filters(query: Omit<ListProjectsQuery, 'page' | 'pageSize' | 'sort' | 'order'>, principal?: Principal): { where: string; params: unknown[] } {
     const conditions: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
@@ -77,6 +78,15 @@ export class ProjectSearchService {
     if (query.ownerUnit !== undefined) conditions.push(`p.owner_department_id = ${param(query.ownerUnit)}`);
     if (query.status !== undefined && query.status.length > 0) conditions.push(`p.status = ANY(${param(query.status)}::varchar[])`);
     if (query.location !== undefined) conditions.push(`p.location = ${param(query.location)}`);
+    if (query.mine) {
+      if (principal?.kind !== 'user') throw Errors.validation([{ field: 'mine', reason: 'mine=true needs a signed-in user, not an API key' }]);
+      const me = param(principal.id);
+      conditions.push(
+        principal.departmentId
+          ? `(p.owner_department_id = ${param(principal.departmentId)} OR p.lead_official_user_id = ${me})`
+          : `p.lead_official_user_id = ${me}`,
+      );
+    }
 
     return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
   }

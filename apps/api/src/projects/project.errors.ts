@@ -11,6 +11,7 @@ export const ProjectErrorCode = {
   UNKNOWN_OWNER_UNIT: 'UNKNOWN_OWNER_UNIT',
   INVALID_STATUS_TRANSITION: 'INVALID_STATUS_TRANSITION',
   NOT_OWN_DEPARTMENT: 'NOT_OWN_DEPARTMENT',
+  INVALID_LEAD_OFFICIAL: 'INVALID_LEAD_OFFICIAL',
 } as const;
 
 export const ProjectErrors = {
@@ -40,5 +41,9 @@ export const ProjectErrors = {
       [{ field: 'status', reason: `allowed from ${from}: ${allowed.join(', ') || 'none'}` }],
     );
   },
+  invalidLeadOfficial: (id: string) =>
+    Errors.badRequest(ProjectErrorCode.INVALID_LEAD_OFFICIAL, `No active user with id ${id} to be the lead official`, [
+      { field: 'leadOfficialUserId', reason: 'must be the id of an active user' },
+    ]),
   notOwnDepartment: (message: string) => new AppError(HttpStatus.FORBIDDEN, ProjectErrorCode.NOT_OWN_DEPARTMENT, message),
 };

@@ -27,12 +27,12 @@ export class ProjectsController {
     summary: 'Find key projects (重点工程): search names, filter, sort, page',
     description:
       '`q` matches words of the name whatever the spacing, punctuation or full/half width (「220 千伏」, 「２２０千伏」 and 「·安泽园」 all match). ' +
-      '`status` takes one or several statuses, comma-separated.',
+      '`status` takes one or several statuses, comma-separated. `mine=true`: my unit\'s projects plus those I am the lead official of.',
     type: ProjectPageDto,
     errors: [400, 403],
   })
-  list(@Query() query: ListProjectsQuery): Promise<ProjectPageDto> {
-    return this.search.list(query);
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListProjectsQuery): Promise<ProjectPageDto> {
+    return this.search.list(principal, query);
   }
 
   @Get(':id')

@@ -66,6 +66,7 @@ export class ProjectsService {
     return this.dataSource.transaction(async (manager) => {
       const { columnId, groupId } = await this.resolvePlace(manager, dto.columnNumber, dto.groupNumber);
       if (ownerDepartmentId !== null) await this.assertDepartmentExists(manager, ownerDepartmentId);
+      if (dto.leadOfficialUserId) await this.assertActiveUser(manager, dto.leadOfficialUserId);
       const sortOrder = dto.sortOrder ?? (await this.nextSortOrder(manager, groupId));
       const id = await withUniqueName(dto.name, async () => {
         const saved = await manager.save(
@@ -81,6 +82,7 @@ export class ProjectsService {
             location: dto.location ?? null,
             ownerDepartmentId,
             leadOfficial: dto.leadOfficial ?? null,
+            leadOfficialUserId: dto.leadOfficialUserId ?? null,
             status: dto.status ?? 'planning',
             plannedStartDate: dto.plannedStartDate ?? null,
             plannedEndDate: dto.plannedEndDate ?? null,
@@ -172,6 +174,10 @@ export class ProjectsService {
     if (dto.description !== undefined) next.description = dto.description;
     if (dto.location !== undefined) next.location = dto.location;
     if (dto.leadOfficial !== undefined) next.leadOfficial = dto.leadOfficial;
+    if (dto.leadOfficialUserId !== undefined && dto.leadOfficialUserId !== current.leadOfficialUserId) {
+      if (dto.leadOfficialUserId !== null) await this.assertActiveUser(manager, dto.leadOfficialUserId);
+      next.leadOfficialUserId = dto.leadOfficialUserId;
+    }
     if (dto.plannedStartDate !== undefined) next.plannedStartDate = dto.plannedStartDate;
     if (dto.plannedEndDate !== undefined) next.plannedEndDate = dto.plannedEndDate;
     checkPlannedDates(
@@ -228,6 +234,12 @@ export class ProjectsService {
   private async assertDepartmentExists(manager: EntityManager, departmentId: string): Promise<void> {
     const [department] = await manager.query(`SELECT 1 FROM departments WHERE id = $1`, [departmentId]);
     if (!department) throw ProjectErrors.unknownOwnerUnit(departmentId);
+  }
+
+  /** A lead official must be someone who can sign in and be reached: an active account. */
+  private async assertActiveUser(manager: EntityManager, userId: string): Promise<void> {
+    const [user] = await manager.query(`SELECT 1 FROM users WHERE id = $1 AND is_active`, [userId]);
+    if (!user) throw ProjectErrors.invalidLeadOfficial(userId);
   }
 
   private async nextSortOrder(manager: EntityManager, groupId: string): Promise<number> {

@@ -60,6 +60,15 @@ export class CreateProjectDto {
   @MaxLength(100)
   leadOfficial?: string | null;
 
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: "包联领导's user account (an active user, e.g. of role leader): escalated reminders (E1), new notices and red lights reach them; null clears it",
+  })
+  @IsOptional()
+  @IsUUID()
+  leadOfficialUserId?: string | null;
+
   @ApiPropertyOptional({ enum: PROJECT_STATUSES, default: 'planning' })
   @IsOptional()
   @IsIn(PROJECT_STATUSES)

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { PROJECT_KINDS, PROJECT_STATUSES, ProjectKind, ProjectStatus } from '@app/domain';
 import { PageQuery } from '../../common/pagination';
 
@@ -56,6 +56,15 @@ export class ListProjectsQuery extends PageQuery {
   @IsString()
   @MaxLength(100)
   location?: string;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: "true: the projects of my unit plus those I am the lead official (包联领导) of (signed-in users only)",
+  })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
+  @IsBoolean()
+  mine?: boolean;
 
   @ApiPropertyOptional({ enum: PROJECT_SORTS, default: 'planOrder', description: 'planOrder = 专栏, group, position in the plan' })
   @IsOptional()

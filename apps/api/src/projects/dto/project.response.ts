@@ -33,6 +33,14 @@ export class FundingSourceResponseDto {
 }
 
 /** A key project (重点工程) as lists and other teams read it. */
+export class LeadOfficialUserDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: '王某某（副区长）' })
+  displayName: string;
+}
+
 export class ProjectResponseDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -75,6 +83,9 @@ export class ProjectResponseDto {
 
   @ApiProperty({ example: '王某某（副区长）', nullable: true, description: '包联领导' })
   leadOfficial: string | null;
+
+  @ApiProperty({ type: LeadOfficialUserDto, nullable: true, description: "The lead official's user account, when one is set" })
+  leadOfficialUser: LeadOfficialUserDto | null;
 
   @ApiProperty({ example: '2026-03-01', nullable: true })
   plannedStartDate: string | null;

@@ -80,6 +80,15 @@ export class UpdateProjectDto {
   @MaxLength(100)
   leadOfficial?: string | null;
 
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: "包联领导's user account (an active user, e.g. of role leader): escalated reminders (E1), new notices and red lights reach them; null clears it",
+  })
+  @IsOptional()
+  @IsUUID()
+  leadOfficialUserId?: string | null;
+
   @ApiPropertyOptional({ enum: PROJECT_STATUSES, example: 'under_construction', description: 'Must be an allowed next status' })
   @OmittableNotNull()
   @IsIn(PROJECT_STATUSES)
