@@ -221,6 +221,7 @@ describe('projects API', () => {
         description: null,
         location: '小召前街街道',
         leadOfficial: '王某某',
+        leadOfficialUser: null,
         plannedStartDate: '2026-03-01',
         plannedEndDate: '2027-12-31',
         totalInvestmentYuan: '450000000',
