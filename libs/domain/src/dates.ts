@@ -24,6 +24,19 @@ export function isCalendarDate(value: unknown): value is string {
   return parsed.toISOString().slice(0, 10) === value;
 }
 
+/**
+ * The dates the system plans with. A project of this portfolio runs within this
+ * century; the API refuses dates beyond it (a typo like 9999-12-30), and the views
+ * flag one that got stored anyway instead of counting working days up to it.
+ */
+export const EARLIEST_PLAUSIBLE_DATE = '2000-01-01';
+export const LATEST_PLAUSIBLE_DATE = '2100-12-31';
+
+/** A calendar date within EARLIEST_PLAUSIBLE_DATE … LATEST_PLAUSIBLE_DATE. */
+export function isPlausibleDate(value: unknown): value is string {
+  return isCalendarDate(value) && value >= EARLIEST_PLAUSIBLE_DATE && value <= LATEST_PLAUSIBLE_DATE;
+}
+
 export function addCalendarDays(date: string, days: number): string {
   const parsed = new Date(`${date}T00:00:00Z`);
   parsed.setUTCDate(parsed.getUTCDate() + days);

@@ -1,4 +1,5 @@
 import type { WorkingDayCalendar } from '@app/calendar';
+import { EARLIEST_PLAUSIBLE_DATE, LATEST_PLAUSIBLE_DATE } from '@app/domain';
 
 /** The two working-day questions the rules ask; see WorkingDayCalendar for the meaning. */
 export interface WorkingDays {
@@ -11,12 +12,17 @@ export interface WorkingDays {
 const DAY_MS = 86_400_000;
 const ordinalOf = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 const yearOf = (ordinal: number) => new Date(ordinal * DAY_MS).getUTCFullYear();
+/** The index never grows beyond the plausible dates (37,000 days); dates outside go to the calendar's own O(1) count. */
+const WINDOW_FIRST = ordinalOf(EARLIEST_PLAUSIBLE_DATE);
+const WINDOW_LAST = ordinalOf(LATEST_PLAUSIBLE_DATE);
 
 /**
  * WorkingDays over the official calendar with O(1) `between`: a prefix count of
  * working days over a range of dates that grows on demand, so counting days
  * late for 200,000 milestones costs two array reads each instead of a walk over
  * every day in between. Same answers as WorkingDayCalendar.workingDaysBetween.
+ * A date outside 2000–2100 (stored by mistake) is counted by the calendar instead,
+ * so it can neither blow the array up nor slow the portfolio down.
  */
 export class WorkingDayIndex implements WorkingDays {
   private first = 0;
@@ -29,6 +35,7 @@ export class WorkingDayIndex implements WorkingDays {
     const a = ordinalOf(from);
     const b = ordinalOf(to);
     if (Number.isNaN(a) || Number.isNaN(b)) throw new RangeError(`not a calendar date: ${Number.isNaN(a) ? from : to}`);
+    if (Math.min(a, b) < WINDOW_FIRST || Math.max(a, b) > WINDOW_LAST) return this.calendar.workingDaysBetween(from, to);
     this.cover(Math.min(a, b), Math.max(a, b));
     return this.prefix[b - this.first] - this.prefix[a - this.first];
   }
@@ -39,12 +46,14 @@ export class WorkingDayIndex implements WorkingDays {
 
   private padDown(ordinal: number): number {
     const year = yearOf(ordinal);
-    return this.calendar.isCovered(year) && !this.calendar.isCovered(year - 1) ? Math.max(ordinal - 366, ordinalOf(`${year}-01-01`)) : ordinal - 366;
+    const padded = this.calendar.isCovered(year) && !this.calendar.isCovered(year - 1) ? Math.max(ordinal - 366, ordinalOf(`${year}-01-01`)) : ordinal - 366;
+    return Math.max(padded, WINDOW_FIRST);
   }
 
   private padUp(ordinal: number): number {
     const year = yearOf(ordinal);
-    return this.calendar.isCovered(year) && !this.calendar.isCovered(year + 1) ? Math.min(ordinal + 366, ordinalOf(`${year}-12-31`)) : ordinal + 366;
+    const padded = this.calendar.isCovered(year) && !this.calendar.isCovered(year + 1) ? Math.min(ordinal + 366, ordinalOf(`${year}-12-31`)) : ordinal + 366;
+    return Math.min(padded, WINDOW_LAST);
   }
 
   private cover(low: number, high: number): void {

@@ -1,20 +1,12 @@
 import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
-import { isCalendarDate, isWanAmount } from '@app/domain';
+import { EARLIEST_PLAUSIBLE_DATE, isPlausibleDate, isWanAmount, LATEST_PLAUSIBLE_DATE } from '@app/domain';
 
 /** Shared class-validator decorators for the domain's value formats. */
 
-/**
- * The dates the API accepts. A project of this portfolio runs within this
- * century; a typo like 9999-12-30 is refused here instead of sitting in the
- * portfolio where every view would have to count the working days up to it.
- */
-export const EARLIEST_DATE = '2000-01-01';
-export const LATEST_DATE = '2100-12-31';
-
-/** A calendar date 'YYYY-MM-DD' that exists (2026-02-30 is refused), within EARLIEST_DATE … LATEST_DATE. */
-export function isAcceptedDate(value: unknown): value is string {
-  return isCalendarDate(value) && value >= EARLIEST_DATE && value <= LATEST_DATE;
-}
+/** The dates the API accepts (see isPlausibleDate): a typo like 9999-12-30 is a field error. */
+export const EARLIEST_DATE = EARLIEST_PLAUSIBLE_DATE;
+export const LATEST_DATE = LATEST_PLAUSIBLE_DATE;
+export const isAcceptedDate = isPlausibleDate;
 
 /** A calendar date 'YYYY-MM-DD' that exists (2026-02-30 is refused) between 2000-01-01 and 2100-12-31. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {

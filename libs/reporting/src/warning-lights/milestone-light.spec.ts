@@ -16,6 +16,20 @@ describe('milestone light (N = 5, M = 10 working days)', () => {
     expect(assessMilestone(pending('2026-11-24'), today, rules, days)).toMatchObject({ light: 'red', workingDaysLate: 1 });
   });
 
+  it('flags a date outside 2000–2100 instead of counting from it', () => {
+    expect(assessMilestone(pending('9999-12-30'), today, rules, days)).toEqual({
+      state: 'pending', light: 'yellow', reasons: ['milestone_date_implausible'], workingDaysLate: null, workingDaysUntilDue: null, slipWorkingDays: 0,
+    });
+    // Only the baseline is off: the planned date still decides overdue, the slip is not counted.
+    expect(assessMilestone(pending('2026-11-12', '1900-01-01'), today, rules, days)).toMatchObject({
+      light: 'red', reasons: ['milestone_overdue', 'milestone_date_implausible'], workingDaysLate: 9, slipWorkingDays: 0,
+    });
+    expect(assessMilestone(pending('2027-06-30', '0001-01-01'), today, rules, days)).toMatchObject({ light: 'yellow', reasons: ['milestone_date_implausible'] });
+    expect(assessMilestone({ status: 'done', baselineDate: '9999-01-01', plannedDate: '2026-11-01', actualDate: '2026-11-01' }, today, rules, days)).toMatchObject({
+      light: 'green', reasons: ['milestone_date_implausible'],
+    });
+  });
+
   it('can be red with 0 working days late: due Friday, seen on Sunday', () => {
     expect(assessMilestone(pending('2026-11-20'), '2026-11-22', rules, days)).toMatchObject({ light: 'red', workingDaysLate: 0 });
   });

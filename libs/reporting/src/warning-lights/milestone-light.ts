@@ -1,4 +1,4 @@
-import type { MilestoneStatus } from '@app/domain';
+import { isPlausibleDate, MilestoneStatus } from '@app/domain';
 import type { WorkingDays } from '../working-days';
 import type { WarningLight, WarningLightRules, WarningReason } from './warning-light';
 
@@ -42,9 +42,16 @@ export interface MilestoneAssessment {
  * - pending and due within N working days (asOf ≤ plannedDate, working days in (asOf, plannedDate] ≤ N) → yellow (临期);
  * - pending and plannedDate more than M working days after baselineDate → yellow (推迟);
  * - otherwise green.
+ * A date outside 2000–2100 (a typo stored before the API refused it, or by SQL)
+ * is flagged (milestone_date_implausible; yellow while pending) and no working
+ * days are counted from it: one bad row must not light or skew the portfolio.
  */
 export function assessMilestone(milestone: MilestoneDates, asOf: string, rules: WarningLightRules, days: WorkingDays): MilestoneAssessment {
   const state = milestoneStateAsOf(milestone, asOf);
+  const plannedPlausible = isPlausibleDate(milestone.plannedDate);
+  if (!plannedPlausible || !isPlausibleDate(milestone.baselineDate) || (milestone.actualDate !== null && !isPlausibleDate(milestone.actualDate))) {
+    return assessImplausible(milestone, state, asOf, rules, days, plannedPlausible);
+  }
   const slipWorkingDays = days.between(milestone.baselineDate, milestone.plannedDate);
   if (state !== 'pending') {
     return { state, light: 'green', reasons: [], workingDaysLate: null, workingDaysUntilDue: null, slipWorkingDays };
@@ -64,4 +71,27 @@ export function assessMilestone(milestone: MilestoneDates, asOf: string, rules: 
   if (workingDaysUntilDue <= rules.dueSoonWorkingDays) reasons.push('milestone_due_soon');
   if (slipWorkingDays > rules.baselineSlipWorkingDays) reasons.push('milestone_slipped');
   return { state, light: reasons.length > 0 ? 'yellow' : 'green', reasons, workingDaysLate: null, workingDaysUntilDue, slipWorkingDays };
+}
+
+/** The flagged case of assessMilestone: what can still be said from the plausible dates, plus the flag. */
+function assessImplausible(
+  milestone: MilestoneDates,
+  state: MilestoneStateAsOf,
+  asOf: string,
+  rules: WarningLightRules,
+  days: WorkingDays,
+  plannedPlausible: boolean,
+): MilestoneAssessment {
+  const flagged: MilestoneAssessment = {
+    state,
+    light: state === 'pending' ? 'yellow' : 'green',
+    reasons: ['milestone_date_implausible'],
+    workingDaysLate: null,
+    workingDaysUntilDue: null,
+    slipWorkingDays: 0,
+  };
+  if (state !== 'pending' || !plannedPlausible) return flagged;
+  // Only the baseline (or a later actual date) is off: overdue and due-soon still follow the planned date.
+  const plausible = assessMilestone({ ...milestone, baselineDate: milestone.plannedDate, actualDate: null }, asOf, rules, days);
+  return { ...plausible, light: plausible.light === 'red' ? 'red' : 'yellow', reasons: [...plausible.reasons, 'milestone_date_implausible'], slipWorkingDays: 0 };
 }

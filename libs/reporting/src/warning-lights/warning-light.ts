@@ -31,7 +31,7 @@ export const DEFAULT_WARNING_LIGHT_RULES: Readonly<WarningLightRules> = {
 };
 
 /** Why a light is not green. */
-export const WARNING_REASONS = ['milestone_overdue', 'milestone_due_soon', 'milestone_slipped', 'progress_lag'] as const;
+export const WARNING_REASONS = ['milestone_overdue', 'milestone_due_soon', 'milestone_slipped', 'progress_lag', 'milestone_date_implausible'] as const;
 export type WarningReason = (typeof WARNING_REASONS)[number];
 
 export const WARNING_REASON_LABELS: Record<WarningReason, string> = {
@@ -39,6 +39,7 @@ export const WARNING_REASON_LABELS: Record<WarningReason, string> = {
   milestone_due_soon: '节点临期',
   milestone_slipped: '节点较基准计划推迟',
   progress_lag: '形象进度滞后于序时进度',
+  milestone_date_implausible: '节点日期异常（不在 2000—2100 年之间），请核实更正',
 };
 
 /** The rules in words, for the API documentation and the weekly report (规则说明). */
@@ -47,6 +48,7 @@ export function warningLightRuleText(rules: WarningLightRules): string[] {
     `红灯：节点逾期——未完成且计划完成日期早于统计日。`,
     `黄灯：未完成节点在 ${rules.dueSoonWorkingDays} 个工作日内到期（含当日）；或节点计划日期较基准日期推迟超过 ${rules.baselineSlipWorkingDays} 个工作日；` +
       `或项目形象进度落后序时进度超过 ${rules.progressLagPoints} 个百分点（序时进度 = 计划开工至计划竣工期间按日历天数已过的比例）。`,
+    `节点日期不在 2000—2100 年之间（录入错误）的未完成节点亮黄灯并标注“节点日期异常”，不计算逾期、临期和推迟天数。`,
     `绿灯：其余情况；已完成或已取消的节点为绿灯。项目灯色取其各节点灯色与进度规则中最严重者。`,
     `工作日按国家法定节假日及调休安排计算；逾期工作日数 = 计划日期之后至统计日（含）的工作日数。已取消（取消状态）的项目不参与亮灯。`,
   ];
