@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import { Clock, CalendarModule, FixedClock } from '@app/calendar';
 import { AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { JobRunsModule } from '../apps/worker/src/job-runs/job-runs.module';
 import { Department, DepartmentChannel, NoticeReminder, Notification, Project, SupervisionNotice, SupervisionNoticeItem, User } from '@app/domain';
 import { NOTICE_REMINDER_QUEUE, NOTICE_REMINDER_SCAN_SCHEDULER_ID } from '../apps/worker/src/notice-reminders/notice-reminder-jobs';
 import { NoticeReminderScanService } from '../apps/worker/src/notice-reminders/notice-reminder-scan.service';
@@ -89,7 +90,7 @@ describe('notice reminders (督办单催办)', () => {
     database = await createTestDatabase();
     robot = await startWebhookSink();
     Object.assign(process.env, testEnv(database, { KPT_FIXED_NOW: '2026-03-16T02:00:00Z' }));
-    moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, DatabaseModule, CalendarModule, NoticeRemindersModule] }).compile();
+    moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, DatabaseModule, CalendarModule, JobRunsModule, NoticeRemindersModule] }).compile();
     await moduleRef.init();
     clock = moduleRef.get(Clock) as FixedClock;
     scanner = moduleRef.get(NoticeReminderScanService);

@@ -4,6 +4,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import { CalendarModule } from '@app/calendar';
 import { AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { JobRunsModule } from '../apps/worker/src/job-runs/job-runs.module';
 import { contentHash } from '@app/reporting';
 import { BuildWeeklyReportProcessor } from '../apps/worker/src/weekly-reports/build-weekly-report.processor';
 import { BUILD_WEEKLY_REPORT_JOB, WEEKLY_REPORT_QUEUE, WEEKLY_REPORT_SCHEDULER_ID } from '../apps/worker/src/weekly-reports/weekly-report-jobs';
@@ -13,7 +14,7 @@ import { testEnv } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { buildPortfolio, expectedW47, Portfolio, REPORT_WEEK } from './weekly-report.fixture';
 
-@Module({ imports: [AppConfigModule, DatabaseModule, CalendarModule, WeeklyReportsWorkerModule] })
+@Module({ imports: [AppConfigModule, DatabaseModule, CalendarModule, JobRunsModule, WeeklyReportsWorkerModule] })
 class WeeklyReportWorkerTestModule {}
 
 /** The worker's Monday job, on real Redis (this app's own QUEUE_PREFIX) and Postgres; the clock says Monday 2026-11-23 07:00. */
@@ -27,7 +28,7 @@ describe('weekly report worker job', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     portfolio = await buildPortfolio(database.dataSource);
-    Object.assign(process.env, testEnv(database, { KPT_FIXED_NOW: '2026-11-23T07:00:00+08:00' }));
+    Object.assign(process.env, testEnv(database, { KPT_FIXED_NOW: '2026-11-23T07:00:00+08:00', REMINDER_CATCH_UP: 'false' }));
     const moduleRef = await Test.createTestingModule({ imports: [WeeklyReportWorkerTestModule] }).compile();
     context = await moduleRef.init();
     context.enableShutdownHooks();
@@ -57,6 +58,7 @@ describe('weekly report worker job', () => {
       isoWeek: REPORT_WEEK,
       outcome: 'built',
       contentHash: contentHash(expectedW47(portfolio)),
+      runId: expect.any(String),
     });
     const [stored] = await database.dataSource.query(`SELECT iso_week, build_source, built_by, revision, content FROM weekly_reports`);
     expect(stored).toMatchObject({ iso_week: REPORT_WEEK, build_source: 'schedule', built_by: 'worker', revision: 1 });
@@ -64,8 +66,10 @@ describe('weekly report worker job', () => {
     const audit = await database.dataSource.query(`SELECT actor_type, actor_name, action FROM audit_log WHERE entity_type = 'weekly_report'`);
     expect(audit).toEqual([{ actor_type: 'system', actor_name: 'worker', action: 'build' }]);
 
+    // The schedule fires again (a second tick for the same week): the week's run is done, nothing is rebuilt.
     const again = await scheduler.queue.add(BUILD_WEEKLY_REPORT_JOB, { trigger: 'schedule' }, { jobId: 'weekly-report-test-2' });
-    await expect(again.waitUntilFinished(events, 30_000)).resolves.toMatchObject({ isoWeek: REPORT_WEEK, outcome: 'existing' });
+    await expect(again.waitUntilFinished(events, 30_000)).resolves.toMatchObject({ status: 'skipped', reason: 'run already done' });
+    await expect(database.dataSource.query(`SELECT occurrence, status, attempts FROM job_runs`)).resolves.toEqual([{ occurrence: REPORT_WEEK, status: 'done', attempts: 1 }]);
     await expect(database.dataSource.query(`SELECT count(*)::int AS n FROM weekly_reports`)).resolves.toEqual([{ n: 1 }]);
   });
 

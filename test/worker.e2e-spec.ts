@@ -91,36 +91,21 @@ describe('worker: health, handler registry, graceful shutdown', () => {
   });
 
   describe('schedule', () => {
-    it('a worker that finds the schedule missing after the send time of a working day runs today’s scan at once, once', async () => {
-      const first = await createTestWorker(database, { now: REMINDER_NOW, env: { REMINDER_CATCH_UP: 'true' } });
-      const scans = first.queues.queue('reminder-scan');
+    it('every worker keeps one scan schedule at the rules’ send time; a second one finds it in place', async () => {
+      const first = await createTestWorker(database, { now: REMINDER_NOW });
       try {
-        const jobId = 'reminder-scan-catch-up-20261013';
-        await waitFor(async () => (await scans.getJobState(jobId)) === 'completed', { what: 'catch-up scan done' });
-        expect((await scans.getJob(jobId))?.returnvalue).toMatchObject({ status: 'done', today: '2026-10-13', reminders: EXPECTED_REMINDERS });
-        await expect(scans.getJobScheduler('reminder-scan')).resolves.toMatchObject({ pattern: '30 8 * * *', tz: 'Asia/Shanghai' });
-
-        // A second worker finds the schedule in place: no second catch-up.
-        const second = await createTestWorker(database, { now: REMINDER_NOW, env: { REMINDER_CATCH_UP: 'true', QUEUE_PREFIX: first.prefix } });
+        await first.app.get(ReminderScanScheduler).registered;
+        await expect(first.queues.queue('reminder-scan').getJobScheduler('reminder-scan')).resolves.toMatchObject({ pattern: '30 8 * * *', tz: 'Asia/Shanghai' });
+        const second = await createTestWorker(database, { now: REMINDER_NOW, env: { QUEUE_PREFIX: first.prefix } });
         await expect(second.app.get(ReminderScanScheduler).sync()).resolves.toEqual({ pattern: '30 8 * * *', changed: false });
         await second.close();
-        expect((await scans.getJobs(['waiting', 'active', 'completed', 'failed'])).map((j) => j.id)).toEqual(['reminder-scan-catch-up-20261013']);
+        await expect(first.queues.queue('reminder-scan').getJobSchedulers()).resolves.toHaveLength(1);
       } finally {
         await first.close();
         await obliterateQueues(first.prefix);
       }
     });
-
-    it('before the send time there is nothing to catch up: the scheduler will run today', async () => {
-      const early = await createTestWorker(database, { now: '2026-10-13T00:00:00Z', env: { REMINDER_CATCH_UP: 'true' } }); // 08:00
-      try {
-        await early.app.get(ReminderScanScheduler).registered;
-        await expect(early.queues.queue('reminder-scan').getJob('reminder-scan-catch-up-20261013')).resolves.toBeUndefined();
-      } finally {
-        await early.close();
-        await obliterateQueues(early.prefix);
-      }
-    });
+    // Catching up a missed scan (job_runs) is in test/job-runs.e2e-spec.ts.
   });
 
   describe('handler registry', () => {

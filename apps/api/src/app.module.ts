@@ -21,6 +21,7 @@ import { NotificationChannelsModule } from './notification-channels/notification
 import { PlanModule } from './plan/plan.module';
 import { ProgressReportsModule } from './progress-reports/progress-reports.module';
 import { ProjectsModule } from './projects/projects.module';
+import { JobRunsModule } from './job-runs/job-runs.module';
 import { QueueAdminModule } from './queue-admin/queue-admin.module';
 import { ReminderRulesModule } from './reminder-rules/reminder-rules.module';
 import { SupervisionNoticesModule } from './supervision-notices/supervision-notices.module';
@@ -56,6 +57,7 @@ import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
     AuditLogModule,
     NotificationChannelsModule,
     QueueAdminModule,
+    JobRunsModule,
     SupervisionNoticesModule,
     WarningLightsModule,
     SupervisionModule,

@@ -5,6 +5,7 @@ import { AppConfig, AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { ChannelsModule } from './channels/channels.module';
 import { WorkerHealthModule } from './health/worker-health.module';
+import { JobRunsModule } from './job-runs/job-runs.module';
 import { NoticeRemindersModule } from './notice-reminders/notice-reminders.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { RemindersModule } from './reminders/reminders.module';
@@ -20,6 +21,7 @@ import { WeeklyReportsWorkerModule } from './weekly-reports/weekly-reports-worke
     }),
     DatabaseModule,
     CalendarModule,
+    JobRunsModule,
     WorkerHealthModule,
     RemindersModule,
     OutboxModule,

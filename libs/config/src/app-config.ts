@@ -163,12 +163,21 @@ export class AppConfig {
   QUEUE_BACKOFF_MS = 30_000;
 
   /**
-   * When the worker finds the daily scan's schedule missing (first start, or Redis lost its data) after the
-   * send time of a working day, it runs today's scan at once instead of waiting for tomorrow. "false" to turn off.
+   * Catch-up of every scheduled job (reminder scan, notice-reminder scan, weekly report): at start and on each
+   * watchdog round, an occurrence whose scheduled time has passed without a run (worker down at that minute,
+   * first deployment, Redis lost its data) is run at once — today's scans after the send time, the last completed
+   * week's 周报. "false" turns only the catch-up off; killed or failed runs are always finished.
    */
   @Transform(({ value }) => (value === undefined || value === '' || value === 'true' ? true : value === 'false' ? false : value))
   @IsIn([true, false], { message: 'REMINDER_CATCH_UP must be true or false' })
   REMINDER_CATCH_UP = true;
+
+  /** How often each worker's watchdog checks job_runs: catches up missed schedules, re-adds stalled or failed runs. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 60_000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  JOB_WATCHDOG_INTERVAL_MS = 60_000;
 
   /** On SIGTERM, how long in-flight jobs may run on before the worker closes anyway (keep below the orchestrator's grace period). */
   @Transform(({ value }) => (value === undefined || value === '' ? 20_000 : Number(value)))

@@ -5,3 +5,4 @@ export * from './queue-registry';
 export * from './queue-workers';
 export * from './queue.module';
 export * from './redis-connection';
+export * from './scheduled-jobs';

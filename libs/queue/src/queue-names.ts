@@ -20,8 +20,11 @@ export interface MilestoneChangedPayload {
 
 /** What each job carries. Keep payloads small: handlers re-read Postgres, the source of truth. */
 export interface JobPayloads {
-  /** Daily scan (job scheduler, 08:30 Asia/Shanghai by default): plans today's reminders. */
-  'reminder-scan': { trigger: 'schedule' | 'manual' | 'catch-up' };
+  /**
+   * Daily scan (job scheduler, 08:30 Asia/Shanghai by default): plans today's reminders. A scheduler tick, or a
+   * run of job_runs (runId) added by the watchdog or the API.
+   */
+  'reminder-scan': { trigger: 'schedule' | 'manual' | 'catch-up'; runId?: string };
   /** Delivers one reminder; the jobId is the reminder's deterministic id. */
   'send-reminder': { reminderId: string };
   /** Relayed from the outbox: cancels stale reminders of a milestone, plans today's if due. */

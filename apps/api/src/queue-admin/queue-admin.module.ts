@@ -12,5 +12,6 @@ import { QueueAdminController } from './queue-admin.controller';
   imports: [QueueModule, UserAccessModule],
   controllers: [QueueAdminController],
   providers: [AdminQueues, FailedJobsService, BullBoardSessionService, BullBoardMount],
+  exports: [AdminQueues],
 })
 export class QueueAdminModule {}

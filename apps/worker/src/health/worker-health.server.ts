@@ -6,7 +6,8 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Clock, WorkingDayCalendar } from '@app/calendar';
 import { AppConfig } from '@app/config';
-import { QUEUE_NAMES, QueueName, QueueRegistry } from '@app/queue';
+import { JobRun, QUEUE_NAMES, QueueName, QueueRegistry } from '@app/queue';
+import { JobRuns } from '../job-runs/job-runs.service';
 
 export interface QueueBacklog {
   /** Waiting to run (also while the queue is paused, and prioritised jobs). */
@@ -22,6 +23,8 @@ export interface WorkerHealth {
   redis: { status: 'up' | 'down'; message?: string };
   /** Jobs per queue; absent while Redis is down. */
   queues?: Partial<Record<QueueName, QueueBacklog>>;
+  /** The newest run of each scheduled job (job_runs): status, occurrence, counts, error. */
+  jobRuns?: Record<string, Pick<JobRun, 'id' | 'occurrence' | 'trigger' | 'status' | 'attempts' | 'counts' | 'error' | 'startedAt' | 'finishedAt'>>;
   /** Milestone changes (and rule changes) not yet relayed to BullMQ. */
   outbox?: { unpublished: number; oldestUnpublishedAt: string | null };
   /**
@@ -59,6 +62,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
     private readonly queues: QueueRegistry,
     private readonly clock: Clock,
     private readonly calendar: WorkingDayCalendar,
+    private readonly runs: JobRuns,
   ) {
     this.redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 2000 });
     this.redis.on('error', () => undefined);
@@ -85,6 +89,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
     const health: WorkerHealth = { status, postgres, redis, calendar: this.calendarCoverage() };
     if (redis.status === 'up') health.queues = await this.queueBacklog().catch(() => undefined);
     if (postgres.status === 'up') health.outbox = await this.outboxBacklog().catch(() => undefined);
+    if (postgres.status === 'up') health.jobRuns = await this.lastRuns().catch(() => undefined);
     return health;
   }
 
@@ -102,6 +107,16 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
       }),
     );
     return Object.fromEntries(entries);
+  }
+
+  private async lastRuns(): Promise<WorkerHealth['jobRuns']> {
+    const runs = await withTimeout(this.runs.lastPerJob());
+    return Object.fromEntries(
+      runs.map(({ job, id, occurrence, trigger, status, attempts, counts, error, startedAt, finishedAt }) => [
+        job,
+        { id, occurrence, trigger, status, attempts, counts, error, startedAt, finishedAt },
+      ]),
+    );
   }
 
   private async outboxBacklog(): Promise<{ unpublished: number; oldestUnpublishedAt: string | null }> {

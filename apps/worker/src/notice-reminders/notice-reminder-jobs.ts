@@ -11,7 +11,7 @@ export const NOTICE_REMINDER_QUEUE = 'notice-reminders';
 
 export interface NoticeReminderJobPayloads {
   /** The daily scan (job scheduler at the reminder rules' sendAt, Asia/Shanghai): plans today's notice reminders. */
-  'notice-reminder-scan': { trigger: 'schedule' | 'manual' };
+  'notice-reminder-scan': { trigger: 'schedule' | 'manual' | 'catch-up'; runId?: string };
   /** Delivers one notice reminder; the jobId is the reminder's deterministic id. */
   'send-notice-reminder': { reminderId: string };
 }

@@ -1,22 +1,27 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, Worker } from 'bullmq';
+import { Job, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { Clock } from '@app/calendar';
 import { AppConfig } from '@app/config';
+import { JobRuns } from '../job-runs/job-runs.service';
+import type { ScheduledJobDefinition } from '../job-runs/scheduled-job';
 import { workerConnection } from '@app/queue';
 import { NOTICE_REMINDER_QUEUE, NoticeReminderJobName, NoticeReminderJobPayloads } from './notice-reminder-jobs';
 import { NoticeReminderScanService } from './notice-reminder-scan.service';
 import { NoticeReminderQueue } from './notice-reminder.queue';
-import { loadReminderRules } from '../reminders/reminder-rules.reader';
+import { districtTimeOfDay, loadReminderRules } from '../reminders/reminder-rules.reader';
 import { SendNoticeReminderProcessor } from './send-notice-reminder.processor';
 
 /**
  * The consumer side: one BullMQ Worker on the notice-reminder queue, running the
  * scan and the sends; registers the daily scan schedule at start. Closed before
  * the queue and the database, with a time limit of our own (worker.close() has none).
+ * Each scan is a run of job_runs (JobRuns): retried until it completes.
  */
 @Injectable()
-export class NoticeReminderWorker implements OnApplicationBootstrap, OnModuleDestroy {
+export class NoticeReminderWorker implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy, ScheduledJobDefinition {
+  readonly name = 'notice-reminder-scan' as const;
   private readonly logger = new Logger(NoticeReminderWorker.name);
   private worker?: Worker;
 
@@ -26,7 +31,27 @@ export class NoticeReminderWorker implements OnApplicationBootstrap, OnModuleDes
     private readonly queue: NoticeReminderQueue,
     private readonly scanner: NoticeReminderScanService,
     private readonly sender: SendNoticeReminderProcessor,
+    private readonly runs: JobRuns,
+    private readonly clock: Clock,
   ) {}
+
+  onModuleInit(): void {
+    this.runs.register(this);
+  }
+
+  /** Today, once the rules' send time has passed (the scans of past days are not caught up: see JobRuns). */
+  async dueOccurrence(now: Date): Promise<string | null> {
+    const { sendAt } = await loadReminderRules(this.dataSource.manager);
+    return districtTimeOfDay(now) >= sendAt ? this.clock.today() : null;
+  }
+
+  occurrenceOf(): string {
+    return this.clock.today();
+  }
+
+  runQueue(): Queue {
+    return this.queue.queue as Queue;
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     this.worker = new Worker(NOTICE_REMINDER_QUEUE, (job: Job) => this.dispatch(job), {
@@ -47,7 +72,12 @@ export class NoticeReminderWorker implements OnApplicationBootstrap, OnModuleDes
   dispatch(job: Job): Promise<unknown> {
     switch (job.name as NoticeReminderJobName) {
       case 'notice-reminder-scan':
-        return this.scanner.scan();
+        return this.runs.execute(this.name, job, async () => {
+          const result = await this.scanner.scan();
+          // One notice's planning failed: fail the run so it is retried today (planning is idempotent).
+          if (result.failed > 0) throw new Error(`notice reminder scan of ${result.today}: ${result.failed} notice(s) failed to plan`);
+          return result;
+        });
       case 'send-notice-reminder': {
         const { reminderId } = job.data as NoticeReminderJobPayloads['send-notice-reminder'];
         return this.sender.send(reminderId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));

@@ -1,13 +1,16 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, WorkingDayCalendar } from '@app/calendar';
 import { AppConfig } from '@app/config';
-import { HandlesJob, JobHandler } from '@app/queue';
+import { HandlesJob, JobHandler, JobPayloads, QueueRegistry } from '@app/queue';
+import type { Job, Queue } from 'bullmq';
+import { JobRunResult, JobRuns } from '../job-runs/job-runs.service';
+import type { ScheduledJobDefinition } from '../job-runs/scheduled-job';
 import { DailyOccurrences, scanHorizon } from './reminder-occurrence';
 import { PlannableMilestone, ReminderPlanner } from './reminder-planner';
 import { ReminderRecipientResolver } from './reminder-recipients';
-import { ReminderRulesReader } from './reminder-rules.reader';
+import { districtTimeOfDay, ReminderRulesReader } from './reminder-rules.reader';
 
 export interface ReminderScanResult {
   status: 'done' | 'skipped';
@@ -40,10 +43,14 @@ interface MilestonePageRow {
  * index idx_milestones_open_by_planned_date — never the whole table — and plans
  * today's reminders page by page. A failing page does not stop the others; the
  * job then fails and BullMQ runs it again, which is safe: planning is idempotent.
+ *
+ * Each run is recorded in job_runs (JobRuns): today's scan counts as done only
+ * once a run has completed; a killed or failed run is re-added by the watchdog.
  */
 @HandlesJob('reminder-scan')
 @Injectable()
-export class ReminderScanProcessor implements JobHandler<'reminder-scan'> {
+export class ReminderScanProcessor implements JobHandler<'reminder-scan'>, ScheduledJobDefinition, OnModuleInit {
+  readonly name = 'reminder-scan' as const;
   private readonly logger = new Logger(ReminderScanProcessor.name);
 
   constructor(
@@ -54,12 +61,34 @@ export class ReminderScanProcessor implements JobHandler<'reminder-scan'> {
     private readonly rules: ReminderRulesReader,
     private readonly planner: ReminderPlanner,
     private readonly recipients: ReminderRecipientResolver,
+    private readonly queues: QueueRegistry,
+    private readonly runs: JobRuns,
   ) {}
 
-  async handle(): Promise<ReminderScanResult> {
-    const result = await this.scan();
-    if (result.failedBatches) throw new Error(`reminder scan of ${result.today}: ${result.failedBatches} page(s) failed; the retry plans them (idempotently)`);
-    return result;
+  onModuleInit(): void {
+    this.runs.register(this);
+  }
+
+  async handle(job: Job<JobPayloads['reminder-scan']>): Promise<JobRunResult<ReminderScanResult>> {
+    return this.runs.execute(this.name, job, async () => {
+      const result = await this.scan();
+      if (result.failedBatches) throw new Error(`reminder scan of ${result.today}: ${result.failedBatches} page(s) failed; the retry plans them (idempotently)`);
+      return result;
+    });
+  }
+
+  /** Today, once the rules' send time has passed. */
+  async dueOccurrence(now: Date): Promise<string | null> {
+    const { sendAt } = await this.rules.load();
+    return districtTimeOfDay(now) >= sendAt ? this.clock.today() : null;
+  }
+
+  occurrenceOf(): string {
+    return this.clock.today();
+  }
+
+  runQueue(): Queue {
+    return this.queues.queue('reminder-scan');
   }
 
   /** Plans today's reminders; exposed for the benchmark and tests. */

@@ -1,9 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Clock, WorkingDayCalendar } from '@app/calendar';
-import { AppConfig } from '@app/config';
 import { HandlesJob, JobHandler, QueueRegistry, REMINDER_SCAN_SCHEDULER_ID } from '@app/queue';
-import { districtTimeOfDay, ReminderRulesReader, scanCronPattern } from './reminder-rules.reader';
+import { ReminderRulesReader, scanCronPattern } from './reminder-rules.reader';
 
 /** How often a worker checks that the schedule is still in Redis (it is lost when Redis loses its data). */
 const CHECK_EVERY_MS = 10 * 60_000;
@@ -12,8 +10,6 @@ export interface ScanScheduleSync {
   pattern: string;
   /** The scheduler was missing or different and has been (re)written. */
   changed: boolean;
-  /** Id of the catch-up scan enqueued for today, if any. */
-  catchUp?: string;
 }
 
 /**
@@ -24,10 +20,8 @@ export interface ScanScheduleSync {
  * is still one — and rewrites it when the admin changes the rules
  * ('reminder-rules-changed' from the outbox).
  *
- * When it finds the schedule missing after today's send time on a working day
- * (first deployment, or a Redis that lost its data), it also enqueues today's
- * scan at once (REMINDER_CATCH_UP), with a per-day job id so several workers add
- * it once; scanning is idempotent anyway.
+ * A scan the schedule missed (worker down at the minute, first deployment, a
+ * Redis that lost its data) is caught up by JobRuns from job_runs, not here.
  */
 @HandlesJob('reminder-rules-changed')
 @Injectable()
@@ -41,9 +35,6 @@ export class ReminderScanScheduler implements OnApplicationBootstrap, OnModuleDe
   constructor(
     private readonly queues: QueueRegistry,
     private readonly rules: ReminderRulesReader,
-    private readonly config: AppConfig,
-    private readonly clock: Clock,
-    private readonly calendar: WorkingDayCalendar,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -72,7 +63,7 @@ export class ReminderScanScheduler implements OnApplicationBootstrap, OnModuleDe
     return this.sync();
   }
 
-  /** Makes the scheduler match the current rules; catches up today's scan if it had to create it. */
+  /** Makes the scheduler match the current rules. */
   async sync(): Promise<ScanScheduleSync> {
     const { sendAt } = await this.rules.load();
     const pattern = scanCronPattern(sendAt);
@@ -82,13 +73,6 @@ export class ReminderScanScheduler implements OnApplicationBootstrap, OnModuleDe
 
     await queue.upsertJobScheduler(REMINDER_SCAN_SCHEDULER_ID, { pattern, tz: 'Asia/Shanghai' }, { name: 'reminder-scan', data: { trigger: 'schedule' } });
     this.logger.log(`reminder scan scheduled at ${sendAt} Asia/Shanghai (${pattern})`);
-    const result: ScanScheduleSync = { pattern, changed: true };
-    const today = this.clock.today();
-    if (!current && this.config.REMINDER_CATCH_UP && this.calendar.isWorkingDay(today) && districtTimeOfDay(this.clock.now()) >= sendAt) {
-      result.catchUp = `reminder-scan-catch-up-${today.replace(/-/g, '')}`;
-      await this.queues.add('reminder-scan', { trigger: 'catch-up' }, { jobId: result.catchUp });
-      this.logger.log(`the schedule was missing after ${sendAt} on a working day: today's scan runs now (${result.catchUp})`);
-    }
-    return result;
+    return { pattern, changed: true };
   }
 }

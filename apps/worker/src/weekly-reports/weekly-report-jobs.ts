@@ -10,7 +10,9 @@ export const BUILD_WEEKLY_REPORT_JOB = 'build-weekly-report';
 export const WEEKLY_REPORT_SCHEDULER_ID = 'weekly-report-build';
 
 export interface BuildWeeklyReportPayload {
-  trigger: 'schedule' | 'manual';
+  trigger: 'schedule' | 'manual' | 'catch-up';
+  /** The run of job_runs this job works for (added by the watchdog or the API). */
+  runId?: string;
   /** A given week; without it, the last week that has ended (the previous Monday–Sunday). */
   isoWeek?: string;
 }

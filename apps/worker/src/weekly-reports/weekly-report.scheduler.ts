@@ -1,8 +1,13 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { parseExpression } from 'cron-parser';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Job, Queue, Worker } from 'bullmq';
 import { AppConfig } from '@app/config';
+import { districtDate } from '@app/domain';
 import { closeQueues, DEFAULT_JOB_OPTIONS, producerConnection, workerConnection } from '@app/queue';
+import { lastCompletedIsoWeek } from '@app/reporting';
+import { JobRuns } from '../job-runs/job-runs.service';
+import type { ScheduledJobDefinition } from '../job-runs/scheduled-job';
 import { BuildWeeklyReportProcessor } from './build-weekly-report.processor';
 import {
   BUILD_WEEKLY_REPORT_JOB,
@@ -23,7 +28,8 @@ import {
  * then the queue — before the database closes.
  */
 @Injectable()
-export class WeeklyReportScheduler implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
+export class WeeklyReportScheduler implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown, ScheduledJobDefinition {
+  readonly name = 'weekly-report' as const;
   private readonly logger = new Logger(WeeklyReportScheduler.name);
   private readonly stopping = new AbortController();
   readonly queue: Queue<BuildWeeklyReportPayload>;
@@ -34,6 +40,7 @@ export class WeeklyReportScheduler implements OnApplicationBootstrap, OnModuleDe
   constructor(
     private readonly config: AppConfig,
     private readonly processor: BuildWeeklyReportProcessor,
+    private readonly runs: JobRuns,
   ) {
     this.queue = new Queue<BuildWeeklyReportPayload>(WEEKLY_REPORT_QUEUE, {
       connection: producerConnection(config.REDIS_URL),
@@ -41,6 +48,33 @@ export class WeeklyReportScheduler implements OnApplicationBootstrap, OnModuleDe
       defaultJobOptions: DEFAULT_JOB_OPTIONS,
     });
     this.queue.on('error', (error) => this.logger.debug(`queue ${WEEKLY_REPORT_QUEUE}: ${error.message}`));
+  }
+
+  onModuleInit(): void {
+    this.runs.register(this);
+  }
+
+  /**
+   * The week the schedule's most recent firing (WEEKLY_REPORT_CRON, Asia/Shanghai) builds: a worker that was down
+   * on Monday morning, or a fresh install, builds the last completed week at start.
+   */
+  async dueOccurrence(now: Date): Promise<string | null> {
+    const fired = parseExpression(this.config.WEEKLY_REPORT_CRON, {
+      // prev() is strictly before currentDate: at the scheduled second itself, today's firing counts.
+      currentDate: new Date(now.getTime() + 1000),
+      tz: 'Asia/Shanghai',
+    })
+      .prev()
+      .toDate();
+    return lastCompletedIsoWeek(districtDate(fired)).name;
+  }
+
+  occurrenceOf(job: Job<BuildWeeklyReportPayload>): string {
+    return this.processor.weekOf(job);
+  }
+
+  runQueue(): Queue {
+    return this.queue;
   }
 
   onApplicationBootstrap(): void {
