@@ -70,6 +70,15 @@ export class QueueWorkers implements OnModuleInit, OnApplicationBootstrap, OnMod
     }
   }
 
+  /**
+   * How often a job may be found stalled (its worker died mid-job) before BullMQ fails it. A delivery run again is
+   * harmless (the reminder row says whether it was sent), so a crash loop must not strand one; a scheduled run that
+   * BullMQ fails is re-added by the worker's job-run watchdog.
+   */
+  maxStalledCountOf(queue: QueueName): number {
+    return queue === 'reminders' ? 10 : 1;
+  }
+
   /** Checks the handlers before anything starts (health server, relay, workers): a bad registry stops the boot. */
   onModuleInit(): void {
     this.handlers = this.resolveHandlers();
@@ -83,6 +92,7 @@ export class QueueWorkers implements OnModuleInit, OnApplicationBootstrap, OnMod
         concurrency: this.concurrencyOf(queueName),
         lockDuration: this.config.QUEUE_LOCK_DURATION_MS,
         stalledInterval: this.config.QUEUE_LOCK_DURATION_MS,
+        maxStalledCount: this.maxStalledCountOf(queueName),
         autorun: true,
       });
       worker.on('error', (error) => this.logger.warn(`worker ${queueName}: ${error.message}`));
