@@ -7,14 +7,21 @@
  * marked is_demo = true, except the project fields it fills in (projects have no
  * such flag).
  *
- * Idempotent, and it never overwrites: departments and users are found by code and
- * username, milestones by (project, kind), annual plans and monthly investments by
- * their primary keys, progress reports by a deterministic idempotency key; a row
- * that exists is kept as it is, and a project field that has a value keeps it. So
- * a second run (`npm run start:all` runs it on every start) adds nothing, and what
- * people changed while trying the demo stays. The one exception: a demo account
- * whose password does not match SEED_DEMO_PASSWORD gets it again, so the documented
- * sign-in keeps working. An account of the same name that is not a demo account is
+ * Only into an empty database, once. `npm run start:all` and compose's migrate
+ * service run this on every start, so it first looks at what the database holds
+ * (under the same advisory lock as the seeding): demo rows already there (is_demo
+ * departments or users) → the demo was placed before, nothing is done; any sign
+ * of real work (a user that is not a demo account, an audited write by a person
+ * or an API key, a milestone or progress report that is not demo data) → nothing
+ * is done either. Only a database holding nothing but the plan catalogue gets
+ * the demo portfolio. So a restart never writes demo milestones, investment or
+ * reports into projects people created or edited. (Production needs an explicit
+ * request on top, see cli/seed-demo.ts.)
+ *
+ * Within that one run it never overwrites: departments and users are found by
+ * code and username, milestones by (project, kind), annual plans and monthly
+ * investments by their primary keys, progress reports by a deterministic
+ * idempotency key; an account of the same name that is not a demo account is
  * left alone.
  *
  * Accounts (password SEED_DEMO_PASSWORD, default yuquan-demo-2026):
@@ -77,6 +84,47 @@ export interface DemoSeedCounts {
   dueSoonProjects: number;
 }
 
+/** Why a run placed nothing. */
+export type DemoSeedSkipReason = 'already-placed' | 'not-empty';
+
+export type DemoSeedResult = ({ placed: true } & DemoSeedCounts) | { placed: false; reason: DemoSeedSkipReason; message: string };
+
+/**
+ * Whether this database may get the demo portfolio: undefined when it holds only
+ * the plan catalogue (and what earlier seeds of the catalogue made), else why not.
+ */
+async function reasonToSkip(manager: EntityManager): Promise<{ reason: DemoSeedSkipReason; message: string } | undefined> {
+  const [state]: Array<{ demo_rows: boolean; placed_at: string | null; real_users: number; person_writes: number; real_milestones: number; real_reports: number }> =
+    await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM departments WHERE is_demo) OR EXISTS (SELECT 1 FROM users WHERE is_demo) AS demo_rows,
+              (SELECT to_char(min(occurred_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') FROM audit_log
+                WHERE actor_name = 'seed:demo' AND action = 'seed') AS placed_at,
+              (SELECT count(*)::int FROM users WHERE NOT is_demo) AS real_users,
+              (SELECT count(*)::int FROM audit_log WHERE actor_type <> 'system') AS person_writes,
+              (SELECT count(*)::int FROM milestones WHERE NOT is_demo) AS real_milestones,
+              (SELECT count(*)::int FROM progress_reports WHERE NOT is_demo) AS real_reports`,
+    );
+  if (state.demo_rows) {
+    return {
+      reason: 'already-placed',
+      message: `The demo data is already in this database${state.placed_at ? ` (placed ${state.placed_at})` : ''}; a restart adds nothing and changes nothing.`,
+    };
+  }
+  const found = [
+    state.real_users > 0 ? `${state.real_users} user(s) that are not demo accounts` : '',
+    state.person_writes > 0 ? `${state.person_writes} audited change(s) by people or API keys` : '',
+    state.real_milestones > 0 ? `${state.real_milestones} milestone(s)` : '',
+    state.real_reports > 0 ? `${state.real_reports} progress report(s)` : '',
+  ].filter(Boolean);
+  if (found.length > 0) {
+    return {
+      reason: 'not-empty',
+      message: `This database already holds real work (${found.join(', ')}); demo data goes only into an empty database, so none was added.`,
+    };
+  }
+  return undefined;
+}
+
 interface AccountSpec extends DemoAccount {
   departmentId: string | null;
 }
@@ -135,19 +183,25 @@ async function ensureDepartment(manager: EntityManager, code: string, name: stri
   return { id: row.id, name, added: true };
 }
 
-/** Adds the demo data around `today`; runs the plan catalogue seed first when the plan is missing. */
-export async function seedDemo(dataSource: DataSource, options: DemoSeedOptions): Promise<DemoSeedCounts> {
+/**
+ * Adds the demo data around `today` to an empty database (see the top of this file);
+ * runs the plan catalogue seed first when the plan is missing.
+ */
+export async function seedDemo(dataSource: DataSource, options: DemoSeedOptions): Promise<DemoSeedResult> {
   const { password, today } = options;
   if (!isCalendarDate(today)) throw new SeedInputError(`today must be a calendar date 'YYYY-MM-DD', got ${JSON.stringify(today)}`);
   checkPassword(password);
 
   const planCode = YUQUAN_15TH_FYP.plan.code;
   const hasPlan: unknown[] = await dataSource.query(`SELECT 1 FROM plans WHERE code = $1`, [planCode]);
+  // The catalogue seed is idempotent; loading it first is harmless even when the demo is then skipped.
   const catalogueSeeded = hasPlan.length === 0;
   if (catalogueSeeded) await seedPlanCatalogue(dataSource);
 
   return dataSource.transaction(async (manager) => {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [SEED_LOCK_KEY]);
+    const skip = await reasonToSkip(manager);
+    if (skip) return { placed: false, ...skip };
     const [{ id: planId }]: Array<{ id: string }> = await manager.query(`SELECT id FROM plans WHERE code = $1`, [planCode]);
 
     // Departments: the demo ones, and the sub-districts the catalogue brought.
@@ -382,6 +436,6 @@ export async function seedDemo(dataSource: DataSource, options: DemoSeedOptions)
         [planId, JSON.stringify({ demo: true, ...counts, accounts: counts.accounts.length })],
       );
     }
-    return counts;
+    return { placed: true, ...counts };
   });
 }
