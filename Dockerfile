@@ -1,4 +1,6 @@
-# One image for the API, the worker and the one-shot migrate/seed job.
+# One image for the API (which also serves the web workbench built into dist/web), the worker and the one-shot
+# migrate/seed job. `npm run build` compiles the Nest apps and builds the Vue app with Vite (its packages are
+# devDependencies: they are needed at build time only).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

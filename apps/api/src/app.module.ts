@@ -28,6 +28,7 @@ import { SupervisionNoticesModule } from './supervision-notices/supervision-noti
 import { UsersModule } from './users/users.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { WarningLightsModule } from './warning-lights/warning-lights.module';
+import { WebAppModule } from './web-app/web-app.module';
 import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
 
 @Module({
@@ -63,6 +64,7 @@ import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
     SupervisionModule,
     WeeklyReportsModule,
     ExportsModule,
+    WebAppModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
 })

@@ -55,6 +55,18 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9-]*-$/, { message: 'OC4IDS_PREFIX must be letters, digits and hyphens, ending in a hyphen (e.g. oc4ids-abc123-)' })
   OC4IDS_PREFIX = 'oc4ids-yuquan-';
 
+  /**
+   * The built web workbench (apps/web → `npm run build:web`), served at `/`. Relative paths resolve from the
+   * working directory; when the folder has no index.html the API runs without the pages (and says so in its log).
+   */
+  @IsString()
+  WEB_APP_DIR = 'dist/web';
+
+  /** The system name in the web workbench's top bar and title. */
+  @IsString()
+  @MinLength(1)
+  WEB_APP_TITLE = '玉泉区重点项目调度平台';
+
   /** Requests a client (user, key or address) may make per minute before 429. */
   @Transform(({ value }) => (value === undefined || value === '' ? 1200 : Number(value)))
   @IsInt()

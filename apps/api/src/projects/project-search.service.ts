@@ -11,10 +11,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { Clock } from '@app/calendar';
+import { AssessedProject, PortfolioReader } from '@app/reporting';
 import { Errors } from '../common/app-error';
 import { CURRENT_PLAN_ID_SQL } from '../plan/current-plan';
 import { ListProjectsQuery, ProjectSort } from './dto/list-projects.query';
-import { ProjectPageDto } from './dto/project.response';
+import { ProjectPageDto, ProjectWarningDto } from './dto/project.response';
 import { PROJECT_COLUMNS_SQL, PROJECT_FROM_SQL, presentProject, ProjectRow } from './project-representation';
 
 const ORDER_BY: Record<ProjectSort, (direction: 'ASC' | 'DESC') => string> = {
@@ -28,10 +30,25 @@ const ORDER_BY: Record<ProjectSort, (direction: 'ASC' | 'DESC') => string> = {
 
 @Injectable()
 export class ProjectSearchService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly portfolio: PortfolioReader,
+    private readonly clock: Clock,
+  ) {}
 
+  /**
+   * A page of projects, each with today's warning light. Lights are assessed in code (working days, rules), so a
+   * light filter first assesses the projects the other filters allow and hands their ids to the SQL; the rows of
+   * the page are then assessed by id — the same assessment as GET /warning-lights/projects.
+   */
   async list(principal: Principal, query: ListProjectsQuery): Promise<ProjectPageDto> {
-    const { where, params } = this.filters(query, principal);
+    const asOf = this.clock.today();
+    const withLight = query.light
+      ? (await this.portfolio.assess(asOf, { filter: { column: query.column, ownerUnit: query.ownerUnit, kind: query.kind }, excludeCancelled: true }))
+          .filter((project) => project.assessment.light === query.light)
+          .map((project) => project.id)
+      : undefined;
+    const { where, params } = this.filters(query, principal, withLight);
     const direction = query.order === 'desc' ? 'DESC' : 'ASC';
     const offset = (query.page - 1) * query.pageSize;
     const pageParams = [...params, query.pageSize, offset];
@@ -48,11 +65,19 @@ export class ProjectSearchService {
       // in subqueries), so the count needs no join.
       this.dataSource.query(`SELECT count(*)::int AS total FROM projects p ${where}`, params),
     ]);
-    return { items: rows.map(presentProject), total, page: query.page, pageSize: query.pageSize };
+    const assessed =
+      rows.length === 0 ? [] : await this.portfolio.assess(asOf, { filter: { projectIds: rows.map((row) => row.id) }, excludeCancelled: true });
+    const warnings = new Map(assessed.map((project) => [project.id, warningOf(project)]));
+    return {
+      items: rows.map((row) => ({ ...presentProject(row), warning: warnings.get(row.id) ?? null })),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   }
 
   /** The list's filters as SQL over `projects p` (also used by the OC4IDS export); parameters start at $1. mine=true needs the caller. */
-  filters(query: Omit<ListProjectsQuery, 'page' | 'pageSize' | 'sort' | 'order'>, principal?: Principal): { where: string; params: unknown[] } {
+  filters(query: Omit<ListProjectsQuery, 'page' | 'pageSize' | 'sort' | 'order'>, principal?: Principal, ids?: string[]): { where: string; params: unknown[] } {
     const conditions: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
@@ -87,7 +112,13 @@ export class ProjectSearchService {
           : `p.lead_official_user_id = ${me}`,
       );
     }
+    if (ids !== undefined) conditions.push(`p.id = ANY(${param(ids)}::uuid[])`);
 
     return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
   }
+}
+
+function warningOf(project: AssessedProject): ProjectWarningDto {
+  const { light, reasons, overdueCount, worstWorkingDaysLate } = project.assessment;
+  return { light, reasons, overdueCount, worstWorkingDaysLate };
 }

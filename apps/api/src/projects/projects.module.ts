@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReportingModule } from '@app/reporting';
 import { InvestmentModule } from '../investment/investment.module';
 import { ProjectSearchService } from './project-search.service';
 import { ProjectsController } from './projects.controller';
@@ -6,7 +7,7 @@ import { ProjectsService } from './projects.service';
 
 /** Key projects (重点工程): search and lists, detail with milestones and investment, create and change. */
 @Module({
-  imports: [InvestmentModule],
+  imports: [InvestmentModule, ReportingModule],
   controllers: [ProjectsController],
   providers: [ProjectsService, ProjectSearchService],
   exports: [ProjectsService, ProjectSearchService],

@@ -6,6 +6,8 @@ export interface PortfolioFilter {
   ownerUnit?: string;
   kind?: ProjectKind;
   projectId?: string;
+  /** Several projects by id (a page of a project list). */
+  projectIds?: readonly string[];
 }
 
 /**
@@ -22,5 +24,6 @@ export function portfolioConditions(filter: PortfolioFilter, params: unknown[]):
   if (filter.ownerUnit !== undefined) add((p) => `p.owner_department_id = ${p}`, filter.ownerUnit);
   if (filter.kind !== undefined) add((p) => `p.kind = ${p}`, filter.kind);
   if (filter.projectId !== undefined) add((p) => `p.id = ${p}`, filter.projectId);
+  if (filter.projectIds !== undefined) add((p) => `p.id = ANY(${p}::uuid[])`, filter.projectIds);
   return conditions.length ? conditions.join(' AND ') : 'TRUE';
 }

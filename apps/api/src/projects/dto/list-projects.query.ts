@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { PROJECT_KINDS, PROJECT_STATUSES, ProjectKind, ProjectStatus } from '@app/domain';
+import { WARNING_LIGHTS, WarningLight } from '@app/reporting';
 import { PageQuery } from '../../common/pagination';
 
 export const PROJECT_SORTS = ['planOrder', 'name', 'plannedEndDate', 'totalInvestment', 'updatedAt'] as const;
@@ -65,6 +66,11 @@ export class ListProjectsQuery extends PageQuery {
   @Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
   @IsBoolean()
   mine?: boolean;
+
+  @ApiPropertyOptional({ enum: WARNING_LIGHTS, description: "Today's warning light (红黄绿灯, as GET /warning-lights/projects computes it); cancelled projects have none" })
+  @IsOptional()
+  @IsIn(WARNING_LIGHTS)
+  light?: WarningLight;
 
   @ApiPropertyOptional({ enum: PROJECT_SORTS, default: 'planOrder', description: 'planOrder = 专栏, group, position in the plan' })
   @IsOptional()

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DEPARTMENT_KINDS, DepartmentKind, MILESTONE_KINDS, MILESTONE_STATUSES, MilestoneKind, MilestoneStatus, PROJECT_KINDS, PROJECT_STATUSES, ProjectKind, ProjectStatus } from '@app/domain';
 import { InvestmentSummaryDto } from '../../investment/dto/investment-summary.response';
+import { WARNING_LIGHTS, WARNING_REASONS, WarningLight, WarningReason } from '@app/reporting';
 
 export class PlanPlaceDto {
   @ApiProperty({ example: 8 })
@@ -153,9 +154,29 @@ export class ProjectDetailResponseDto extends ProjectResponseDto {
   investment: InvestmentSummaryDto;
 }
 
+/** A list row's warning light today (the same assessment as GET /warning-lights/projects). */
+export class ProjectWarningDto {
+  @ApiProperty({ enum: WARNING_LIGHTS, example: 'red', description: '红灯 red / 黄灯 yellow / 绿灯 green' })
+  light: WarningLight;
+
+  @ApiProperty({ enum: WARNING_REASONS, isArray: true })
+  reasons: WarningReason[];
+
+  @ApiProperty({ example: 1, description: 'Overdue milestones (pending, planned date before today)' })
+  overdueCount: number;
+
+  @ApiProperty({ example: 12, description: 'Working days late of its most overdue milestone (0 when none)' })
+  worstWorkingDaysLate: number;
+}
+
+export class ProjectListItemDto extends ProjectResponseDto {
+  @ApiProperty({ type: ProjectWarningDto, nullable: true, description: "Today's light; null for a cancelled project" })
+  warning: ProjectWarningDto | null;
+}
+
 export class ProjectPageDto {
-  @ApiProperty({ type: [ProjectResponseDto] })
-  items: ProjectResponseDto[];
+  @ApiProperty({ type: [ProjectListItemDto] })
+  items: ProjectListItemDto[];
 
   @ApiProperty({ example: 128 })
   total: number;

@@ -1,0 +1,57 @@
+/**
+ * The workbench's pages, and the menu made from them: each route says its title (menu entry and breadcrumb),
+ * its menu group, its icon and the roles that may open it. Issue 13's pages (督查室 desk, 挂图作战, admin) are
+ * added here with their roles and appear in the menu of those roles only.
+ */
+import type { RouteRecordRaw } from 'vue-router';
+import type { Role } from '@/composables/useSession';
+
+export const ALL_ROLES: Role[] = ['admin', 'supervisor', 'department_editor', 'viewer'];
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string;
+    /** Roles that may open the page; absent = every signed-in user. */
+    roles?: Role[];
+    /** Shown in the left menu (with this icon name of @element-plus/icons-vue). */
+    menu?: { icon: string; order: number; group?: string };
+    /** Breadcrumb parent route name. */
+    parent?: string;
+    public?: boolean;
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/views/login/LoginView.vue'), meta: { title: '登录', public: true } },
+  {
+    path: '/',
+    component: () => import('@/layouts/AppShell.vue'),
+    children: [
+      {
+        path: '',
+        name: 'dashboard',
+        component: () => import('@/views/dashboard/DashboardView.vue'),
+        meta: { title: '驾驶舱', menu: { icon: 'DataBoard', order: 10 } },
+      },
+      {
+        path: 'projects',
+        name: 'projects',
+        component: () => import('@/views/projects/ProjectListView.vue'),
+        meta: { title: '项目库', menu: { icon: 'Files', order: 20 } },
+      },
+      {
+        path: 'projects/:id',
+        name: 'project-detail',
+        component: () => import('@/views/project-detail/ProjectDetailView.vue'),
+        meta: { title: '项目详情', parent: 'projects' },
+      },
+      {
+        path: 'notifications',
+        name: 'notifications',
+        component: () => import('@/views/notifications/NotificationsView.vue'),
+        meta: { title: '消息通知', menu: { icon: 'Bell', order: 90 } },
+      },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue'), meta: { title: '页面不存在', public: true } },
+];
