@@ -876,7 +876,7 @@ export interface paths {
         };
         /**
          * Overdue milestones (逾期节点), most working days late first
-         * @description Pending milestones whose planned date is before today, of projects not cancelled. Working days late = working days in (planned date, today].
+         * @description Pending milestones whose planned date is before today, of projects not cancelled. Working days late = working days in (planned date, today]. Department editors see their own unit's by default and the district's with scope=all (the ranking is published to every unit).
          */
         get: operations["SupervisionController_overdue"];
         put?: never;
@@ -1022,7 +1022,7 @@ export interface components {
             /** @example 区委督查室 */
             displayName: string;
             /** @enum {string} */
-            role: "admin" | "supervisor" | "department_editor" | "viewer";
+            role: "admin" | "supervisor" | "department_editor" | "viewer" | "leader";
             /** Format: uuid */
             departmentId: Record<string, never> | null;
         };
@@ -1213,7 +1213,7 @@ export interface components {
              * @example department_editor
              * @enum {string}
              */
-            role: "admin" | "supervisor" | "department_editor" | "viewer";
+            role: "admin" | "supervisor" | "department_editor" | "viewer" | "leader";
             /** Format: uuid */
             departmentId: string | null;
             /** @example 玉泉区发展和改革委员会 */
@@ -1244,11 +1244,11 @@ export interface components {
              */
             password: string;
             /**
-             * @description admin 管理员, supervisor 督查室, department_editor 责任单位填报员, viewer 只读
+             * @description admin 管理员, supervisor 督查室, department_editor 责任单位填报员, viewer 只读, leader 区领导（只读，可任包联领导）
              * @example department_editor
              * @enum {string}
              */
-            role: "admin" | "supervisor" | "department_editor" | "viewer";
+            role: "admin" | "supervisor" | "department_editor" | "viewer" | "leader";
             /**
              * Format: uuid
              * @description The 责任单位; required for department_editor
@@ -1267,7 +1267,7 @@ export interface components {
              * @example viewer
              * @enum {string}
              */
-            role?: "admin" | "supervisor" | "department_editor" | "viewer";
+            role?: "admin" | "supervisor" | "department_editor" | "viewer" | "leader";
             /**
              * Format: uuid
              * @description null removes the department (not allowed for department_editor)
@@ -3143,7 +3143,7 @@ export interface components {
             /** @description Last Sunday (end of the previous ISO week) */
             lastWeek: components["schemas"]["LatenessDto"];
             /**
-             * @description worse: more overdue milestones than last week, or as many and more working days late (a project late now and not then is worse); better: fewer overdue milestones, or as many and fewer days late (no longer late = better); unchanged otherwise.
+             * @description worse: late now and not last week (a new red), or more working days late than last week; better: no longer late, or fewer working days late; unchanged otherwise — still late by the same working days is unchanged, however many milestones are overdue.
              * @enum {string}
              */
             trend: "worse" | "unchanged" | "better";
@@ -3793,7 +3793,7 @@ export interface operations {
     UsersController_list: {
         parameters: {
             query?: {
-                role?: "admin" | "supervisor" | "department_editor" | "viewer";
+                role?: "admin" | "supervisor" | "department_editor" | "viewer" | "leader";
                 /** @description Only the users of this 责任单位 */
                 departmentId?: string;
             };
@@ -6819,6 +6819,8 @@ export interface operations {
                 /** @description 责任单位 (department id) */
                 ownerUnit?: string;
                 kind?: "substation" | "school" | "pipe_network" | "road" | "resettlement_housing" | "hospital" | "ecology" | "industrial_park" | "culture_tourism" | "agriculture" | "public_safety" | "elderly_care" | "other";
+                /** @description unit: the caller's own unit (the default for department editors); all: the whole district (the default for everyone else). scope=unit needs a caller with a unit. */
+                scope?: "unit" | "all";
             };
             header?: never;
             path?: never;

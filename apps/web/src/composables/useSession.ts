@@ -5,7 +5,7 @@
 import { computed, reactive } from 'vue';
 import { api, unwrap } from '@/api/client';
 
-export type Role = 'admin' | 'supervisor' | 'department_editor' | 'viewer';
+export type Role = 'admin' | 'supervisor' | 'department_editor' | 'viewer' | 'leader';
 
 export interface SessionUser {
   id: string;

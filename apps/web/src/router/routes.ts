@@ -6,7 +6,7 @@
 import type { RouteRecordRaw } from 'vue-router';
 import type { Role } from '@/composables/useSession';
 
-export const ALL_ROLES: Role[] = ['admin', 'supervisor', 'department_editor', 'viewer'];
+export const ALL_ROLES: Role[] = ['admin', 'supervisor', 'department_editor', 'viewer', 'leader'];
 
 declare module 'vue-router' {
   interface RouteMeta {

@@ -8,6 +8,7 @@ export const ROLE_LABELS: Record<string, string> = {
   supervisor: '督查室',
   department_editor: '责任单位填报员',
   viewer: '只读用户',
+  leader: '区领导',
 };
 
 export const PROJECT_STATUS_LABELS: Record<string, string> = {
