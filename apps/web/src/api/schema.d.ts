@@ -654,7 +654,7 @@ export interface paths {
         put?: never;
         /**
          * Send a test message through the channel now
-         * @description Uses the same code as the reminder worker. 502 CHANNEL_TEST_FAILED says what the robot or SMTP server answered.
+         * @description Uses the same code and address rules as the reminder worker. Answers the robot's HTTP status and the time taken, never the remote body. 502 CHANNEL_TEST_FAILED says what went wrong (address refused, no answer, HTTP status, errcode).
          */
         post: operations["NotificationChannelsController_sendTest"];
         delete?: never;
@@ -998,6 +998,43 @@ export interface paths {
          * @description Builds the week as of its Sunday from the current data and stores it (201). A week already stored is returned as is (200, outcome existing): a snapshot is never rebuilt silently. ?rebuild=true (admin only) recomputes it and stores a new revision if anything differs (audited). The week must have ended (409 otherwise).
          */
         post: operations["WeeklyReportsController_build"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/oc4ids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The portfolio as an OC4IDS 0.9.5 project package (streamed)
+         * @description Every project the caller may read, filtered like GET /projects (q, column, group, kind, ownerUnit, status, location; no paging). Streamed page by page from one consistent snapshot. 404 when no project matches (a package needs one). Mapping: README, "OC4IDS export".
+         */
+        get: operations["Oc4idsController_portfolio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/oc4ids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One project as an OC4IDS 0.9.5 project package */
+        get: operations["Oc4idsController_project"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2451,7 +2488,7 @@ export interface components {
              */
             channel: "dingtalk" | "wecom" | "email";
             /**
-             * @description Robot webhook URL (https://; http:// only for 127.0.0.1/localhost) or, for email, an e-mail address
+             * @description Robot webhook URL (https:// on a public host, see CHANNEL_HOST_ALLOWLIST) or, for email, an e-mail address
              * @example https://oapi.dingtalk.com/robot/send?access_token=2f0e…
              */
             address: string;
@@ -2480,7 +2517,7 @@ export interface components {
         };
         UpdateDepartmentChannelDto: {
             /**
-             * @description Robot webhook URL (https://; http:// only for 127.0.0.1/localhost) or, for email, an e-mail address
+             * @description Robot webhook URL (https:// on a public host, see CHANNEL_HOST_ALLOWLIST) or, for email, an e-mail address
              * @example https://oapi.dingtalk.com/robot/send?access_token=2f0e…
              */
             address?: string;
@@ -2522,6 +2559,16 @@ export interface components {
             reminderId: string;
             /** @example 2026-03-02T01:00:00.000Z */
             sentAt: string;
+            /**
+             * @description HTTP status of the robot's answer (null for e-mail); the answer's body is never shown
+             * @example 200
+             */
+            status: number | null;
+            /**
+             * @description Milliseconds from the address check to the answer
+             * @example 182
+             */
+            durationMs: number;
         };
         FailedJobResponse: {
             /** @example reminders */
@@ -3242,6 +3289,30 @@ export interface components {
              */
             outcome: "built" | "existing" | "rebuilt" | "unchanged";
             report: components["schemas"]["WeeklyReportMetaDto"];
+        };
+        Oc4idsPublisherDto: {
+            /** @example 呼和浩特市玉泉区人民政府 */
+            name: string;
+        };
+        Oc4idsPackageDto: {
+            /**
+             * Format: uri
+             * @example http://localhost:3000/api/v1/exports/oc4ids?column=8
+             */
+            uri: string;
+            publisher: components["schemas"]["Oc4idsPublisherDto"];
+            /**
+             * Format: date-time
+             * @description The last change of anything in the package
+             * @example 2026-11-20T08:30:00.000Z
+             */
+            publishedDate: string;
+            /** @example 0.9 */
+            version: string;
+            /** @description OC4IDS projects: id `<OC4IDS_PREFIX><uuid>`, title, status, type, sector, budget, period, parties, milestones, metrics … */
+            projects: {
+                [key: string]: unknown;
+            }[];
         };
     };
     responses: never;
@@ -7299,6 +7370,152 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Oc4idsController_portfolio: {
+        parameters: {
+            query?: {
+                /** @description Words of the name; spacing, punctuation and full/half width do not matter */
+                q?: string;
+                /** @description 专栏 number */
+                column?: number;
+                /** @description Group number (needs column) */
+                group?: number;
+                kind?: "substation" | "school" | "pipe_network" | "road" | "resettlement_housing" | "hospital" | "ecology" | "industrial_park" | "culture_tourism" | "agriculture" | "public_safety" | "elderly_care" | "other";
+                /** @description 责任单位 (department id) */
+                ownerUnit?: string;
+                /** @description One or several statuses, comma-separated */
+                status?: string[];
+                /** @description 所在街道/镇 (exact) */
+                location?: string;
+                /** @description Today's warning light (红黄绿灯, as GET /warning-lights/projects computes it); cancelled projects have none */
+                light?: "red" | "yellow" | "green";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Oc4idsPackageDto"];
+                };
+            };
+            /** @description Invalid input; details name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Oc4idsController_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Oc4idsPackageDto"];
+                };
+            };
+            /** @description Invalid input; details name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
