@@ -242,7 +242,7 @@ export interface paths {
         };
         /**
          * Find key projects (重点工程): search names, filter, sort, page
-         * @description `q` matches words of the name whatever the spacing, punctuation or full/half width (「220 千伏」, 「２２０千伏」 and 「·安泽园」 all match). `status` takes one or several statuses, comma-separated.
+         * @description `q` matches words of the name whatever the spacing, punctuation or full/half width (「220 千伏」, 「２２０千伏」 and 「·安泽园」 all match). `status` takes one or several statuses, comma-separated. `mine=true`: my unit's projects plus those I am the lead official of.
          */
         get: operations["ProjectsController_list"];
         put?: never;
@@ -1446,6 +1446,12 @@ export interface components {
              */
             kind: "department" | "subdistrict" | "town";
         };
+        LeadOfficialUserDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 王某某（副区长） */
+            displayName: string;
+        };
         FundingSourceResponseDto: {
             /** @example 超长期特别国债 */
             source: string;
@@ -1467,7 +1473,7 @@ export interface components {
              * @enum {string}
              */
             light: "red" | "yellow" | "green";
-            reasons: ("milestone_overdue" | "milestone_due_soon" | "milestone_slipped" | "progress_lag")[];
+            reasons: ("milestone_overdue" | "milestone_due_soon" | "milestone_slipped" | "progress_lag" | "milestone_date_implausible")[];
             /**
              * @description Overdue milestones (pending, planned date before today)
              * @example 1
@@ -1539,6 +1545,8 @@ export interface components {
              * @example 王某某（副区长）
              */
             leadOfficial: Record<string, never> | null;
+            /** @description The lead official's user account, when one is set */
+            leadOfficialUser: components["schemas"]["LeadOfficialUserDto"] | null;
             /** @example 2026-03-01 */
             plannedStartDate: Record<string, never> | null;
             /** @example 2027-12-31 */
@@ -1737,6 +1745,8 @@ export interface components {
              * @example 王某某（副区长）
              */
             leadOfficial: Record<string, never> | null;
+            /** @description The lead official's user account, when one is set */
+            leadOfficialUser: components["schemas"]["LeadOfficialUserDto"] | null;
             /** @example 2026-03-01 */
             plannedStartDate: Record<string, never> | null;
             /** @example 2027-12-31 */
@@ -1825,6 +1835,11 @@ export interface components {
              */
             leadOfficial?: Record<string, never>;
             /**
+             * Format: uuid
+             * @description 包联领导's user account (an active user, e.g. of role leader): escalated reminders (E1), new notices and red lights reach them; null clears it
+             */
+            leadOfficialUserId?: Record<string, never> | null;
+            /**
              * @default planning
              * @enum {string}
              */
@@ -1896,6 +1911,11 @@ export interface components {
             ownerUnitId?: Record<string, never> | null;
             /** @example 王某某（副区长） */
             leadOfficial?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @description 包联领导's user account (an active user, e.g. of role leader): escalated reminders (E1), new notices and red lights reach them; null clears it
+             */
+            leadOfficialUserId?: Record<string, never> | null;
             /**
              * @description Must be an allowed next status
              * @example under_construction
@@ -2951,7 +2971,7 @@ export interface components {
              *       "milestone_overdue"
              *     ]
              */
-            reasons: ("milestone_overdue" | "milestone_due_soon" | "milestone_slipped" | "progress_lag")[];
+            reasons: ("milestone_overdue" | "milestone_due_soon" | "milestone_slipped" | "progress_lag" | "milestone_date_implausible")[];
             /**
              * @description Overdue milestones (pending, planned date before today)
              * @example 2
@@ -2996,7 +3016,7 @@ export interface components {
             baselineDate: string;
             /** @enum {string} */
             light: "red" | "yellow" | "green";
-            reasons: ("milestone_overdue" | "milestone_due_soon" | "milestone_slipped" | "progress_lag")[];
+            reasons: ("milestone_overdue" | "milestone_due_soon" | "milestone_slipped" | "progress_lag" | "milestone_date_implausible")[];
             /**
              * @description Working days late when overdue, else null
              * @example 9
@@ -3035,7 +3055,7 @@ export interface components {
              *       "milestone_overdue"
              *     ]
              */
-            reasons: ("milestone_overdue" | "milestone_due_soon" | "milestone_slipped" | "progress_lag")[];
+            reasons: ("milestone_overdue" | "milestone_due_soon" | "milestone_slipped" | "progress_lag" | "milestone_date_implausible")[];
             /**
              * @description Overdue milestones (pending, planned date before today)
              * @example 2
@@ -4202,6 +4222,8 @@ export interface operations {
                 status?: string[];
                 /** @description 所在街道/镇 (exact) */
                 location?: string;
+                /** @description true: the projects of my unit plus those I am the lead official (包联领导) of (signed-in users only) */
+                mine?: boolean;
                 /** @description Today's warning light (红黄绿灯, as GET /warning-lights/projects computes it); cancelled projects have none */
                 light?: "red" | "yellow" | "green";
                 /** @description planOrder = 专栏, group, position in the plan */
@@ -7404,6 +7426,8 @@ export interface operations {
                 status?: string[];
                 /** @description 所在街道/镇 (exact) */
                 location?: string;
+                /** @description true: the projects of my unit plus those I am the lead official (包联领导) of (signed-in users only) */
+                mine?: boolean;
                 /** @description Today's warning light (红黄绿灯, as GET /warning-lights/projects computes it); cancelled projects have none */
                 light?: "red" | "yellow" | "green";
             };
