@@ -717,6 +717,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/job-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs of the scheduled jobs (reminder scan, notice-reminder scan, weekly report), newest first (admin) */
+        get: operations["JobRunsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/job-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One run with its status, attempts and counts (admin) */
+        get: operations["JobRunsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs/{name}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a scheduled job now (admin): reminder-scan, notice-reminder-scan or weekly-report
+         * @description Answers 202 with the run’s id at once; the worker runs it (GET /admin/job-runs/{id} for its counts). A scan run twice the same day sends no reminder twice.
+         */
+        post: operations["JobRunsController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision-notices": {
         parameters: {
             query?: never;
@@ -2637,6 +2691,92 @@ export interface components {
             boardUrl: string;
             /** @example 2026-03-05T00:45:00.000Z */
             expiresAt: string;
+        };
+        JobRunResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example reminder-scan
+             * @enum {string}
+             */
+            job: "reminder-scan" | "notice-reminder-scan" | "weekly-report";
+            /**
+             * @description The day (scans, Asia/Shanghai) or ISO week (weekly-report) the run is for
+             * @example 2026-10-13
+             */
+            occurrence: string;
+            /**
+             * @description scheduled: the one run of a scheduled occurrence; manual: asked for by an admin
+             * @enum {string}
+             */
+            kind: "scheduled" | "manual";
+            /**
+             * @description catch-up: the worker found the occurrence missed (it was down at the scheduled minute)
+             * @enum {string}
+             */
+            trigger: "schedule" | "catch-up" | "manual";
+            /**
+             * @description failed: the last attempt failed; it is retried until done. expired: a day ended before its scan completed
+             * @enum {string}
+             */
+            status: "queued" | "running" | "done" | "failed" | "expired";
+            /**
+             * @description Attempts started (a worker killed mid-run makes another)
+             * @example 1
+             */
+            attempts: number;
+            /**
+             * @example {
+             *       "status": "done",
+             *       "today": "2026-10-13",
+             *       "milestones": 412,
+             *       "reminders": 1380,
+             *       "inserted": 1380,
+             *       "enqueued": 1380
+             *     }
+             */
+            counts: {
+                [key: string]: unknown;
+            } | null;
+            /** @example null */
+            error: string | null;
+            /**
+             * Format: uuid
+             * @description The admin who asked for a manual run
+             */
+            requestedBy: string | null;
+            /** @example 2026-10-13T00:30:00.000Z */
+            createdAt: string;
+            /** @example 2026-10-13T00:30:00.120Z */
+            startedAt: string | null;
+            /** @example 2026-10-13T00:30:04.870Z */
+            finishedAt: string | null;
+        };
+        JobRunPage: {
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["JobRunResponse"][];
+        };
+        RunJobBody: {
+            /**
+             * @description weekly-report only: the ISO week to build (default: the last completed week)
+             * @example 2026-W47
+             */
+            isoWeek?: string;
+        };
+        StartedJobRunResponse: {
+            /**
+             * Format: uuid
+             * @description GET /api/v1/admin/job-runs/{id} shows its status and counts
+             */
+            id: string;
+            /** @example reminder-scan */
+            job: string;
+            /** @example 2026-10-13 */
+            occurrence: string;
+            /** @example queued */
+            status: string;
         };
         SupervisionNoticeItemInput: {
             /**
@@ -6265,6 +6405,211 @@ export interface operations {
             };
             /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    JobRunsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description One job; leave out for all. Newest run first. */
+                job?: "reminder-scan" | "notice-reminder-scan" | "weekly-report";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRunPage"];
+                };
+            };
+            /** @description Invalid input; details name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    JobRunsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRunResponse"];
+                };
+            };
+            /** @description Invalid input; details name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    JobRunsController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunJobBody"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartedJobRunResponse"];
+                };
+            };
+            /** @description Invalid input; details name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
