@@ -93,6 +93,12 @@ const AUDIT_VERBS: Record<string, string> = {
   request: '申请',
   requested: '申请',
   status: '变更状态',
+  reschedule: '调整计划日期',
+  seed: '导入',
+  accept: '销号',
+  reply: '回复',
+  return: '退回',
+  close: '关闭',
 };
 
 export function auditActionLabel(action: string, entityType?: string): string {
