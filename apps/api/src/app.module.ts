@@ -12,6 +12,7 @@ import { AuthModule } from './auth/auth.module';
 import { DeadlineChangesModule } from './deadline-changes/deadline-changes.module';
 import { DepartmentsModule } from './departments/departments.module';
 import { ExportsModule } from './exports/exports.module';
+import { ImportsModule } from './imports/imports.module';
 import { HealthModule } from './health/health.module';
 import { InvestmentModule } from './investment/investment.module';
 import { loggerParams } from './logger.config';
@@ -64,6 +65,7 @@ import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
     SupervisionModule,
     WeeklyReportsModule,
     ExportsModule,
+    ImportsModule,
     WebAppModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import { RequestMethod } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -13,6 +14,10 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   useJsonBodyParser(app);
+  // multipart/form-data for the Excel import only: the plugin adds a parser for that
+  // content type and nothing else, so JSON routes keep the parser above; nothing is
+  // attached to request.body — POST /imports reads its parts itself, with its own limits.
+  void app.register(multipart as never, { limits: { files: 1, fields: 10, fieldSize: 1024 } });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();

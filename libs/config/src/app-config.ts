@@ -67,6 +67,25 @@ export class AppConfig {
   @MinLength(1)
   WEB_APP_TITLE = '玉泉区重点项目调度平台';
 
+  /** Largest Excel file POST /imports accepts (bytes, as uploaded). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 5 * 1024 * 1024 : Number(value)))
+  @IsInt()
+  @Min(1024)
+  IMPORT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+  /** Largest total size of an Excel file's parts once unzipped: a zip bomb stops here, before any parsing. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 50 * 1024 * 1024 : Number(value)))
+  @IsInt()
+  @Min(1024)
+  IMPORT_MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024;
+
+  /** Most data rows one import may hold. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  IMPORT_MAX_ROWS = 5000;
+
   /** Requests a client (user, key or address) may make per minute before 429. */
   @Transform(({ value }) => (value === undefined || value === '' ? 1200 : Number(value)))
   @IsInt()

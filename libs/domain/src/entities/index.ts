@@ -4,6 +4,7 @@ export * from './deadline-change-request.entity';
 export * from './deadline-change-settings.entity';
 export * from './department.entity';
 export * from './department-channel.entity';
+export * from './import-run.entity';
 export * from './milestone-date-change.entity';
 export * from './milestone.entity';
 export * from './notice-reminder.entity';
@@ -32,6 +33,7 @@ import { DeadlineChangeRequest } from './deadline-change-request.entity';
 import { DeadlineChangeSettings } from './deadline-change-settings.entity';
 import { Department } from './department.entity';
 import { DepartmentChannel } from './department-channel.entity';
+import { ImportRun } from './import-run.entity';
 import { MilestoneDateChange } from './milestone-date-change.entity';
 import { Milestone } from './milestone.entity';
 import { NoticeReminder } from './notice-reminder.entity';
@@ -83,4 +85,5 @@ export const ENTITIES: Function[] = [
   DeadlineChangeRequest,
   MilestoneDateChange,
   DeadlineChangeSettings,
+  ImportRun,
 ];

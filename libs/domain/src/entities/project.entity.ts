@@ -29,6 +29,7 @@ export interface FundingSource {
 /** 重点工程: one named project of the plan, kept exactly as the plan writes it. */
 @Entity('projects')
 @Unique(['planRef'])
+@Unique(['projectCode'])
 @Index(['columnId'])
 @Index(['ownerDepartmentId'])
 @Index(['status'])
@@ -140,6 +141,10 @@ export class Project {
    */
   @Column({ type: 'varchar', length: 32, nullable: true })
   planRef: string | null;
+
+  /** 项目代码: the national investment-approval platform's code, a lifelong id where it exists (the Excel import's first key). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  projectCode: string | null;
 
   @VersionColumn({ default: 1 })
   version: number;
