@@ -103,16 +103,18 @@ export class ImportTemplatesService {
       const column = columns.findIndex((c) => c.choices === list);
       if (column < 0 || choices[list].length === 0) return;
       const target = String.fromCharCode(65 + column);
-      for (let row = 2; row <= VALIDATED_ROWS + 1; row += 1) {
-        sheet.getCell(`${target}${row}`).dataValidation = {
+      // One validation over the whole column range (exceljs writes it as one sqref), not one per cell.
+      (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations.add(
+        `${target}2:${target}${VALIDATED_ROWS + 1}`,
+        {
           type: 'list',
           allowBlank: true,
           formulae: [`'${CHOICES_SHEET}'!$${letter}$2:$${letter}$${choices[list].length + 1}`],
           showErrorMessage: true,
           errorTitle: titles[list],
           error: `请从下拉列表中选择${titles[list]}`,
-        };
-      }
+        },
+      );
     });
 
     const notes = workbook.addWorksheet(NOTES_SHEET);
