@@ -1095,6 +1095,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/templates/projects.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 项目台账 (projects) import template: Chinese headers, an example row, dropdowns, a notes sheet */
+        get: operations["ImportsController_projectsTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/templates/monthly-report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 投资月报 (monthly completed investment) import template */
+        get: operations["ImportsController_monthlyTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import an Excel file (台账 or 月报): a report of creates, updates (before → after), unchanged and rejected rows
+         * @description Editors import only their own unit's projects (other units' rows are rejected). all-or-nothing (default): one rejected row and nothing is written (applied: false); valid-rows: the valid rows are written. Bad files are a 400 and nothing is written: not an .xlsx, .xlsm, encrypted, unzipped size over IMPORT_MAX_UNCOMPRESSED_BYTES, more than IMPORT_MAX_ROWS rows, merged header cells, formulas without a saved value (a formula's saved value is taken). The report is stored: GET /imports/:id/report.xlsx.
+         */
+        post: operations["ImportsController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import's report as XLSX (its importer or an admin) */
+        get: operations["ImportsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3473,6 +3544,66 @@ export interface components {
             projects: {
                 [key: string]: unknown;
             }[];
+        };
+        ImportSummaryDto: {
+            rows: number;
+            create: number;
+            update: number;
+            unchanged: number;
+            rejected: number;
+        };
+        ImportFieldChangeDto: {
+            /** @example totalInvestment */
+            field: string;
+            /** @example 总投资（万元） */
+            header: string;
+            /** @example 12000 */
+            before: string | null;
+            /** @example 12500.5 */
+            after: string | null;
+        };
+        ImportRowErrorDto: {
+            /** @example 责任单位 */
+            header: string;
+            /** @example 不是本单位的项目：部门填报员只能导入本单位的项目 */
+            reason: string;
+        };
+        ImportReportRowDto: {
+            /**
+             * @description Row number as Excel shows it
+             * @example 3
+             */
+            row: number;
+            /** @enum {string} */
+            action: "create" | "update" | "unchanged" | "rejected";
+            /** @example 专栏 8「玉泉变 220 千伏变电站工程」 */
+            key: string;
+            /** Format: uuid */
+            projectId?: string;
+            changes?: components["schemas"]["ImportFieldChangeDto"][];
+            errors?: components["schemas"]["ImportRowErrorDto"][];
+            /** @description The row as read, by header */
+            values: {
+                [key: string]: string | null;
+            };
+        };
+        ImportResultDto: {
+            /**
+             * Format: uuid
+             * @description The import; its audit rows carry it as importId
+             */
+            importId: string;
+            /** @enum {string} */
+            kind: "projects" | "monthly-report";
+            /** @enum {string} */
+            mode: "all-or-nothing" | "valid-rows";
+            dryRun: boolean;
+            /** @description Whether the changes were written */
+            applied: boolean;
+            /** @example 项目台账.xlsx */
+            fileName: string;
+            summary: components["schemas"]["ImportSummaryDto"];
+            rows: components["schemas"]["ImportReportRowDto"][];
         };
     };
     responses: never;
@@ -7899,6 +8030,248 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ImportsController_projectsTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The 项目台账 template (.xlsx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ImportsController_monthlyTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The 投资月报 template (.xlsx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ImportsController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description .xlsx filled from the template
+                     */
+                    file: string;
+                    /** @enum {string} */
+                    kind: "projects" | "monthly-report";
+                    /**
+                     * @description true: report only, nothing written
+                     * @default false
+                     * @enum {string}
+                     */
+                    dryRun?: "true" | "false";
+                    /**
+                     * @default all-or-nothing
+                     * @enum {string}
+                     */
+                    mode?: "all-or-nothing" | "valid-rows";
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResultDto"];
+                };
+            };
+            /** @description Invalid input; details name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ImportsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import report (.xlsx): every row, and the rejected rows with a reason column */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; details name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
