@@ -21,6 +21,8 @@ COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 COPY seeds seeds
+# Where compose's app-secrets volume goes: owned by node, so the first start can write its generated keys.
+RUN mkdir -p /var/lib/kpt-secrets && chown node:node /var/lib/kpt-secrets
 USER node
 EXPOSE 3000 3001
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -126,7 +126,12 @@ describe('the demo seed on restart: never into what people made', () => {
 
     const empty = await createTestDatabase();
     try {
-      const production = { DATABASE_URL: empty.url, NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex') };
+      const production = {
+        DATABASE_URL: empty.url,
+        NODE_ENV: 'production',
+        JWT_SECRET: randomBytes(32).toString('hex'),
+        SECRETS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      };
       const refused = await runCli('seeds/cli/seed-demo.ts', production).catch((error: { code: number; stderr: string }) => error);
       expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('Set SEED_DEMO=true (or pass --force-demo)') });
       await expect(empty.dataSource.query(`SELECT count(*)::int AS n FROM users`)).resolves.toEqual([{ n: 0 }]);

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { developmentSecretBox, installSecretBox, SecretBox, secretBoxFromSettings, SecretKeyError } from './secret-box';
 
 /**
  * Every setting the API, the worker and the scripts read from the environment,
@@ -158,6 +159,24 @@ export class AppConfig {
   @IsString({ each: true })
   CHANNEL_HOST_ALLOWLIST: string[] = [];
 
+  /**
+   * Secret: encrypts the robot URLs (tokens) and 钉钉 加签 secrets in the database (AES-256-GCM): 32 random
+   * bytes in base64 or hex (`openssl rand -base64 32`). Required in production (or SECRETS_ENCRYPTION_KEY_FILE).
+   */
+  @IsOptional()
+  @IsString()
+  SECRETS_ENCRYPTION_KEY?: string;
+
+  /** A file holding SECRETS_ENCRYPTION_KEY (docker compose generates one on first start into a volume). */
+  @IsOptional()
+  @IsString()
+  SECRETS_ENCRYPTION_KEY_FILE?: string;
+
+  /** Secret: earlier keys, comma-separated, still accepted for reading until `npm run secrets:reencrypt` (or an API start) has moved every value to the current key. */
+  @IsOptional()
+  @IsString()
+  SECRETS_ENCRYPTION_PREVIOUS_KEYS?: string;
+
   /** Reminder deliveries one worker process runs at once (each holds one database connection while it delivers). */
   @Transform(({ value }) => (value === undefined || value === '' ? 8 : Number(value)))
   @IsInt()
@@ -222,7 +241,7 @@ export class AppConfig {
   QUEUE_PREFIX = 'kpt';
 }
 
-const secretKeys = new Set(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL']);
+const secretKeys = new Set(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'SECRETS_ENCRYPTION_KEY', 'SECRETS_ENCRYPTION_PREVIOUS_KEYS']);
 
 /** Whether a config key holds a secret that logs must redact. */
 export function isSecretConfigKey(key: string): boolean {
@@ -268,6 +287,16 @@ export function validateConfig(env: Record<string, string | undefined>): AppConf
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     problems.push('JWT_SECRET is required when NODE_ENV=production (at least 16 characters)');
   }
+  let secretBox: SecretBox | undefined;
+  try {
+    secretBox = secretBoxFromSettings(config);
+  } catch (error) {
+    if (!(error instanceof SecretKeyError)) throw error;
+    problems.push(error.message);
+  }
+  if (config.NODE_ENV === 'production' && !config.SECRETS_ENCRYPTION_KEY && !config.SECRETS_ENCRYPTION_KEY_FILE) {
+    problems.push('SECRETS_ENCRYPTION_KEY (or SECRETS_ENCRYPTION_KEY_FILE) is required when NODE_ENV=production: 32 random bytes, e.g. openssl rand -base64 32');
+  }
   if (config.NODE_ENV === 'production' && config.CHANNEL_ALLOW_LOOPBACK) {
     problems.push('CHANNEL_ALLOW_LOOPBACK=true is for tests and local development only; remove it when NODE_ENV=production');
   }
@@ -275,5 +304,7 @@ export function validateConfig(env: Record<string, string | undefined>): AppConf
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
   config.JWT_SECRET ??= 'dev-only-secret-change-me-in-production';
+  // The entity column transformers (department channel secrets) encrypt with this box from now on.
+  installSecretBox(secretBox ?? developmentSecretBox());
   return config;
 }

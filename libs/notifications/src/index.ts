@@ -1,5 +1,6 @@
 export * from './channel-delivery.error';
 export * from './channel-message';
+export * from './channel-secrets.reencrypt';
 export * from './dingtalk-robot.channel';
 export * from './dingtalk-signature';
 export * from './email.channel';

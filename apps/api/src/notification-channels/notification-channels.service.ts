@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@app/calendar';
 import { AppConfig } from '@app/config';
 import { Department, DepartmentChannel, type DepartmentChannelKind } from '@app/domain';
@@ -62,8 +62,9 @@ export class NotificationChannelsService {
     await this.checkAddressAndSecret(input.channel, input.address, input.secret ?? null);
     return this.dataSource.transaction(async (manager) => {
       await this.requireDepartment(manager, departmentId);
-      const row = await saveRefusingDuplicates(
-        manager,
+      await refuseDuplicate(manager, departmentId, input.channel, input.address);
+      const row = await manager.save(
+        DepartmentChannel,
         manager.create(DepartmentChannel, {
           departmentId,
           channel: input.channel,
@@ -98,8 +99,9 @@ export class NotificationChannelsService {
         kinds: changes.kinds === undefined ? row.kinds : changes.kinds,
       };
       await this.checkAddressAndSecret(row.channel, next.address, next.secret);
+      if (next.address !== row.address) await refuseDuplicate(manager, row.departmentId, row.channel, next.address, row.id);
       Object.assign(row, next);
-      const saved = await saveRefusingDuplicates(manager, row);
+      const saved = await manager.save(DepartmentChannel, row);
       const after = DepartmentChannelResponse.from(saved);
       await this.audit.record(manager, principal, { action: 'update', entityType: ENTITY_TYPE, entityId: id, before, after });
       return after;
@@ -215,16 +217,17 @@ function assertMayManage(principal: Principal, departmentId: string): void {
 }
 
 
-async function saveRefusingDuplicates(manager: EntityManager, row: DepartmentChannel): Promise<DepartmentChannel> {
-  try {
-    return await manager.save(DepartmentChannel, row);
-  } catch (error) {
-    const constraint = error instanceof QueryFailedError ? (error as QueryFailedError & { constraint?: string }).constraint : undefined;
-    if (constraint === 'uq_department_channels_department_id_channel_address') {
-      throw Errors.conflict(NotificationChannelErrors.ALREADY_EXISTS, 'This department already has this channel with this address', [
-        { field: 'address', reason: 'already set up for this department' },
-      ]);
-    }
-    throw error;
+/**
+ * 409 when the department already has this channel with this address. Addresses are stored encrypted with
+ * random IVs, so no unique constraint can see equal ones: the department's row is locked (FOR UPDATE) so two
+ * writes for one department take turns, and its few channels are compared decrypted.
+ */
+async function refuseDuplicate(manager: EntityManager, departmentId: string, channel: DepartmentChannelKind, address: string, exceptId?: string): Promise<void> {
+  await manager.query(`SELECT 1 FROM departments WHERE id = $1 FOR UPDATE`, [departmentId]);
+  const siblings = await manager.find(DepartmentChannel, { where: { departmentId, channel } });
+  if (siblings.some((sibling) => sibling.id !== exceptId && sibling.address === address)) {
+    throw Errors.conflict(NotificationChannelErrors.ALREADY_EXISTS, 'This department already has this channel with this address', [
+      { field: 'address', reason: 'already set up for this department' },
+    ]);
   }
 }

@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, Unique, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
+import { encryptedColumn } from '@app/config';
 import { Department } from './department.entity';
 
 /** External channels a department's reminders can go to (the in-app inbox needs no setting). */
@@ -24,10 +25,13 @@ export const SUBSCRIBABLE_REMINDER_KIND_LABELS: Record<SubscribableReminderKind,
  * escalated to the 督查室).
  *
  * `address` of a robot holds its access token and `secret` the DingTalk 加签
- * secret; both are credentials — the API shows only their last 4 characters.
+ * secret; both are credentials — the API shows only their last 4 characters,
+ * and both are stored encrypted (AES-256-GCM, SECRETS_ENCRYPTION_KEY): the
+ * column transformers encrypt on write and decrypt on read. Random IVs make
+ * equal addresses differ in the table, so "one address once per department and
+ * channel" is checked by the API, not by a unique constraint.
  */
 @Entity('department_channels')
-@Unique(['departmentId', 'channel', 'address'])
 @Check('ck_department_channels_channel', `"channel" IN ('dingtalk', 'wecom', 'email')`)
 @Check('ck_department_channels_secret_only_dingtalk', `"secret" IS NULL OR "channel" = 'dingtalk'`)
 @Check('ck_department_channels_min_escalation_level', `"min_escalation_level" BETWEEN 0 AND 2`)
@@ -53,12 +57,12 @@ export class DepartmentChannel {
   @Column({ type: 'text', nullable: true })
   label: string | null;
 
-  /** Robot webhook URL (with its token) or e-mail address. */
-  @Column({ type: 'text' })
+  /** Robot webhook URL (with its token) or e-mail address; encrypted in the table. */
+  @Column({ type: 'text', transformer: encryptedColumn('department_channels.address') })
   address: string;
 
-  /** DingTalk 加签 secret (SEC…), only for dingtalk. */
-  @Column({ type: 'text', nullable: true })
+  /** DingTalk 加签 secret (SEC…), only for dingtalk; encrypted in the table. */
+  @Column({ type: 'text', nullable: true, transformer: encryptedColumn('department_channels.secret') })
   secret: string | null;
 
   @Column({ type: 'boolean', default: true })
