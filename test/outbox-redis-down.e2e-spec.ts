@@ -69,6 +69,18 @@ describe('Redis down during an API write: the write succeeds, re-planning arrive
     }, { what: 'relay attempts recorded' });
     await expect(unpublished()).resolves.toBe(2);
     expect(await health()).toMatchObject({ status: 'error', redis: { status: 'down' }, outbox: { unpublished: 2 } });
+    // The API says degraded, not failed (200: keep it in rotation), and keeps serving reads.
+    const apiHealth = await api.inject({ method: 'GET', url: '/health' });
+    expect(apiHealth.statusCode).toBe(200);
+    expect(apiHealth.json()).toMatchObject({
+      status: 'degraded',
+      info: { postgres: { status: 'up' } },
+      error: { redis: { status: 'down' } },
+      outbox: { unpublished: 2 },
+    });
+    const read = await api.inject({ method: 'GET', url: `/api/v1/milestones/${milestones.quiet.id}`, headers: editor });
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toMatchObject({ plannedDate: REMINDER_DAY });
 
     // Redis comes back (empty: this one keeps nothing; the reminders table still knows what is owed).
     await redis.start();
@@ -94,5 +106,8 @@ describe('Redis down during an API write: the write succeeds, re-planning arrive
     const [{ n }] = await database.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE milestone_id = $1`, [milestones.lateE2.id]);
     expect(n).toBe(0);
     await expect(health()).resolves.toMatchObject({ status: 'ok', redis: { status: 'up' }, outbox: { unpublished: 0 } });
+    const apiHealthAfter = await api.inject({ method: 'GET', url: '/health' });
+    expect(apiHealthAfter.statusCode).toBe(200);
+    expect(apiHealthAfter.json()).toMatchObject({ status: 'ok', outbox: { unpublished: 0 } });
   });
 });

@@ -1,23 +1,61 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 import { RedisHealthIndicator } from './redis.health';
 
+/** The API's health, in terminus' shape (info / error / details) with a third status, "degraded". */
+export interface ApiHealth {
+  /** ok: both up. degraded: Redis down — reads and writes still work, events wait in the outbox. error: Postgres down. */
+  status: 'ok' | 'degraded' | 'error';
+  info: HealthIndicatorResult;
+  error: HealthIndicatorResult;
+  details: HealthIndicatorResult;
+  /** Events not yet handed to the worker's queues (grows while Redis is down); absent when Postgres is down. */
+  outbox?: { unpublished: number };
+}
+
+/**
+ * What a load balancer and an operator need to know. Without Redis the API
+ * serves every read and write (milestone changes go to the outbox, relayed when
+ * Redis returns), so that is 200 "degraded", not a reason to take the API out of
+ * rotation; without Postgres it can serve nothing: 503 "error".
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  /** 200 when Postgres and Redis answer, 503 otherwise (with which one failed). */
   @Public()
   @Get()
-  @HealthCheck()
-  check(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.database.pingCheck('postgres', { timeout: 2000 }), () => this.redis.check('redis')]);
+  @ApiOkResponse({ description: 'status ok (Postgres and Redis up) or degraded (Redis down: the API still serves; events wait in the outbox)' })
+  @ApiServiceUnavailableResponse({ description: 'status error: Postgres does not answer' })
+  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<ApiHealth> {
+    const [postgres, redis] = await Promise.all([
+      this.database.pingCheck('postgres', { timeout: 2000 }).catch((error: Error) => ({ postgres: { status: 'down' as const, message: error.message } })),
+      this.redis.check('redis'),
+    ]);
+    const details = { ...postgres, ...redis };
+    const up = (result: HealthIndicatorResult) => Object.values(result).every((entry) => entry.status === 'up');
+    const status = !up(postgres) ? 'error' : up(redis) ? 'ok' : 'degraded';
+    const health: ApiHealth = {
+      status,
+      info: Object.fromEntries(Object.entries(details).filter(([, entry]) => entry.status === 'up')),
+      error: Object.fromEntries(Object.entries(details).filter(([, entry]) => entry.status !== 'up')),
+      details,
+    };
+    if (status !== 'error') {
+      const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM outbox_events WHERE published_at IS NULL`).catch(() => [undefined]);
+      if (row) health.outbox = { unpublished: row.n };
+    }
+    reply.status(status === 'error' ? 503 : 200);
+    return health;
   }
 }
