@@ -1,15 +1,20 @@
-import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { trustProxySetting, validateConfig } from '@app/config';
 import { AppModule } from './app.module';
+import { requestIdOf } from './common/request-id';
 import { configureApp } from './configure-app';
 
 export function createFastifyAdapter(): FastifyAdapter {
+  const config = validateConfig(process.env);
   return new FastifyAdapter({
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // Not requestIdHeader: Fastify would take any client value as is; requestIdOf checks it first.
+    requestIdHeader: false,
+    genReqId: (request: IncomingMessage) => requestIdOf(request),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // X-Forwarded-* only from the configured proxies (TRUST_PROXY); otherwise request.ip is the TCP peer.
+    trustProxy: trustProxySetting(config),
   });
 }
 

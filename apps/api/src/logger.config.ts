@@ -1,15 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
+import { requestIdOf } from './common/request-id';
 
 /** Structured JSON logs with a request id per request; credentials never reach the log. */
 export function loggerParams(config: AppConfig): Params {
   return {
     pinoHttp: {
       level: config.LOG_LEVEL,
-      genReqId: (request) => (request.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+      genReqId: (request) => requestIdOf(request),
       redact: {
-        paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', '*.password', '*.passwordHash', '*.keyHash'],
+        paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.passwordHash', '*.keyHash'],
         censor: '[redacted]',
       },
       autoLogging: { ignore: (request) => request.url === '/health' },

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { developmentSecretBox, installSecretBox, SecretBox, secretBoxFromSettings, SecretKeyError } from './secret-box';
+import * as ipaddr from 'ipaddr.js';
+import { isKnownPublicSecret } from './known-public-secrets';
 
 /**
  * Every setting the API, the worker and the scripts read from the environment,
@@ -31,11 +34,52 @@ export class AppConfig {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  /** Secret: signs access tokens. Required in production. */
+  /**
+   * Secret: signs access tokens (HS256). Required in production: at least 32 bytes and none of the values
+   * written anywhere in this repository (known-public-secrets.ts). Outside production a fixed development
+   * value is used when unset.
+   */
   @IsOptional()
   @IsString()
-  @MinLength(16)
   JWT_SECRET?: string;
+
+  /**
+   * A file holding JWT_SECRET (used when JWT_SECRET itself is unset): docker compose generates a random
+   * secret into a volume on first start and points the API and the worker here.
+   */
+  @IsOptional()
+  @IsString()
+  JWT_SECRET_FILE?: string;
+
+  /**
+   * Which proxies' X-Forwarded-For / X-Forwarded-Proto to believe: "false" (default, none: the client
+   * address is the TCP peer), a hop count ("1": one reverse proxy in front), or a comma-separated list of
+   * proxy addresses or CIDR ranges ("10.0.0.5,192.168.1.0/24"). "true" (everyone) is refused: anyone
+   * could then choose their address and escape the per-address limits.
+   */
+  @IsString()
+  TRUST_PROXY = 'false';
+
+  /** Failed sign-ins one address may make for one account within LOGIN_FAILURE_WINDOW_SECONDS before 429. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_MAX_FAILURES = 10;
+
+  /** Failed sign-ins one address may make over all accounts within the window before 429 (password spraying). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 50 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 50;
+
+  /** The window of the sign-in failure counts, in seconds (default 15 minutes); the lockout ends with it. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 900 : Number(value)))
+  @IsInt()
+  @Min(10)
+  @Max(86_400)
+  LOGIN_FAILURE_WINDOW_SECONDS = 900;
 
   @Transform(({ value }) => (value === undefined || value === '' ? 8 * 3600 : Number(value)))
   @IsInt()
@@ -87,11 +131,17 @@ export class AppConfig {
   @Max(100_000)
   IMPORT_MAX_ROWS = 5000;
 
-  /** Requests a client (user, key or address) may make per minute before 429. */
+  /** Requests one signed-in user or one API key may make per minute before 429 (counted by identity, not address). */
   @Transform(({ value }) => (value === undefined || value === '' ? 1200 : Number(value)))
   @IsInt()
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 1200;
+
+  /** Requests per minute from one client address without valid credentials (sign-in, health, docs, bad tokens) before 429. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 300 : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE = 300;
 
   /**
    * Requests per minute one caller (API key or user, not address) may make to the
@@ -243,6 +293,50 @@ export class AppConfig {
 
 const secretKeys = new Set(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'SECRETS_ENCRYPTION_KEY', 'SECRETS_ENCRYPTION_PREVIOUS_KEYS']);
 
+/** The development signing secret, used only outside production when JWT_SECRET is unset (it is public). */
+export const DEV_JWT_SECRET = 'dev-only-secret-change-me-in-production';
+export const JWT_SECRET_MIN_BYTES = 32;
+
+/** What Fastify's trustProxy option gets from TRUST_PROXY: false, a hop count, or the trusted addresses. */
+export type TrustProxySetting = false | number | string[];
+
+/** Parses TRUST_PROXY, or returns the sentence saying what is wrong with it. */
+export function parseTrustProxy(raw: string): TrustProxySetting | { problem: string } {
+  const value = raw.trim();
+  if (value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true') {
+    return { problem: 'TRUST_PROXY=true would believe X-Forwarded-For from anyone; give the hop count (e.g. 1) or the proxy addresses' };
+  }
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = entries.filter((entry) => !(entry.includes('/') ? isValidCidr(entry) : ipaddr.isValid(entry)));
+  if (bad.length > 0) {
+    return { problem: `TRUST_PROXY: not an IP address or CIDR range: ${bad.join(', ')} (use false, a hop count, or addresses)` };
+  }
+  return entries;
+}
+
+function isValidCidr(value: string): boolean {
+  try {
+    ipaddr.parseCIDR(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Why a production signing secret is unusable, or undefined when it is fine. */
+export function jwtSecretProblem(secret: string | undefined): string | undefined {
+  if (!secret) return 'JWT_SECRET (or JWT_SECRET_FILE) is required when NODE_ENV=production';
+  if (Buffer.byteLength(secret, 'utf8') < JWT_SECRET_MIN_BYTES) {
+    return `JWT_SECRET must be at least ${JWT_SECRET_MIN_BYTES} bytes in production (e.g. openssl rand -base64 48)`;
+  }
+  if (isKnownPublicSecret(secret)) {
+    return 'JWT_SECRET is a value written in this repository (a default, an example or a test fixture); anyone could sign tokens with it. Generate a new one (openssl rand -base64 48)';
+  }
+  return undefined;
+}
+
 /** Whether a config key holds a secret that logs must redact. */
 export function isSecretConfigKey(key: string): boolean {
   return secretKeys.has(key);
@@ -284,8 +378,12 @@ export function validateConfig(env: Record<string, string | undefined>): AppConf
   ]) {
     if (problem) problems.push(problem);
   }
-  if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
-    problems.push('JWT_SECRET is required when NODE_ENV=production (at least 16 characters)');
+  if (!config.JWT_SECRET && config.JWT_SECRET_FILE) {
+    try {
+      config.JWT_SECRET = readFileSync(config.JWT_SECRET_FILE, 'utf8').trim() || undefined;
+    } catch (error) {
+      problems.push(`JWT_SECRET_FILE=${config.JWT_SECRET_FILE} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
   }
   let secretBox: SecretBox | undefined;
   try {
@@ -300,11 +398,23 @@ export function validateConfig(env: Record<string, string | undefined>): AppConf
   if (config.NODE_ENV === 'production' && config.CHANNEL_ALLOW_LOOPBACK) {
     problems.push('CHANNEL_ALLOW_LOOPBACK=true is for tests and local development only; remove it when NODE_ENV=production');
   }
+  if (config.NODE_ENV === 'production') {
+    const problem = jwtSecretProblem(config.JWT_SECRET);
+    if (problem && !problems.some((p) => p.startsWith('JWT_SECRET_FILE'))) problems.push(problem);
+  }
+  const trustProxy = parseTrustProxy(config.TRUST_PROXY);
+  if (typeof trustProxy === 'object' && !Array.isArray(trustProxy)) problems.push(trustProxy.problem);
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-  config.JWT_SECRET ??= 'dev-only-secret-change-me-in-production';
+  config.JWT_SECRET ??= DEV_JWT_SECRET;
   // The entity column transformers (department channel secrets) encrypt with this box from now on.
   installSecretBox(secretBox ?? developmentSecretBox());
   return config;
+}
+
+/** Fastify's trustProxy option for a validated configuration. */
+export function trustProxySetting(config: AppConfig): TrustProxySetting {
+  const setting = parseTrustProxy(config.TRUST_PROXY);
+  return typeof setting === 'object' && !Array.isArray(setting) ? false : setting;
 }

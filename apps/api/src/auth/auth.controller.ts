@@ -1,10 +1,18 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiDoc } from '../common/api-doc.decorator';
 import { CurrentPrincipal, Public } from './auth.decorators';
-import { AuthService } from './auth.service';
+import { AuthService, ClientInfo } from './auth.service';
 import { LoginDto, LoginResponseDto } from './dto/login.dto';
+import { MeResponse, SessionResponse } from './dto/me.response';
 import type { Principal } from './principal';
+import { clearSessionCookies, CSRF_COOKIE, SESSION_COOKIE, setSessionCookies } from './session-cookies';
+
+const clientOf = (request: FastifyRequest): ClientInfo => ({
+  address: request.ip,
+  userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : undefined,
+});
 
 @ApiTags('auth')
 @Controller('auth')
@@ -14,14 +22,70 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiDoc({ summary: 'Sign in; returns a JWT for Authorization: Bearer', type: LoginResponseDto, errors: [400, 401, 429] })
-  login(@Body() body: LoginDto): Promise<LoginResponseDto> {
-    return this.auth.login(body);
+  @ApiDoc({
+    summary: 'Sign in (API clients); returns a JWT for Authorization: Bearer',
+    description: 'Browsers use POST /auth/session instead: the token then stays in an HttpOnly cookie.',
+    type: LoginResponseDto,
+    errors: [400, 401, 429],
+  })
+  login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponseDto> {
+    return this.auth.login(body, clientOf(request));
+  }
+
+  @Public()
+  @Post('session')
+  @HttpCode(200)
+  @ApiDoc({
+    summary: 'Sign in (browser): sets the session cookie kpt_session and the CSRF cookie kpt_csrf',
+    description:
+      `Sets \`${SESSION_COOKIE}=<token>\` (HttpOnly; SameSite=Strict; Path=/; Secure over https) and \`${CSRF_COOKIE}=<random>\` ` +
+      '(readable by the page; SameSite=Strict; Path=/). Later requests authenticate with the cookie; every write ' +
+      '(POST/PUT/PATCH/DELETE) must send the header `X-CSRF-Token` equal to the kpt_csrf cookie, else 403 CSRF_TOKEN_INVALID. ' +
+      'The body never contains the token.',
+    type: SessionResponse,
+    errors: [400, 401, 429],
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'Signed in',
+    type: SessionResponse,
+    headers: { 'Set-Cookie': { description: `${SESSION_COOKIE}=…; HttpOnly; SameSite=Strict; Path=/ and ${CSRF_COOKIE}=…; SameSite=Strict; Path=/`, schema: { type: 'string' } } },
+  })
+  async openSession(
+    @Body() body: LoginDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionResponse> {
+    const session = await this.auth.openSession(body, clientOf(request));
+    setSessionCookies(reply, request, session.token, session.csrfToken, session.maxAgeSeconds);
+    return session.body;
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiDoc({
+    summary: 'Sign out: ends this session (Bearer token or cookie) and clears both cookies',
+    description: 'With the cookie, send X-CSRF-Token like every write. A token of an ended session is refused with 401 SESSION_REVOKED.',
+    status: 204,
+    errors: [403],
+  })
+  @ApiHeader({ name: 'X-CSRF-Token', required: false, description: 'Required when signed in with the session cookie: the value of the kpt_csrf cookie' })
+  async logout(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.auth.logout(principal);
+    clearSessionCookies(reply, request);
   }
 
   @Get('me')
-  @ApiDoc({ summary: 'Who the current credentials belong to' })
-  me(@CurrentPrincipal() principal: Principal): Principal {
-    return principal;
+  @ApiDoc({
+    summary: 'Who the current credentials belong to (Bearer token, API key or session cookie)',
+    description: 'An expired or ended session answers 401 with code SESSION_EXPIRED or SESSION_REVOKED (and clears the cookies).',
+    type: MeResponse,
+  })
+  me(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
+    return this.auth.me(principal);
   }
 }

@@ -1,39 +1,43 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
 import type { ApiKeyScope, UserRole } from '@app/domain';
-import { AppError, Errors } from '../common/app-error';
+import { Errors } from '../common/app-error';
 import { UserAccessCache } from '../users/user-access.cache';
 import { hashApiKey } from './api-key-secret';
 import { ALLOWED_ROLES, API_KEY_SCOPE, PUBLIC_ROUTE } from './auth.decorators';
+import { authError } from './auth.errors';
 import type { Principal } from './principal';
-import type { AccessTokenClaims } from './access-token';
-
-const unauthenticated = (message: string) => new AppError(401, 'UNAUTHENTICATED', message);
+import { clearSessionCookies, csrfMatches, csrfTokenFor, isSafeMethod, SESSION_COOKIE } from './session-cookies';
+import { SessionStore } from './session.store';
 
 /**
- * Runs on every route: resolves the caller (Bearer JWT or X-API-Key) into a
- * Principal and applies the route's role and scope rules. Department scoping
- * of writes happens in the services, which know which project is touched.
+ * Runs on every route: resolves the caller into a Principal — in this order a
+ * Bearer token, an X-API-Key, the browser's kpt_session cookie — and applies
+ * the route's role and scope rules. A cookie-authenticated write must carry
+ * X-CSRF-Token (see session-cookies.ts). Department scoping of writes happens
+ * in the services, which know which project is touched.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly userAccess: UserAccessCache,
+    private readonly sessions: SessionStore,
+    private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
-    const principal = await this.authenticate(request);
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest & { principal?: Principal }>();
+    const principal = await this.authenticate(request, http.getResponse<FastifyReply>());
     principal.requestId = String(request.id);
     request.principal = principal;
 
@@ -50,26 +54,48 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(request: FastifyRequest): Promise<Principal> {
+  private async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<Principal> {
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith('Bearer ')) return this.fromToken(authorization.slice(7), 'bearer');
     const apiKey = request.headers['x-api-key'];
     if (typeof apiKey === 'string' && apiKey !== '') return this.fromApiKey(apiKey);
-    const authorization = request.headers.authorization;
-    if (authorization?.startsWith('Bearer ')) return this.fromToken(authorization.slice(7));
-    throw unauthenticated('Sign in (POST /api/v1/auth/login) and send Authorization: Bearer <token>, or send X-API-Key');
+    const cookie = request.cookies?.[SESSION_COOKIE];
+    if (cookie) return this.fromCookie(cookie, request, reply);
+    throw authError.unauthenticated(
+      'Sign in: POST /api/v1/auth/login and send Authorization: Bearer <token>, or POST /api/v1/auth/session (browser cookie); machines send X-API-Key',
+    );
   }
 
-  private async fromToken(token: string): Promise<Principal> {
-    let claims: AccessTokenClaims;
+  private async fromCookie(token: string, request: FastifyRequest, reply: FastifyReply): Promise<Principal> {
+    let principal: Principal;
     try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
-    } catch {
-      throw unauthenticated('The access token is invalid or has expired; sign in again');
+      principal = await this.fromToken(token, 'cookie');
+    } catch (error) {
+      // The browser keeps sending a dead cookie until told otherwise.
+      clearSessionCookies(reply, request);
+      throw error;
     }
-    // The claims were true when the token was issued; the account may have been
-    // deactivated or changed since. Role and department come from the account.
-    const account = await this.userAccess.get(claims.sub);
-    if (!account?.isActive) throw unauthenticated('This account is deactivated or no longer exists');
-    return { kind: 'user', id: account.id, name: account.username, role: account.role, departmentId: account.departmentId, scopes: [] };
+    if (!isSafeMethod(request.method) && !csrfMatches(request, csrfTokenFor(principal.sessionId!, this.config.JWT_SECRET!))) {
+      throw authError.csrf();
+    }
+    return principal;
+  }
+
+  private async fromToken(token: string, via: 'bearer' | 'cookie'): Promise<Principal> {
+    const session = await this.sessions.verify(token);
+    // Role and department come from the account as it is now, not from when the token was issued.
+    const account = await this.userAccess.get(session.userId);
+    if (!account?.isActive) throw authError.unauthenticated('This account is deactivated or no longer exists');
+    return {
+      kind: 'user',
+      id: account.id,
+      name: account.username,
+      role: account.role,
+      departmentId: account.departmentId,
+      scopes: [],
+      sessionId: session.sessionId,
+      via,
+    };
   }
 
   private async fromApiKey(key: string): Promise<Principal> {
@@ -79,11 +105,11 @@ export class AuthGuard implements CanActivate {
         WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
       [hashApiKey(key)],
     );
-    if (!row) throw unauthenticated('The API key is unknown, revoked or expired');
+    if (!row) throw authError.unauthenticated('The API key is unknown, revoked or expired');
     if (row.stale) {
       // At most one write a minute per key: a busy big-screen must not turn reads into writes.
       void this.dataSource.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [row.id]).catch(() => undefined);
     }
-    return { kind: 'api_key', id: row.id, name: row.name, role: null, departmentId: null, scopes: row.scopes };
+    return { kind: 'api_key', id: row.id, name: row.name, role: null, departmentId: null, scopes: row.scopes, via: 'api_key' };
   }
 }

@@ -4,12 +4,13 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/config';
 import { User } from '@app/domain';
+import { accessTokenOptions } from './access-token';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { UserAccessModule } from '../users/user-access.module';
 
-/** Sign-in (JWT) and API keys; the guard protects every route of the API. */
+/** Sign-in (JWT sessions: Bearer or browser cookie) and API keys; the guard protects every route of the API. */
 @Module({
   imports: [
     TypeOrmModule.forFeature([User]),
@@ -17,7 +18,7 @@ import { UserAccessModule } from '../users/user-access.module';
     JwtModule.registerAsync({
       global: true,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET, signOptions: { expiresIn: config.JWT_TTL_SECONDS } }),
+      useFactory: (config: AppConfig) => accessTokenOptions(config.JWT_SECRET!, config.JWT_TTL_SECONDS),
     }),
   ],
   controllers: [AuthController],

@@ -11,6 +11,10 @@ export interface Principal {
   departmentId: string | null;
   scopes: readonly ApiKeyScope[];
   requestId?: string;
+  /** The sign-in session of a user's token (absent for API keys): what logout ends. */
+  sessionId?: string;
+  /** How the credentials came: Bearer token, API key, or the browser's session cookie. */
+  via?: 'bearer' | 'api_key' | 'cookie';
 }
 
 export function isUser(principal: Principal, ...roles: UserRole[]): boolean {

@@ -1,11 +1,11 @@
 import { applyDecorators, Type } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiSecurity } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiResponse, ApiSecurity } from '@nestjs/swagger';
 import { ErrorResponseDto } from './error-response.dto';
 
 const errorDescriptions: Record<number, string> = {
   400: 'Invalid input; details name the fields',
   401: 'Not signed in, or the credentials are invalid',
-  403: 'Signed in, but not allowed (role, department or API-key scope)',
+  403: 'Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID)',
   404: 'Not found',
   409: 'Conflicts with the current state',
   412: 'Stale write: the If-Match version is no longer current',
@@ -28,6 +28,7 @@ export function ApiDoc({ summary, description, type, status = 200, errors = [] }
     ApiOperation({ summary, description }),
     ApiBearerAuth(),
     ApiSecurity('api-key'),
+    ApiCookieAuth('session-cookie'),
     ApiResponse({ status, type }),
     ...all.map((code) => ApiResponse({ status: code, type: ErrorResponseDto, description: errorDescriptions[code] })),
   );

@@ -6,7 +6,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '@app/config';
-import type { AccessTokenClaims } from '../auth/access-token';
+import { SessionStore } from '../auth/session.store';
 import { UserAccessCache } from '../users/user-access.cache';
 import { AdminQueues } from './admin-queues';
 import { BULL_BOARD_COOKIE, BULL_BOARD_PATH, type BullBoardSessionClaims, bullBoardSessionSecret, readCookie } from './bull-board-session';
@@ -27,6 +27,7 @@ export class BullBoardMount implements OnModuleInit {
     private readonly queues: AdminQueues,
     private readonly jwt: JwtService,
     private readonly userAccess: UserAccessCache,
+    private readonly sessions: SessionStore,
     config: AppConfig,
   ) {
     this.sessionSecret = bullBoardSessionSecret(config.JWT_SECRET!);
@@ -70,8 +71,9 @@ export class BullBoardMount implements OnModuleInit {
   private async userIdOf(request: FastifyRequest): Promise<string | undefined> {
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
-      const claims = await this.jwt.verifyAsync<AccessTokenClaims>(authorization.slice(7)).catch(() => undefined);
-      return claims?.sub;
+      // The same check as the API's guard: a signed-out or revoked session gets nowhere.
+      const session = await this.sessions.verify(authorization.slice(7)).catch(() => undefined);
+      return session?.userId;
     }
     const session = readCookie(request, BULL_BOARD_COOKIE);
     if (session) {

@@ -33,4 +33,11 @@ export class ExpiringMap<K, V> {
   delete(key: K): void {
     this.entries.delete(key);
   }
+
+  /** Drops every entry whose value matches (e.g. all sessions of one user). */
+  deleteWhere(predicate: (value: V) => boolean): void {
+    for (const [key, entry] of this.entries) {
+      if (predicate(entry.value)) this.entries.delete(key);
+    }
+  }
 }

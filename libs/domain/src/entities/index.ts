@@ -1,10 +1,12 @@
 export * from './api-key.entity';
 export * from './audit-log.entity';
+export * from './auth-session.entity';
 export * from './deadline-change-request.entity';
 export * from './deadline-change-settings.entity';
 export * from './department.entity';
 export * from './department-channel.entity';
 export * from './import-run.entity';
+export * from './login-throttle.entity';
 export * from './milestone-date-change.entity';
 export * from './milestone.entity';
 export * from './notice-reminder.entity';
@@ -29,6 +31,8 @@ export * from './weekly-report.entity';
 
 import { ApiKey } from './api-key.entity';
 import { AuditLog } from './audit-log.entity';
+import { AuthSession } from './auth-session.entity';
+import { LoginThrottle } from './login-throttle.entity';
 import { DeadlineChangeRequest } from './deadline-change-request.entity';
 import { DeadlineChangeSettings } from './deadline-change-settings.entity';
 import { Department } from './department.entity';
@@ -65,6 +69,8 @@ export const ENTITIES: Function[] = [
   Department,
   User,
   ApiKey,
+  AuthSession,
+  LoginThrottle,
   Project,
   ProjectAnnualPlan,
   ProjectMonthlyInvestment,
