@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,10 @@ const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/kpt' };
 const strong = 'Qm9vdHN0cmFwIGEgcmVhbCBzZWNyZXQgaGVyZSBwbGVhc2Uh';
 
 describe('JWT_SECRET in production', () => {
-  const production = (env: Record<string, string>) => validateConfig({ ...base, NODE_ENV: 'production', ...env });
+  // The channel-secrets key is required in production too; these tests are about JWT_SECRET.
+  const encryptionKey = randomBytes(32).toString('base64');
+  const production = (env: Record<string, string>) =>
+    validateConfig({ ...base, NODE_ENV: 'production', SECRETS_ENCRYPTION_KEY: encryptionKey, ...env });
 
   it('refuses to start without a secret, saying what to set', () => {
     expect(() => production({})).toThrow(ConfigError);

@@ -19,6 +19,9 @@ export const KNOWN_PUBLIC_SECRETS: readonly string[] = [
   'SEC0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff',
   'SEC11223344556677889900aabbccddeeff00112233445566778899aabbccddee',
   'SEC-new-secret-0000000000000000000000000000000000000000000000abcd',
+  'SEC7d1e2c3b4a5968778695a4b3c2d1e0f1a2b3c4d5e6f708192a3b4c5d6e7f8a9b',
+  'SEC-legacy-secret-5678',
+  'short-but-secret-value',
   // Placeholders people copy from documentation.
   'change-me',
   'changeme',
