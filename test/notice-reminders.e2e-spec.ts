@@ -149,7 +149,7 @@ describe('notice reminders (督办单催办)', () => {
     };
     const occurrences = (reminders: NoticeReminder[]) => [...new Set(reminders.filter((r) => r.channel === 'inbox').map((r) => `${r.occurrenceDate}/${r.escalationLevel}`))];
 
-    await scanOn('2026-03-12T00:30:00Z'); // Thu: due tomorrow
+    await scanOn('2026-03-11T00:30:00Z'); // Wed: due in two working days
     await scanOn('2026-03-13T00:30:00Z'); // Fri: due today, nothing
     await scanOn('2026-03-16T00:30:00Z'); // late 1
     await scanOn('2026-03-17T00:30:00Z'); // late 2: nothing
@@ -158,8 +158,8 @@ describe('notice reminders (督办单催办)', () => {
     await scanOn('2026-03-25T00:30:00Z'); // late 8: nothing (7 and 10 are the repeats)
     const reminders = await scanOn('2026-03-27T00:30:00Z'); // late 10: E2, the 督查室 too
 
-    expect(occurrences(reminders)).toEqual(['2026-03-12/0', '2026-03-16/0', '2026-03-19/0', '2026-03-20/1', '2026-03-27/2']);
-    expect(reminders.find((r) => r.occurrenceDate === '2026-03-12')).toMatchObject({ kind: 'notice_reply_due' });
+    expect(occurrences(reminders)).toEqual(['2026-03-11/0', '2026-03-16/0', '2026-03-19/0', '2026-03-20/1', '2026-03-27/2']);
+    expect(reminders.find((r) => r.occurrenceDate === '2026-03-11')).toMatchObject({ kind: 'notice_reply_due' });
 
     const toEditor = await inboxOf(editor.id, notice.number);
     expect(toEditor.map((n) => n.kind)).toEqual(['notice_reply_due', 'notice_reply_overdue', 'notice_reply_overdue', 'notice_reply_overdue', 'notice_reply_overdue']);

@@ -4,6 +4,7 @@ import { CalendarModule } from '@app/calendar';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { ChannelsModule } from './channels/channels.module';
+import { EventNotificationsModule } from './event-notifications/event-notifications.module';
 import { WorkerHealthModule } from './health/worker-health.module';
 import { JobRunsModule } from './job-runs/job-runs.module';
 import { NoticeRemindersModule } from './notice-reminders/notice-reminders.module';
@@ -28,6 +29,7 @@ import { WeeklyReportsWorkerModule } from './weekly-reports/weekly-reports-worke
     ChannelsModule,
     NoticeRemindersModule,
     WeeklyReportsWorkerModule,
+    EventNotificationsModule,
   ],
 })
 export class WorkerModule {}

@@ -3,3 +3,4 @@ export * from './entities';
 export * from './enums';
 export * from './money';
 export * from './project-status';
+export * from './event-notifications';

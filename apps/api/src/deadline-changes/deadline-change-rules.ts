@@ -5,6 +5,7 @@ import {
   DeadlineChangeRequest,
   DeadlineChangeSettings,
   DeadlineChangeTrigger,
+  eventKey,
   KEY_MILESTONE_KINDS,
   Milestone,
   MilestoneDateChange,
@@ -12,6 +13,7 @@ import {
 } from '@app/domain';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
+import { announceEvent } from '../notifications/announce-event';
 import { actorName } from './actor-name';
 import { DeadlineChangeErrors } from './deadline-change.errors';
 import { DeadlineChangeRequestResponse } from './dto/deadline-change-request.response';
@@ -102,7 +104,48 @@ export class DeadlineChangeRules {
     const id = identifiers[0].id as string;
     const request = await manager.findOneByOrFail(DeadlineChangeRequest, { id });
     await this.audit.record(manager, principal, { action: 'create', entityType: 'deadline_change_request', entityId: id, after: request });
+    await this.announce(manager, request, 'deadline_change_requested');
     return this.requestResponse(manager, id);
+  }
+
+  /**
+   * Tells who a request concerns, in the request's transaction (outbox): filed →
+   * every 督查室 user; approved or rejected → the requesting editor and the owner unit.
+   */
+  async announce(
+    manager: EntityManager,
+    request: DeadlineChangeRequest,
+    kind: 'deadline_change_requested' | 'deadline_change_approved' | 'deadline_change_rejected',
+  ): Promise<void> {
+    const [about]: Array<{ project_name: string; milestone_name: string; owner_department_id: string | null; unit_name: string | null }> =
+      await manager.query(
+        `SELECT p.name AS project_name, m.name AS milestone_name, p.owner_department_id, d.name AS unit_name
+           FROM milestones m JOIN projects p ON p.id = m.project_id LEFT JOIN departments d ON d.id = p.owner_department_id
+          WHERE m.id = $1`,
+        [request.milestoneId],
+      );
+    const heading = { deadline_change_requested: '节点调整申请待审批', deadline_change_approved: '节点调整已批准', deadline_change_rejected: '节点调整被驳回' }[kind];
+    const lines = [
+      `项目：${about.project_name}`,
+      `节点：${about.milestone_name}`,
+      `计划日期：${request.oldDate} → ${request.newDate}`,
+      `理由：${request.reason}`,
+      `申请人：${request.requestedByName}`,
+    ];
+    if (kind !== 'deadline_change_requested') lines.push(`审批人：${request.decidedByName ?? ''}`, ...(request.decisionComment ? [`意见：${request.decisionComment}`] : []));
+    await announceEvent(manager, 'deadline_change_request', request.id, {
+      eventKey: eventKey(kind, request.id),
+      kind,
+      title: `【${heading}】${about.project_name} · ${about.milestone_name}`,
+      text: lines.join('\n'),
+      path: `/projects/${request.projectId}`,
+      projectId: request.projectId,
+      milestoneId: request.milestoneId,
+      audience:
+        kind === 'deadline_change_requested'
+          ? { supervisors: true }
+          : { userIds: request.requestedById ? [request.requestedById] : [], unitIds: about.owner_department_id ? [about.owner_department_id] : [] },
+    });
   }
 
   async recordDateChange(manager: EntityManager, milestoneId: string, entry: DateChangeEntry): Promise<void> {

@@ -154,6 +154,7 @@ export class DeadlineChangesService {
       before: request,
       after: decided,
     });
+    await this.rules.announce(manager, decided, status === 'approved' ? 'deadline_change_approved' : 'deadline_change_rejected');
     return decided;
   }
 }

@@ -1,10 +1,11 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiDoc } from '../common/api-doc.decorator';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { ListNotificationsQuery } from './dto/list-notifications.query';
+import { NotificationPreferencesResponse, UpdateNotificationPreferencesDto } from './dto/notification-preferences.dto';
 import { NotificationPage, NotificationResponse, ReadAllResponse, UnreadCountResponse } from './dto/notification.response';
 import { NotificationsService } from './notifications.service';
 
@@ -23,6 +24,23 @@ export class NotificationsController {
   @ApiDoc({ summary: 'How many of my notifications are unread', type: UnreadCountResponse, errors: [403] })
   unreadCount(@CurrentPrincipal() principal: Principal): Promise<UnreadCountResponse> {
     return this.notifications.unreadCount(principal);
+  }
+
+  @Get('preferences')
+  @ApiDoc({
+    summary: 'My choice per kind of event notification: in the inbox only, or also by e-mail (default)',
+    description: 'The inbox always gets them; alsoChannel adds an e-mail to my address (users.email) when the worker has e-mail. The units\' robots follow the unit\'s channel settings.',
+    type: NotificationPreferencesResponse,
+    errors: [403],
+  })
+  preferences(@CurrentPrincipal() principal: Principal): Promise<NotificationPreferencesResponse> {
+    return this.notifications.preferences(principal);
+  }
+
+  @Put('preferences')
+  @ApiDoc({ summary: 'Set my choice for some kinds (the others keep theirs)', type: NotificationPreferencesResponse, errors: [400, 403] })
+  setPreferences(@CurrentPrincipal() principal: Principal, @Body() dto: UpdateNotificationPreferencesDto): Promise<NotificationPreferencesResponse> {
+    return this.notifications.setPreferences(principal, dto);
   }
 
   @Post('read-all')

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not } from 'typeorm';
-import { Notification } from '@app/domain';
+import { EVENT_NOTIFICATION_KINDS, Notification, NOTIFICATION_KIND_LABELS, NotificationPreference } from '@app/domain';
 import type { Principal } from '../auth/principal';
 import { AppError, Errors } from '../common/app-error';
 import { Page } from '../common/pagination';
 import { ListNotificationsQuery } from './dto/list-notifications.query';
+import { NotificationPreferencesResponse, UpdateNotificationPreferencesDto } from './dto/notification-preferences.dto';
 import { NotificationResponse, ReadAllResponse, UnreadCountResponse } from './dto/notification.response';
 import { NotificationErrors } from './notification.errors';
 
@@ -53,6 +54,31 @@ export class NotificationsService {
       number,
     ];
     return { updated };
+  }
+
+  /** My choice per kind of event notification: inbox only, or also by e-mail (the default, when no row says otherwise). */
+  async preferences(principal: Principal): Promise<NotificationPreferencesResponse> {
+    const rows = await this.dataSource.getRepository(NotificationPreference).findBy({ userId: this.ownerOf(principal) });
+    const chosen = new Map(rows.map((row) => [row.kind, row.alsoChannel]));
+    return {
+      items: EVENT_NOTIFICATION_KINDS.map((kind) => ({ kind, label: NOTIFICATION_KIND_LABELS[kind], alsoChannel: chosen.get(kind) ?? true })),
+    };
+  }
+
+  async setPreferences(principal: Principal, dto: UpdateNotificationPreferencesDto): Promise<NotificationPreferencesResponse> {
+    const userId = this.ownerOf(principal);
+    const kinds = dto.items.map((item) => item.kind);
+    const repeated = kinds.findIndex((kind, index) => kinds.indexOf(kind) !== index);
+    if (repeated >= 0) throw Errors.validation([{ field: `items.${repeated}.kind`, reason: `${kinds[repeated]} is given twice` }]);
+    if (dto.items.length > 0) {
+      await this.dataSource.query(
+        `INSERT INTO notification_preferences (user_id, kind, also_channel)
+         SELECT $1, kind, also_channel FROM unnest($2::varchar[], $3::boolean[]) AS t(kind, also_channel)
+         ON CONFLICT (user_id, kind) DO UPDATE SET also_channel = EXCLUDED.also_channel, updated_at = now()`,
+        [userId, kinds, dto.items.map((item) => item.alsoChannel)],
+      );
+    }
+    return this.preferences(principal);
   }
 
   private ownerOf(principal: Principal): string {

@@ -6,6 +6,9 @@ import {
   addCalendarDays,
   Department,
   DISTRICT_TIME_ZONE,
+  EventAudience,
+  eventKey,
+  EventNotificationKind,
   Milestone,
   NoticeItemCommitment,
   Project,
@@ -19,6 +22,7 @@ import {
 } from '@app/domain';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
+import { announceEvent } from '../notifications/announce-event';
 import { Errors, FieldError } from '../common/app-error';
 import { expectedVersion } from '../common/etag';
 import { Page } from '../common/pagination';
@@ -104,6 +108,12 @@ export class SupervisionNoticesService {
         payload: { replyDueDate },
       });
       await this.audit.record(manager, principal, { action: 'create', entityType: ENTITY_TYPE, entityId: notice.id, after: { ...notice, items } });
+      const projectIds = [...new Set(items.map((item) => item.projectId))];
+      await this.announce(manager, notice, 'notice_issued', [notice.id], {
+        title: `【督办单】${notice.number} ${notice.title}`,
+        lines: [`回复期限：${replyDueDate}`, '', notice.body],
+        audience: { unitIds: [notice.ownerDepartmentId], leadOfficialsOfProjects: projectIds },
+      });
       return notice.id;
     });
     return this.findOne(principal, id);
@@ -206,6 +216,11 @@ export class SupervisionNoticesService {
         before: notice,
         after: { ...notice, status: 'replied', repliedAt: now, measures: dto.measures, commitments },
       });
+      await this.announce(manager, notice, 'notice_replied', [notice.id, notice.version], {
+        title: `【督办单已回复】${notice.number} ${notice.title}`,
+        lines: ['整改措施：', dto.measures],
+        audience: { userIds: [notice.issuedById] },
+      });
     });
     return this.findOne(principal, id);
   }
@@ -224,6 +239,11 @@ export class SupervisionNoticesService {
         entityId: id,
         before: notice,
         after: { ...notice, status: 'closed', closedAt: now, closedById: principal.id, comment },
+      });
+      await this.announce(manager, notice, 'notice_closed', [notice.id], {
+        title: `【督办单已销号】${notice.number} ${notice.title}`,
+        lines: comment ? [`意见：${comment}`] : [],
+        audience: { unitIds: [notice.ownerDepartmentId] },
       });
     });
     return this.findOne(principal, id);
@@ -255,6 +275,11 @@ export class SupervisionNoticesService {
         before: notice,
         after: { ...notice, status: 'returned', replyDueDate, comment: dto.comment },
       });
+      await this.announce(manager, notice, 'notice_returned', [notice.id, notice.version], {
+        title: `【督办单被退回】${notice.number} ${notice.title}`,
+        lines: [`退回意见：${dto.comment}`, `回复期限：${replyDueDate}`],
+        audience: { unitIds: [notice.ownerDepartmentId] },
+      });
     });
     return this.findOne(principal, id);
   }
@@ -276,6 +301,35 @@ export class SupervisionNoticesService {
       if (!notice || !(await this.canSee(manager, principal, notice))) throw SupervisionNoticeErrors.notFound(id);
       if (expected !== undefined && expected !== notice.version) throw SupervisionNoticeErrors.staleVersion(expected, notice.version);
       await work(manager, notice);
+    });
+  }
+
+  /**
+   * Tells the people a transition concerns (outbox, same transaction). The key
+   * holds the notice's version before the transition, so a second reply after a
+   * return is a new event while a retried delivery of the same one is not.
+   */
+  private async announce(
+    manager: EntityManager,
+    notice: SupervisionNotice,
+    kind: EventNotificationKind,
+    keyParts: Array<string | number>,
+    message: { title: string; lines: string[]; audience: EventAudience },
+  ): Promise<void> {
+    const [unit] = await manager.query(`SELECT name FROM departments WHERE id = $1`, [notice.ownerDepartmentId]);
+    const projects: Array<{ id: string; name: string }> = await manager.query(
+      `SELECT DISTINCT p.id, p.name FROM supervision_notice_items i JOIN projects p ON p.id = i.project_id WHERE i.notice_id = $1 ORDER BY p.name`,
+      [notice.id],
+    );
+    await announceEvent(manager, ENTITY_TYPE, notice.id, {
+      eventKey: eventKey(kind, ...keyParts),
+      kind,
+      title: message.title,
+      text: [`责任单位：${unit?.name ?? ''}`, `涉及项目：${projects.map((project) => project.name).join('、')}`, ...message.lines].join('\n'),
+      path: `/notices/${notice.id}`,
+      projectId: projects.length === 1 ? projects[0].id : null,
+      milestoneId: null,
+      audience: message.audience,
     });
   }
 

@@ -1,3 +1,4 @@
+import { NOTICE_REPLY_DUE_SOON_WORKING_DAYS } from './notice-reminder-occurrence';
 import type { NoticeReminderKind } from '@app/domain';
 import type { ReminderMessage } from '../reminders/reminder-message';
 
@@ -46,7 +47,7 @@ export function noticeReminderMessage(notice: NoticeForReminder, facts: NoticeRe
     `- 督办单：${notice.number}`,
     `- 责任单位：${notice.ownerUnitName}`,
     `- 回复期限：${notice.replyDueDate}`,
-    late ? `- 已逾期 ${facts.workingDaysLate} 个工作日未回复` : '- 下一个工作日到期',
+    late ? `- 已逾期 ${facts.workingDaysLate} 个工作日未回复` : `- 还有 ${NOTICE_REPLY_DUE_SOON_WORKING_DAYS} 个工作日到期`,
     '- 督办项目：',
     ...notice.items.map(
       (item) =>

@@ -9,10 +9,11 @@ describe('noticeReminderOn', () => {
   const due = '2026-03-13';
   const lateDay = (n: number) => calendar.addWorkingDays(due, n);
 
-  it('reminds one working day before the due date, over a weekend', () => {
-    expect(noticeReminderOn(due, '2026-03-12', rules, calendar)).toEqual({ kind: 'notice_reply_due', workingDaysLate: 0, escalationLevel: 0 });
-    expect(noticeReminderOn('2026-03-16', '2026-03-13', rules, calendar)).toMatchObject({ kind: 'notice_reply_due' });
-    expect(noticeReminderOn(due, '2026-03-11', rules, calendar)).toBeNull();
+  it('reminds two working days before the due date, over a weekend', () => {
+    expect(noticeReminderOn(due, '2026-03-11', rules, calendar)).toEqual({ kind: 'notice_reply_due', workingDaysLate: 0, escalationLevel: 0 });
+    expect(noticeReminderOn('2026-03-16', '2026-03-12', rules, calendar)).toMatchObject({ kind: 'notice_reply_due' });
+    expect(noticeReminderOn(due, '2026-03-12', rules, calendar)).toBeNull();
+    expect(noticeReminderOn(due, '2026-03-10', rules, calendar)).toBeNull();
     expect(noticeReminderOn(due, due, rules, calendar)).toBeNull();
   });
 
@@ -37,7 +38,7 @@ describe('noticeReminderOn', () => {
     expect(noticeReminderOn(due, lateDay(DEFAULT_REMINDER_RULES.escalateSupervisorAfter), DEFAULT_REMINDER_RULES, calendar)).toMatchObject({ escalationLevel: 2 });
   });
 
-  it('scans reply due dates up to the next working day', () => {
-    expect(noticeScanHorizon('2026-03-13', calendar)).toBe('2026-03-16');
+  it('scans reply due dates up to two working days ahead', () => {
+    expect(noticeScanHorizon('2026-03-13', calendar)).toBe('2026-03-17');
   });
 });

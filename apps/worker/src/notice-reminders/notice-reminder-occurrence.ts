@@ -2,7 +2,7 @@ import type { WorkingDayCalendar } from '@app/calendar';
 import type { NoticeReminderKind, ReminderRuleSet } from '@app/domain';
 
 /** Working days before the reply due date on which the owner unit is reminded to reply. */
-export const NOTICE_REPLY_DUE_SOON_WORKING_DAYS = 1;
+export const NOTICE_REPLY_DUE_SOON_WORKING_DAYS = 2;
 
 /** The reminder rules' numbers a notice reminder uses. */
 export type NoticeReminderRules = Pick<ReminderRuleSet, 'overdueRepeatEvery' | 'escalateLeadAfter' | 'escalateSupervisorAfter'>;

@@ -29,10 +29,10 @@ interface AwaitingNotice {
 
 /**
  * Plans today's notice reminders: for each notice awaiting a reply (issued or
- * returned) whose reply is due tomorrow or late, the occurrence the rules give
- * for today, for each recipient — the owner unit's editors (inbox) and its
- * subscribed channels, the projects' lead officials from E1, the 督查室's
- * supervisors at E2.
+ * returned) whose reply is due in two working days or late, the occurrence the
+ * rules give for today, for each recipient — the owner unit's editors (inbox) and
+ * its subscribed channels, once late also the supervisor who issued it, the
+ * projects' lead officials from E1, the 督查室's supervisors at E2.
  *
  * Exactly once per occurrence and recipient: rows are inserted ON CONFLICT DO
  * NOTHING under their deterministic id, then every row of the occurrence still
@@ -119,8 +119,11 @@ export class NoticeReminderScanService {
          JOIN users u ON u.id = p.lead_official_user_id
         WHERE $2 >= 1 AND i.notice_id = $3 AND u.is_active
        UNION
-       SELECT id FROM users WHERE $2 >= 2 AND is_active AND role = 'supervisor'`,
-      [notice.ownerDepartmentId, occurrence.escalationLevel, notice.id],
+       SELECT id FROM users WHERE $2 >= 2 AND is_active AND role = 'supervisor'
+       UNION
+       SELECT u.id FROM supervision_notices n JOIN users u ON u.id = n.issued_by_id
+        WHERE $4 = 'notice_reply_overdue' AND n.id = $3 AND u.is_active`,
+      [notice.ownerDepartmentId, occurrence.escalationLevel, notice.id, occurrence.kind],
     );
     const inbox: ReminderRecipient[] = users
       .map((user) => user.id)

@@ -10,7 +10,10 @@ export * from './login-throttle.entity';
 export * from './milestone-date-change.entity';
 export * from './milestone.entity';
 export * from './notice-reminder.entity';
+export * from './event-delivery.entity';
+export * from './notification-preference.entity';
 export * from './notification.entity';
+export * from './project-light-state.entity';
 export * from './outbox-event.entity';
 export * from './plan-column.entity';
 export * from './plan-group.entity';
@@ -41,7 +44,10 @@ import { ImportRun } from './import-run.entity';
 import { MilestoneDateChange } from './milestone-date-change.entity';
 import { Milestone } from './milestone.entity';
 import { NoticeReminder } from './notice-reminder.entity';
+import { EventDelivery } from './event-delivery.entity';
 import { Notification } from './notification.entity';
+import { NotificationPreference } from './notification-preference.entity';
+import { ProjectLightState } from './project-light-state.entity';
 import { OutboxEvent } from './outbox-event.entity';
 import { PlanColumn } from './plan-column.entity';
 import { PlanGroup } from './plan-group.entity';
@@ -92,4 +98,7 @@ export const ENTITIES: Function[] = [
   MilestoneDateChange,
   DeadlineChangeSettings,
   ImportRun,
+  NotificationPreference,
+  EventDelivery,
+  ProjectLightState,
 ];

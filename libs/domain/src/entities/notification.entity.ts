@@ -9,6 +9,7 @@ import { User } from './user.entity';
  */
 @Entity('notifications')
 @Unique(['reminderId', 'userId'])
+@Unique(['eventKey', 'userId'])
 @Index(['userId', 'createdAt'])
 @Index('idx_notifications_unread_by_user', ['userId'], { where: `"read_at" IS NULL` })
 export class Notification {
@@ -28,6 +29,10 @@ export class Notification {
   @ManyToOne(() => Reminder, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'reminder_id' })
   reminder?: Relation<Reminder> | null;
+
+  /** An event notification's deterministic key (libs/domain event-notifications): at most one row per (event, user). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  eventKey: string | null;
 
   /** due_soon, due_today, overdue … */
   @Column({ type: 'varchar', length: 32 })

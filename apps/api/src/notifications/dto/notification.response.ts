@@ -6,7 +6,7 @@ export class NotificationResponse {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ example: 'overdue', description: 'due_soon 临期, due_today 到期, overdue 逾期催办 …' })
+  @ApiProperty({ example: 'overdue', description: 'due_soon 临期, due_today 到期, overdue 逾期催办, notice_issued 收到督办单, notice_replied, notice_returned, notice_closed, deadline_change_requested/approved/rejected, project_red 红灯 …' })
   kind: string;
 
   @ApiProperty({ example: 1, description: '0 责任单位, 1 已升级至包联领导, 2 已升级至督查室' })
@@ -30,6 +30,9 @@ export class NotificationResponse {
   @ApiProperty({ example: 'reminder-…-overdue-20261013-inbox-…', nullable: true, type: String, description: '催办编号' })
   reminderId: string | null;
 
+  @ApiProperty({ example: 'event-notice_issued-6f1c…', nullable: true, type: String, description: 'Identity of the event (督办单, deadline change, red light) this tells of' })
+  eventKey: string | null;
+
   @ApiProperty({ example: false })
   read: boolean;
 
@@ -50,6 +53,7 @@ export class NotificationResponse {
       projectId: notification.projectId,
       milestoneId: notification.milestoneId,
       reminderId: notification.reminderId,
+      eventKey: notification.eventKey,
       read: notification.readAt !== null,
       readAt: notification.readAt ? notification.readAt.toISOString() : null,
       createdAt: notification.createdAt.toISOString(),
