@@ -75,13 +75,16 @@ export class RedLightScanner implements OnApplicationBootstrap, OnModuleDestroy 
         `INSERT INTO project_light_states (project_id, light, red_turns) VALUES ($1, $2, $3) ON CONFLICT (project_id) DO NOTHING RETURNING red_turns`,
         [project.id, light, red],
       );
+      // An UPDATE … RETURNING comes back from the driver as [rows, affected].
       const changed: Array<{ red_turns: number }> =
         inserted.length > 0
           ? inserted
-          : await manager.query(
-              `UPDATE project_light_states SET light = $2, red_turns = red_turns + $3, changed_at = now() WHERE project_id = $1 AND light <> $2 RETURNING red_turns`,
-              [project.id, light, red],
-            );
+          : (
+              await manager.query(
+                `UPDATE project_light_states SET light = $2, red_turns = red_turns + $3, changed_at = now() WHERE project_id = $1 AND light <> $2 RETURNING red_turns`,
+                [project.id, light, red],
+              )
+            )[0];
       if (changed.length === 0 || light !== 'red') return false;
       const turn = changed[0].red_turns;
       const [row]: Array<{ lead_official_user_id: string | null }> = await manager.query(`SELECT lead_official_user_id FROM projects WHERE id = $1`, [project.id]);
