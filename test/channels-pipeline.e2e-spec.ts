@@ -34,7 +34,7 @@ describe('channels in the reminder pipeline (worker send processor → robot and
     robot = await startWebhookSink();
     smtp = await startSmtpSink();
     database = await createTestDatabase();
-    Object.assign(process.env, testEnv(database, { SMTP_URL: smtp.url, SMTP_FROM: 'noreply@yuquan.example.gov.cn', PUBLIC_BASE_URL: 'https://kpt.example.gov.cn' }));
+    Object.assign(process.env, testEnv(database, { REMINDER_CATCH_UP: 'false', SMTP_URL: smtp.url, SMTP_FROM: 'noreply@yuquan.example.gov.cn', PUBLIC_BASE_URL: 'https://kpt.example.gov.cn' }));
     const moduleRef = await Test.createTestingModule({
       imports: [AppConfigModule, DatabaseModule, CalendarModule, RemindersModule, ChannelsModule],
     }).compile();

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { QueueWorkersModule } from '@app/queue';
+import { JobRunsModule } from '../job-runs/job-runs.module';
 import { DepartmentRecipientSource } from './department-recipient.source';
 import { InboxChannel } from './inbox.channel';
 import { MilestoneChangedProcessor } from './milestone-changed.processor';
@@ -17,7 +18,8 @@ import { SendReminderProcessor } from './send-reminder.processor';
  * every @HandlesJob handler of the worker.
  */
 @Module({
-  imports: [QueueWorkersModule],
+  // JobRunsModule explicitly, so a module built from the reminders alone (tests) still has the job runs.
+  imports: [QueueWorkersModule, JobRunsModule],
   providers: [
     DepartmentRecipientSource,
     InboxChannel,
