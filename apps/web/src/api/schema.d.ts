@@ -581,6 +581,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My choice per kind of event notification: in the inbox only, or also by e-mail (default)
+         * @description The inbox always gets them; alsoChannel adds an e-mail to my address (users.email) when the worker has e-mail. The units' robots follow the unit's channel settings.
+         */
+        get: operations["NotificationsController_preferences"];
+        /** Set my choice for some kinds (the others keep theirs) */
+        put: operations["NotificationsController_setPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/read-all": {
         parameters: {
             query?: never;
@@ -2496,7 +2517,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
-             * @description due_soon 临期, due_today 到期, overdue 逾期催办 …
+             * @description due_soon 临期, due_today 到期, overdue 逾期催办, notice_issued 收到督办单, notice_replied, notice_returned, notice_closed, deadline_change_requested/approved/rejected, project_red 红灯 …
              * @example overdue
              */
             kind: string;
@@ -2526,6 +2547,11 @@ export interface components {
              * @example reminder-…-overdue-20261013-inbox-…
              */
             reminderId: string | null;
+            /**
+             * @description Identity of the event (督办单, deadline change, red light) this tells of
+             * @example event-notice_issued-6f1c…
+             */
+            eventKey: string | null;
             /** @example false */
             read: boolean;
             /** @example null */
@@ -2542,6 +2568,40 @@ export interface components {
         UnreadCountResponse: {
             /** @example 3 */
             unread: number;
+        };
+        NotificationPreferenceResponse: {
+            /**
+             * @example notice_issued
+             * @enum {string}
+             */
+            kind: "notice_issued" | "notice_replied" | "notice_returned" | "notice_closed" | "notice_reply_overdue_supervisor" | "deadline_change_requested" | "deadline_change_approved" | "deadline_change_rejected" | "project_red";
+            /**
+             * @description true: in the inbox and by e-mail to my address (default); false: in the inbox only
+             * @example true
+             */
+            alsoChannel: boolean;
+            /** @example 收到督办单 */
+            label: string;
+        };
+        NotificationPreferencesResponse: {
+            /** @description Every kind, with my choice or the default */
+            items: components["schemas"]["NotificationPreferenceResponse"][];
+        };
+        NotificationPreferenceDto: {
+            /**
+             * @example notice_issued
+             * @enum {string}
+             */
+            kind: "notice_issued" | "notice_replied" | "notice_returned" | "notice_closed" | "notice_reply_overdue_supervisor" | "deadline_change_requested" | "deadline_change_approved" | "deadline_change_rejected" | "project_red";
+            /**
+             * @description true: in the inbox and by e-mail to my address (default); false: in the inbox only
+             * @example true
+             */
+            alsoChannel: boolean;
+        };
+        UpdateNotificationPreferencesDto: {
+            /** @description The kinds to set; kinds left out keep their setting */
+            items: components["schemas"]["NotificationPreferenceDto"][];
         };
         ReadAllResponse: {
             /**
@@ -3884,112 +3944,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
+            /** @description status ok (Postgres and Redis up) or degraded (Redis down: the API still serves; events wait in the outbox) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": {
-                        /** @example ok */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
+                content?: never;
             };
-            /** @description The Health Check is not successful */
+            /** @description status error: Postgres does not answer */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": {
-                        /** @example error */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
+                content?: never;
             };
         };
     };
@@ -5957,6 +5924,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnreadCountResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesResponse"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_setPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationPreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesResponse"];
+                };
+            };
+            /** @description Invalid input; details name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not signed in, or the credentials are invalid */
