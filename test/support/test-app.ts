@@ -4,6 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { createFastifyAdapter } from '../../apps/api/src/create-app';
+import { installContractCheck } from './contract';
 import { TEST_REDIS_URL } from './services';
 import { TestDatabase } from './test-database';
 
@@ -37,7 +38,9 @@ export function testEnv(database: TestDatabase, overrides: Record<string, string
 type ModuleBuilder = ReturnType<typeof Test.createTestingModule>;
 
 /**
- * The real API (real Postgres, real Redis), served in-process; call it with app.inject().
+ * The real API (real Postgres, real Redis), served in-process; call it with app.inject(). Every response that
+ * inject() returns is checked against the app's OpenAPI document (test/support/contract.ts): a status, body or
+ * Content-Type the document does not declare fails the test.
  * `override` replaces providers, e.g. the DNS resolver of the outbound-address guard.
  */
 export async function createTestApp(
@@ -53,5 +56,6 @@ export async function createTestApp(
   configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  await installContractCheck(app);
   return app;
 }

@@ -26,7 +26,7 @@ export class AuthController {
     summary: 'Sign in (API clients); returns a JWT for Authorization: Bearer',
     description: 'Browsers use POST /auth/session instead: the token then stays in an HttpOnly cookie.',
     type: LoginResponseDto,
-    errors: [400, 401, 429],
+    public: true,
   })
   login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponseDto> {
     return this.auth.login(body, clientOf(request));
@@ -35,6 +35,13 @@ export class AuthController {
   @Public()
   @Post('session')
   @HttpCode(200)
+  // Above ApiDoc so that it is applied last: the 200 keeps its Set-Cookie header.
+  @ApiResponse({
+    status: 200,
+    description: 'Signed in',
+    type: SessionResponse,
+    headers: { 'Set-Cookie': { description: `${SESSION_COOKIE}=…; HttpOnly; SameSite=Strict; Path=/ and ${CSRF_COOKIE}=…; SameSite=Strict; Path=/`, schema: { type: 'string' } } },
+  })
   @ApiDoc({
     summary: 'Sign in (browser): sets the session cookie kpt_session and the CSRF cookie kpt_csrf',
     description:
@@ -43,13 +50,7 @@ export class AuthController {
       '(POST/PUT/PATCH/DELETE) must send the header `X-CSRF-Token` equal to the kpt_csrf cookie, else 403 CSRF_TOKEN_INVALID. ' +
       'The body never contains the token.',
     type: SessionResponse,
-    errors: [400, 401, 429],
-  })
-  @ApiResponse({
-    status: 200,
-    description: 'Signed in',
-    type: SessionResponse,
-    headers: { 'Set-Cookie': { description: `${SESSION_COOKIE}=…; HttpOnly; SameSite=Strict; Path=/ and ${CSRF_COOKIE}=…; SameSite=Strict; Path=/`, schema: { type: 'string' } } },
+    public: true,
   })
   async openSession(
     @Body() body: LoginDto,
@@ -67,7 +68,6 @@ export class AuthController {
     summary: 'Sign out: ends this session (Bearer token or cookie) and clears both cookies',
     description: 'With the cookie, send X-CSRF-Token like every write. A token of an ended session is refused with 401 SESSION_REVOKED.',
     status: 204,
-    errors: [403],
   })
   @ApiHeader({ name: 'X-CSRF-Token', required: false, description: 'Required when signed in with the session cookie: the value of the kpt_csrf cookie' })
   async logout(

@@ -1,21 +1,47 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
+import { ApiDoc } from '../common/api-doc.decorator';
 import { RedisHealthIndicator } from './redis.health';
 
+const INDICATORS = {
+  type: 'object',
+  description: 'By dependency (postgres, redis): { status: up | down, message? }',
+  additionalProperties: {
+    type: 'object',
+    required: ['status'],
+    properties: { status: { type: 'string', enum: ['up', 'down'] }, message: { type: 'string' } },
+  },
+} as const;
+
+class OutboxHealthDto {
+  @ApiProperty({ description: 'Events not yet handed to the worker\'s queues (grows while Redis is down)', example: 0 })
+  unpublished!: number;
+}
+
 /** The API's health, in terminus' shape (info / error / details) with a third status, "degraded". */
-export interface ApiHealth {
-  /** ok: both up. degraded: Redis down — reads and writes still work, events wait in the outbox. error: Postgres down. */
-  status: 'ok' | 'degraded' | 'error';
-  info: HealthIndicatorResult;
-  error: HealthIndicatorResult;
-  details: HealthIndicatorResult;
-  /** Events not yet handed to the worker's queues (grows while Redis is down); absent when Postgres is down. */
-  outbox?: { unpublished: number };
+export class ApiHealth {
+  @ApiProperty({
+    enum: ['ok', 'degraded', 'error'],
+    description: 'ok: both up. degraded: Redis down — reads and writes still work, events wait in the outbox. error: Postgres down.',
+  })
+  status!: 'ok' | 'degraded' | 'error';
+
+  @ApiProperty(INDICATORS)
+  info!: HealthIndicatorResult;
+
+  @ApiProperty(INDICATORS)
+  error!: HealthIndicatorResult;
+
+  @ApiProperty(INDICATORS)
+  details!: HealthIndicatorResult;
+
+  @ApiPropertyOptional({ type: OutboxHealthDto, description: 'Absent when Postgres is down' })
+  outbox?: OutboxHealthDto;
 }
 
 /**
@@ -35,8 +61,14 @@ export class HealthController {
 
   @Public()
   @Get()
-  @ApiOkResponse({ description: 'status ok (Postgres and Redis up) or degraded (Redis down: the API still serves; events wait in the outbox)' })
-  @ApiServiceUnavailableResponse({ description: 'status error: Postgres does not answer' })
+  // Above ApiDoc, so that it is applied last: the 503 carries the health body, not the error shape.
+  @ApiResponse({ status: 503, type: ApiHealth, description: 'status error: Postgres does not answer' })
+  @ApiDoc({
+    summary: 'Is the API up: 200 ok (Postgres and Redis up) or degraded (Redis down: the API still serves; events wait in the outbox); no credentials',
+    type: ApiHealth,
+    public: true,
+    errors: [503],
+  })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<ApiHealth> {
     const [postgres, redis] = await Promise.all([
       this.database.pingCheck('postgres', { timeout: 2000 }).catch((error: Error) => ({ postgres: { status: 'down' as const, message: error.message } })),

@@ -27,7 +27,7 @@ export class InvestmentController {
 
   @Put('annual-plans/:year')
   @AllowRoles('admin', 'department_editor')
-  @ApiParam({ name: 'year', example: 2026 })
+  @ApiParam({ name: 'year', schema: { type: 'integer', minimum: 2000, maximum: 2100, example: 2026 }, description: 'Calendar year, e.g. 2026' })
   @ApiDoc({
     summary: 'Set the planned investment of a year (年度计划投资), in 万元',
     description: 'Admin, or the editor of the owning department. Replaces the year\'s amount. Returns the new summary.',

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowApiKey, AllowRoles, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -25,11 +25,6 @@ export class ProgressReportsController {
 
   @Post()
   @AllowRoles('admin', 'department_editor')
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Makes retries safe: the same key and body return the first report (200, Idempotent-Replayed: true); another body → 409',
-  })
   @ApiDoc({
     summary: 'File a progress report (进展填报); adds its investment to the month and sets the project’s percent complete',
     type: ProgressReportResponse,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowApiKey, AllowRoles, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -38,8 +38,6 @@ export class ProjectsController {
   @Get(':id')
   @AllowApiKey('projects:read')
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag you hold; 304 when it is still current' })
-  @ApiResponse({ status: 304, description: 'Not modified: the ETag you sent is current' })
   @ApiDoc({
     summary: 'One project with its milestones (节点, by planned date) and investment summary; sends ETag',
     type: ProjectDetailResponseDto,
@@ -79,7 +77,6 @@ export class ProjectsController {
   @HttpCode(200)
   @AllowRoles('admin', 'department_editor')
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read, e.g. "3" (or send `version` in the body)' })
   @ApiDoc({
     summary: 'Change a project (optimistic concurrency: If-Match or version)',
     description:

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowRoles, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -16,12 +16,6 @@ import { SupervisionNoticesService } from './supervision-notices.service';
 
 /** A malformed id is the caller's mistake: 400 naming it, not a 500 from Postgres. */
 const NoticeId = new ParseUUIDPipe({ exceptionFactory: () => Errors.validation([{ field: 'id', reason: 'id must be a UUID' }]) });
-
-const IfMatch = ApiHeader({
-  name: 'If-Match',
-  required: false,
-  description: 'The ETag (version) you read, e.g. "2": the transition is refused with 412 if the notice changed since',
-});
 
 /** 督办单: supervision notices from the 督查室 to owner units. */
 @ApiTags('supervision-notices')
@@ -69,7 +63,6 @@ export class SupervisionNoticesController {
   @Post(':id/reply')
   @HttpCode(200)
   @AllowRoles('department_editor', 'admin')
-  @IfMatch
   @ApiDoc({
     summary: 'Reply (回复) with measures (整改措施) and a committed date per item; the notice must be issued or returned',
     type: SupervisionNoticeResponse,
@@ -88,7 +81,6 @@ export class SupervisionNoticesController {
   @Post(':id/accept')
   @HttpCode(200)
   @AllowRoles('supervisor', 'admin')
-  @IfMatch
   @ApiDoc({ summary: 'Accept the reply and close the notice (销号); the notice must be replied', type: SupervisionNoticeResponse, errors: [400, 403, 404, 409, 412] })
   async accept(
     @CurrentPrincipal() principal: Principal,
@@ -103,7 +95,6 @@ export class SupervisionNoticesController {
   @Post(':id/return')
   @HttpCode(200)
   @AllowRoles('supervisor', 'admin')
-  @IfMatch
   @ApiDoc({
     summary: 'Return the reply (退回) with a comment, optionally with a new reply due date; the notice must be replied',
     type: SupervisionNoticeResponse,

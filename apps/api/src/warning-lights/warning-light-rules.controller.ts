@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Put, Res } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowApiKey, AllowRoles, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -33,7 +33,6 @@ export class WarningLightRulesController {
 
   @Put()
   @AllowRoles('admin')
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag read, e.g. "1" (or send `version` in the body)' })
   @ApiDoc({
     summary: 'Change the thresholds (admin; If-Match; audited)',
     description: 'Takes effect at once for every live view; stored weekly reports keep the thresholds they were built with.',

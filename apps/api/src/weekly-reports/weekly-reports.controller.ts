@@ -1,10 +1,9 @@
 import { Controller, Get, Headers, HttpStatus, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowApiKey, AllowRoles, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiDoc } from '../common/api-doc.decorator';
-import { ErrorResponseDto } from '../common/error-response.dto';
 import { PageQuery } from '../common/pagination';
 import {
   BuildWeeklyReportQuery,
@@ -15,6 +14,9 @@ import {
 } from './dto/weekly-report.dto';
 import { ReportRateLimitGuard } from './report-rate-limit.guard';
 import { REPORT_MEDIA_TYPES } from './report-format';
+
+/** CSV and XLSX, as their bare media types (the CSV is sent with `; charset=utf-8`). */
+const REPORT_BINARY_MEDIA_TYPES = ['text/csv', REPORT_MEDIA_TYPES.xlsx];
 import { ReportRepresentation, WeeklyReportsService } from './weekly-reports.service';
 
 const READ_DESCRIPTION =
@@ -47,11 +49,7 @@ export class WeeklyReportsController {
   @Get('latest')
   @AllowRoles('supervisor', 'admin', 'viewer', 'leader', 'department_editor')
   @AllowApiKey('reports:read')
-  @ApiProduces('application/json', 'text/csv', REPORT_MEDIA_TYPES.xlsx)
-  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag read before → 304 when unchanged' })
-  @ApiResponse({ status: 304, description: 'Not modified' })
-  @ApiResponse({ status: 406, type: ErrorResponseDto, description: 'Format not available' })
-  @ApiDoc({ summary: 'The most recent stored weekly report (周报)', description: READ_DESCRIPTION, type: WeeklyReportDto, errors: [400, 403, 404, 429] })
+  @ApiDoc({ summary: 'The most recent stored weekly report (周报)', description: READ_DESCRIPTION, type: WeeklyReportDto, binary: REPORT_BINARY_MEDIA_TYPES, errors: [404, 406] })
   async latest(
     @Query() query: ReadWeeklyReportQuery,
     @Headers('accept') accept: string | undefined,
@@ -65,11 +63,7 @@ export class WeeklyReportsController {
   @AllowRoles('supervisor', 'admin', 'viewer', 'leader', 'department_editor')
   @AllowApiKey('reports:read')
   @weekParam
-  @ApiProduces('application/json', 'text/csv', REPORT_MEDIA_TYPES.xlsx)
-  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag read before → 304 when unchanged' })
-  @ApiResponse({ status: 304, description: 'Not modified' })
-  @ApiResponse({ status: 406, type: ErrorResponseDto, description: 'Format not available' })
-  @ApiDoc({ summary: 'The weekly report (周报) of one ISO week', description: READ_DESCRIPTION, type: WeeklyReportDto, errors: [400, 403, 404, 429] })
+  @ApiDoc({ summary: 'The weekly report (周报) of one ISO week', description: READ_DESCRIPTION, type: WeeklyReportDto, binary: REPORT_BINARY_MEDIA_TYPES, errors: [404, 406] })
   async byWeek(
     @Param('isoWeek') isoWeek: string,
     @Query() query: ReadWeeklyReportQuery,

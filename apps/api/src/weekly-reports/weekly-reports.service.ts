@@ -115,13 +115,14 @@ export class WeeklyReportsService {
 
   private negotiate(request: ReadRequest): { format: ReportFormat; section?: ReportSection } {
     const format = negotiateReportFormat(request.format, request.accept);
-    if (format !== 'csv') return { format };
+    // Checked for every format: an unknown section is the caller's mistake even where sections are not split out.
     const section = request.section ?? DEFAULT_CSV_SECTION;
     if (!(REPORT_SECTIONS as readonly string[]).includes(section)) {
       throw new AppError(HttpStatus.BAD_REQUEST, WeeklyReportErrors.UNKNOWN_REPORT_SECTION, `No section "${section}" in the weekly report`, [
         { field: 'section', reason: `must be one of ${REPORT_SECTIONS.join(', ')}` },
       ]);
     }
+    if (format !== 'csv') return { format };
     return { format, section: section as ReportSection };
   }
 

@@ -27,10 +27,10 @@ export class AuditLogEntryResponse {
   @ApiProperty({ example: '3f2b8c1e-7d4a-4b9e-a1c2-5e6f7a8b9c0d' })
   entityId: string;
 
-  @ApiProperty({ type: Object, nullable: true, example: { name: '玉泉变 220 千伏变电站工程', status: 'preparation' } })
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, example: { name: '玉泉变 220 千伏变电站工程', status: 'preparation' } })
   before: Record<string, unknown> | null;
 
-  @ApiProperty({ type: Object, nullable: true, example: { name: '玉泉变 220 千伏变电站工程', status: 'under_construction' } })
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, example: { name: '玉泉变 220 千伏变电站工程', status: 'under_construction' } })
   after: Record<string, unknown> | null;
 
   @ApiProperty({ nullable: true, type: String, example: '6c1e0f0a-4a8e-4a51-9c1b-2f7d8e9a0b1c' })

@@ -29,7 +29,7 @@ export class SignedInUserDto {
   @ApiProperty({ enum: USER_ROLES })
   role: UserRole;
 
-  @ApiProperty({ format: 'uuid', nullable: true })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
   departmentId: string | null;
 }
 

@@ -26,10 +26,10 @@ export class CurrentYearInvestmentDto {
   @ApiProperty({ example: 2026 })
   year: number;
 
-  @ApiProperty({ example: '30000000', nullable: true, description: '本年度计划投资（元）；未下达计划时为 null' })
+  @ApiProperty({ type: String, example: '30000000', nullable: true, description: '本年度计划投资（元）；未下达计划时为 null' })
   planYuan: string | null;
 
-  @ApiProperty({ example: '3000', nullable: true })
+  @ApiProperty({ type: String, example: '3000', nullable: true })
   planWan: string | null;
 
   @ApiProperty({ example: '9000000', description: '本年度累计完成投资（元）' })
@@ -38,16 +38,16 @@ export class CurrentYearInvestmentDto {
   @ApiProperty({ example: '900' })
   completedWan: string;
 
-  @ApiProperty({ example: '30.00', nullable: true, description: '年度投资完成率（%），两位小数；无计划时为 null' })
+  @ApiProperty({ type: String, example: '30.00', nullable: true, description: '年度投资完成率（%），两位小数；无计划时为 null' })
   percent: string | null;
 }
 
 /** 投资情况: total, annual plans, completed investment by month, and this year's completion. */
 export class InvestmentSummaryDto {
-  @ApiProperty({ example: '1250000000', nullable: true, description: '总投资（元）' })
+  @ApiProperty({ type: String, example: '1250000000', nullable: true, description: '总投资（元）' })
   totalInvestmentYuan: string | null;
 
-  @ApiProperty({ example: '125000', nullable: true, description: '总投资（万元）' })
+  @ApiProperty({ type: String, example: '125000', nullable: true, description: '总投资（万元）' })
   totalInvestmentWan: string | null;
 
   @ApiProperty({ type: [AnnualPlanDto] })

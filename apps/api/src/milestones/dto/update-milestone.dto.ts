@@ -10,6 +10,7 @@ export const SETTABLE_MILESTONE_STATUSES = ['pending', 'cancelled'] as const;
  */
 export class UpdateMilestoneDto {
   @ApiPropertyOptional({
+    type: String,
     example: '2026-04-16',
     nullable: true,
     description: '实际完成日期: a date marks the milestone done (not after today); null reopens it',
@@ -26,7 +27,7 @@ export class UpdateMilestoneDto {
   @IsIn(SETTABLE_MILESTONE_STATUSES)
   status?: (typeof SETTABLE_MILESTONE_STATUSES)[number];
 
-  @ApiPropertyOptional({ example: '已取得施工许可证', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '已取得施工许可证', nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

@@ -20,14 +20,14 @@ export class CreateDepartmentChannelDto {
   @MaxLength(2000)
   address: string;
 
-  @ApiPropertyOptional({ example: '发改委项目调度群', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '发改委项目调度群', nullable: true })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(100)
   label?: string | null;
 
-  @ApiPropertyOptional({ example: 'SEC4d7f…', nullable: true, description: 'DingTalk 加签 secret (dingtalk only). Never shown again in full.' })
+  @ApiPropertyOptional({ type: String, example: 'SEC4d7f…', nullable: true, description: 'DingTalk 加签 secret (dingtalk only). Never shown again in full.' })
   @IsOptional()
   @Transform(trim)
   @IsString()

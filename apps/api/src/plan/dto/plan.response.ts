@@ -44,16 +44,16 @@ export class PlanIndicatorDto {
   @ApiProperty({ example: '地区生产总值增速' })
   name: string;
 
-  @ApiProperty({ example: '%', nullable: true })
+  @ApiProperty({ type: String, example: '%', nullable: true })
   unit: string | null;
 
-  @ApiProperty({ example: '5.5', nullable: true, description: '2025 年值' })
+  @ApiProperty({ type: String, example: '5.5', nullable: true, description: '2025 年值' })
   value2025: string | null;
 
-  @ApiProperty({ example: '5 左右', nullable: true, description: '2030 年目标' })
+  @ApiProperty({ type: String, example: '5 左右', nullable: true, description: '2030 年目标' })
   target2030: string | null;
 
-  @ApiProperty({ example: '年均', nullable: true, description: '年均/累计' })
+  @ApiProperty({ type: String, example: '年均', nullable: true, description: '年均/累计' })
   annualOrCumulative: string | null;
 
   @ApiProperty({ enum: INDICATOR_NATURES, example: 'expected' })

@@ -37,24 +37,24 @@ export class CreateProjectDto {
   @IsObject()
   attributes?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ example: '新建 220 千伏变电站一座' })
+  @ApiPropertyOptional({ type: String, example: '新建 220 千伏变电站一座' })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
   description?: string | null;
 
-  @ApiPropertyOptional({ example: '小召前街街道', description: '所在街道/镇' })
+  @ApiPropertyOptional({ type: String, example: '小召前街街道', description: '所在街道/镇' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   location?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '责任单位 (department id); a department editor must give its own' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: '责任单位 (department id); a department editor must give its own' })
   @IsOptional()
   @IsUUID()
   ownerUnitId?: string | null;
 
-  @ApiPropertyOptional({ example: '王某某（副区长）', description: '包联领导' })
+  @ApiPropertyOptional({ type: String, example: '王某某（副区长）', description: '包联领导' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -74,17 +74,17 @@ export class CreateProjectDto {
   @IsIn(PROJECT_STATUSES)
   status?: ProjectStatus;
 
-  @ApiPropertyOptional({ example: '2026-03-01' })
+  @ApiPropertyOptional({ type: String, example: '2026-03-01' })
   @IsOptional()
   @IsCalendarDate()
   plannedStartDate?: string | null;
 
-  @ApiPropertyOptional({ example: '2027-12-31', description: 'Not before plannedStartDate' })
+  @ApiPropertyOptional({ type: String, example: '2027-12-31', description: 'Not before plannedStartDate' })
   @IsOptional()
   @IsCalendarDate()
   plannedEndDate?: string | null;
 
-  @ApiPropertyOptional({ example: '45000', description: '总投资（万元），十进制字符串，最多 4 位小数' })
+  @ApiPropertyOptional({ type: String, example: '45000', description: '总投资（万元），十进制字符串，最多 4 位小数' })
   @IsOptional()
   @IsWanAmount()
   totalInvestmentWan?: string | null;

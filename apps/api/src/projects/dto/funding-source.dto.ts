@@ -10,7 +10,7 @@ export class FundingSourceInputDto {
   @MaxLength(100)
   source: string;
 
-  @ApiPropertyOptional({ example: '20000', nullable: true, description: '金额（万元），十进制字符串' })
+  @ApiPropertyOptional({ type: String, example: '20000', nullable: true, description: '金额（万元），十进制字符串' })
   @IsOptional()
   @IsWanAmount()
   amountWan?: string | null;

@@ -26,10 +26,10 @@ export class FundingSourceResponseDto {
   @ApiProperty({ example: '超长期特别国债' })
   source: string;
 
-  @ApiProperty({ example: '200000000', nullable: true, description: '金额（元）；未知时为 null' })
+  @ApiProperty({ type: String, example: '200000000', nullable: true, description: '金额（元）；未知时为 null' })
   amountYuan: string | null;
 
-  @ApiProperty({ example: '20000', nullable: true, description: '金额（万元）' })
+  @ApiProperty({ type: String, example: '20000', nullable: true, description: '金额（万元）' })
   amountWan: string | null;
 }
 
@@ -76,34 +76,34 @@ export class ProjectResponseDto {
   @ApiProperty({ type: 'object', additionalProperties: true, example: { voltageKv: 220, capacityMva: '480' }, description: 'Kind-specific attributes (camelCase)' })
   attributes: Record<string, unknown>;
 
-  @ApiProperty({ example: '新建 220 千伏变电站一座，主变 2×240 兆伏安', nullable: true })
+  @ApiProperty({ type: String, example: '新建 220 千伏变电站一座，主变 2×240 兆伏安', nullable: true })
   description: string | null;
 
-  @ApiProperty({ example: '小召前街街道', nullable: true, description: '所在街道/镇' })
+  @ApiProperty({ type: String, example: '小召前街街道', nullable: true, description: '所在街道/镇' })
   location: string | null;
 
-  @ApiProperty({ example: '王某某（副区长）', nullable: true, description: '包联领导' })
+  @ApiProperty({ type: String, example: '王某某（副区长）', nullable: true, description: '包联领导' })
   leadOfficial: string | null;
 
   @ApiProperty({ type: LeadOfficialUserDto, nullable: true, description: "The lead official's user account, when one is set" })
   leadOfficialUser: LeadOfficialUserDto | null;
 
-  @ApiProperty({ example: '2026-03-01', nullable: true })
+  @ApiProperty({ type: String, example: '2026-03-01', nullable: true })
   plannedStartDate: string | null;
 
-  @ApiProperty({ example: '2027-12-31', nullable: true })
+  @ApiProperty({ type: String, example: '2027-12-31', nullable: true })
   plannedEndDate: string | null;
 
-  @ApiProperty({ example: '450000000', nullable: true, description: '总投资（元）' })
+  @ApiProperty({ type: String, example: '450000000', nullable: true, description: '总投资（元）' })
   totalInvestmentYuan: string | null;
 
-  @ApiProperty({ example: '45000', nullable: true, description: '总投资（万元）' })
+  @ApiProperty({ type: String, example: '45000', nullable: true, description: '总投资（万元）' })
   totalInvestmentWan: string | null;
 
   @ApiProperty({ type: [FundingSourceResponseDto], description: '资金来源' })
   fundingSources: FundingSourceResponseDto[];
 
-  @ApiProperty({ example: '35.50', nullable: true, description: '形象进度（%）' })
+  @ApiProperty({ type: String, example: '35.50', nullable: true, description: '形象进度（%）' })
   percentComplete: string | null;
 
   @ApiProperty({ example: 3 })
@@ -135,7 +135,7 @@ export class ProjectMilestoneDto {
   @ApiProperty({ example: '2026-04-15' })
   plannedDate: string;
 
-  @ApiProperty({ example: null, nullable: true })
+  @ApiProperty({ type: String, example: null, nullable: true })
   actualDate: string | null;
 
   @ApiProperty({ enum: MILESTONE_STATUSES, example: 'pending' })

@@ -57,24 +57,24 @@ export class UpdateProjectDto {
   @IsObject()
   attributes?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
   description?: string | null;
 
-  @ApiPropertyOptional({ example: '小召前街街道', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '小召前街街道', nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   location?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: '责任单位; a department editor cannot hand a project to another department' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: '责任单位; a department editor cannot hand a project to another department' })
   @IsOptional()
   @IsUUID()
   ownerUnitId?: string | null;
 
-  @ApiPropertyOptional({ example: '王某某（副区长）', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '王某某（副区长）', nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -94,17 +94,17 @@ export class UpdateProjectDto {
   @IsIn(PROJECT_STATUSES)
   status?: ProjectStatus;
 
-  @ApiPropertyOptional({ example: '2026-03-01', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '2026-03-01', nullable: true })
   @IsOptional()
   @IsCalendarDate()
   plannedStartDate?: string | null;
 
-  @ApiPropertyOptional({ example: '2027-12-31', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '2027-12-31', nullable: true })
   @IsOptional()
   @IsCalendarDate()
   plannedEndDate?: string | null;
 
-  @ApiPropertyOptional({ example: '45000', nullable: true, description: '总投资（万元）' })
+  @ApiPropertyOptional({ type: String, example: '45000', nullable: true, description: '总投资（万元）' })
   @IsOptional()
   @IsWanAmount()
   totalInvestmentWan?: string | null;

@@ -100,6 +100,7 @@ export class LightCountsDto {
 
 export class SummaryBucketDto extends LightCountsDto {
   @ApiProperty({
+    type: String,
     example: '8',
     nullable: true,
     description: 'column: 专栏 number; group: "<column>.<group>"; kind: kind code; ownerUnit: department id (null = no owner unit); light: red|yellow|green',

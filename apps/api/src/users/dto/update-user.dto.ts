@@ -24,7 +24,7 @@ export class UpdateUserDto {
   @IsIn(USER_ROLES)
   role?: UserRole;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null removes the department (not allowed for department_editor)' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'null removes the department (not allowed for department_editor)' })
   @IfSentAndNotNull()
   @IsUUID()
   departmentId?: string | null;
@@ -39,7 +39,7 @@ export class UpdateUserDto {
   @IsAcceptablePassword()
   password?: string;
 
-  @ApiPropertyOptional({ example: 'zhangsan@yuquan.gov.cn', nullable: true, description: 'null removes it' })
+  @ApiPropertyOptional({ type: String, example: 'zhangsan@yuquan.gov.cn', nullable: true, description: 'null removes it' })
   @IfSentAndNotNull()
   @IsEmail()
   @MaxLength(254)

@@ -64,6 +64,7 @@ export class ProjectLightDto {
   worstWorkingDaysLate: number;
 
   @ApiProperty({
+    type: Number,
     example: 10,
     nullable: true,
     description: 'Largest slip of a pending milestone\'s planned date from its baseline, in working days (negative = moved earlier); null when nothing is pending',
@@ -71,6 +72,7 @@ export class ProjectLightDto {
   slipWorkingDays: number | null;
 
   @ApiProperty({
+    type: Number,
     example: 0.67,
     nullable: true,
     description:
@@ -106,10 +108,10 @@ export class MilestoneLightDto {
   @ApiProperty({ enum: WARNING_REASONS, isArray: true })
   reasons: WarningReason[];
 
-  @ApiProperty({ example: 9, nullable: true, description: 'Working days late when overdue, else null' })
+  @ApiProperty({ type: Number, example: 9, nullable: true, description: 'Working days late when overdue, else null' })
   workingDaysLate: number | null;
 
-  @ApiProperty({ example: null, nullable: true, description: 'Working days until due (0 = today) when not overdue, else null' })
+  @ApiProperty({ type: Number, example: null, nullable: true, description: 'Working days until due (0 = today) when not overdue, else null' })
   workingDaysUntilDue: number | null;
 
   @ApiProperty({ example: 10, description: 'Working days from baseline to planned date' })

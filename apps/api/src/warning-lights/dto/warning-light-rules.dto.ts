@@ -17,7 +17,7 @@ export class WarningLightRulesResponse {
   @ApiProperty({ example: '2026-11-20T08:00:00.000Z' })
   updatedAt: string;
 
-  @ApiProperty({ example: 'admin', nullable: true })
+  @ApiProperty({ type: String, example: 'admin', nullable: true })
   updatedByName: string | null;
 
   @ApiProperty({
