@@ -279,7 +279,7 @@ export interface paths {
         put?: never;
         /**
          * Send a test message through the channel now
-         * @description Uses the same code as the reminder worker. 502 CHANNEL_TEST_FAILED says what the robot or SMTP server answered.
+         * @description Uses the same code and address rules as the reminder worker. Answers the robot's HTTP status and the time taken, never the remote body. 502 CHANNEL_TEST_FAILED says what went wrong (address refused, no answer, HTTP status, errcode).
          */
         post: operations["NotificationChannelsController_sendTest"];
         delete?: never;
@@ -339,6 +339,26 @@ export interface paths {
         head?: never;
         /** Rename or re-code a department (admin) */
         patch: operations["DepartmentsController_update"];
+        trace?: never;
+    };
+    "/api/v1/exports/oc4ids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The portfolio as an OC4IDS 0.9.5 project package (streamed)
+         * @description Every project the caller may read, filtered like GET /projects (q, column, group, kind, ownerUnit, status, location; no paging). Streamed page by page from one consistent snapshot. 404 when no project matches (a package needs one). Mapping: README, "OC4IDS export".
+         */
+        get: operations["Oc4idsController_portfolio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/indicators": {
@@ -576,6 +596,23 @@ export interface paths {
          * @description Admin, or the editor of the owning department. Replaces the month's amount; a month still to come is refused. Returns the new summary.
          */
         put: operations["InvestmentController_setMonthlyCompleted"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/oc4ids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One project as an OC4IDS 0.9.5 project package */
+        get: operations["Oc4idsController_project"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -833,7 +870,7 @@ export interface paths {
         };
         /**
          * Overdue milestones (逾期节点), most working days late first
-         * @description Pending milestones whose planned date is before today, of projects not cancelled. Working days late = working days in (planned date, today].
+         * @description Pending milestones whose planned date is before today, of projects not cancelled. Working days late = working days in (planned date, today]. Department editors see their own unit's by default and the district's with scope=all (the ranking is published to every unit).
          */
         get: operations["SupervisionController_overdue"];
         put?: never;
@@ -1143,12 +1180,22 @@ export interface components {
             /** @example true */
             delivered: boolean;
             /**
+             * @description Milliseconds from the address check to the answer
+             * @example 182
+             */
+            durationMs: number;
+            /**
              * @description Reminder id of the test message (e-mail: X-KPT-Reminder-Id)
              * @example test-3f9a0c1e-1763700006123
              */
             reminderId: string;
             /** @example 2026-03-02T01:00:00.000Z */
             sentAt: string;
+            /**
+             * @description HTTP status of the robot's answer (null for e-mail); the answer's body is never shown
+             * @example 200
+             */
+            status: number | null;
         };
         ColumnRefDto: {
             /** @example 8 */
@@ -1222,7 +1269,7 @@ export interface components {
         };
         CreateDepartmentChannelDto: {
             /**
-             * @description Robot webhook URL (https://; http:// only for 127.0.0.1/localhost) or, for email, an e-mail address
+             * @description Robot webhook URL (https:// on a public host, see CHANNEL_HOST_ALLOWLIST) or, for email, an e-mail address
              * @example https://oapi.dingtalk.com/robot/send?access_token=2f0e…
              */
             address: string;
@@ -1451,11 +1498,11 @@ export interface components {
              */
             password: string;
             /**
-             * @description admin 管理员, supervisor 督查室, department_editor 责任单位填报员, viewer 只读
+             * @description admin 管理员, supervisor 督查室, department_editor 责任单位填报员, viewer 只读, leader 区领导（只读，可任包联领导）
              * @example department_editor
              * @enum {string}
              */
-            role: "admin" | "supervisor" | "department_editor" | "viewer";
+            role: "admin" | "supervisor" | "department_editor" | "viewer" | "leader";
             /**
              * @description Lower-case letters, digits, "-", "_", "."; 2–64 characters
              * @example fgw-editor
@@ -1983,6 +2030,30 @@ export interface components {
             /** @example 【逾期催办】玉泉变 220 千伏变电站工程 · 开工 */
             title: string;
         };
+        Oc4idsPackageDto: {
+            /** @description OC4IDS projects: id `<OC4IDS_PREFIX><uuid>`, title, status, type, sector, budget, period, parties, milestones, metrics … */
+            projects: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Format: date-time
+             * @description The last change of anything in the package
+             * @example 2026-11-20T08:30:00.000Z
+             */
+            publishedDate: string;
+            publisher: components["schemas"]["Oc4idsPublisherDto"];
+            /**
+             * Format: uri
+             * @example http://localhost:3000/api/v1/exports/oc4ids?column=8
+             */
+            uri: string;
+            /** @example 0.9 */
+            version: string;
+        };
+        Oc4idsPublisherDto: {
+            /** @example 呼和浩特市玉泉区人民政府 */
+            name: string;
+        };
         OverdueMilestoneDto: {
             /** @example 2026-10-29 */
             baselineDate: string;
@@ -2157,7 +2228,7 @@ export interface components {
              * @example supervisor
              * @enum {string|null}
              */
-            role: "admin" | "supervisor" | "department_editor" | "viewer" | null;
+            role: "admin" | "supervisor" | "department_editor" | "viewer" | "leader" | null;
             /**
              * @description An API key's scopes; empty for users
              * @example []
@@ -2561,7 +2632,7 @@ export interface components {
             /** @description Today */
             thisWeek: components["schemas"]["LatenessDto"];
             /**
-             * @description worse: more overdue milestones than last week, or as many and more working days late (a project late now and not then is worse); better: fewer overdue milestones, or as many and fewer days late (no longer late = better); unchanged otherwise.
+             * @description worse: late now and not last week (a new red), or more working days late than last week; better: no longer late, or fewer working days late; unchanged otherwise — still late by the same working days is unchanged, however many milestones are overdue.
              * @enum {string}
              */
             trend: "worse" | "unchanged" | "better";
@@ -2660,7 +2731,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            role: "admin" | "supervisor" | "department_editor" | "viewer";
+            role: "admin" | "supervisor" | "department_editor" | "viewer" | "leader";
             /** @example supervisor */
             username: string;
         };
@@ -2902,7 +2973,7 @@ export interface components {
         };
         UpdateDepartmentChannelDto: {
             /**
-             * @description Robot webhook URL (https://; http:// only for 127.0.0.1/localhost) or, for email, an e-mail address
+             * @description Robot webhook URL (https:// on a public host, see CHANNEL_HOST_ALLOWLIST) or, for email, an e-mail address
              * @example https://oapi.dingtalk.com/robot/send?access_token=2f0e…
              */
             address?: string;
@@ -3103,7 +3174,7 @@ export interface components {
              * @example viewer
              * @enum {string}
              */
-            role?: "admin" | "supervisor" | "department_editor" | "viewer";
+            role?: "admin" | "supervisor" | "department_editor" | "viewer" | "leader";
         };
         UpdateWarningLightRulesDto: {
             /** @example 10 */
@@ -3145,7 +3216,7 @@ export interface components {
              * @example department_editor
              * @enum {string}
              */
-            role: "admin" | "supervisor" | "department_editor" | "viewer";
+            role: "admin" | "supervisor" | "department_editor" | "viewer" | "leader";
             /** @example fgw-editor */
             username: string;
         };
@@ -4961,6 +5032,85 @@ export interface operations {
             };
         };
     };
+    Oc4idsController_portfolio: {
+        parameters: {
+            query?: {
+                /** @description 专栏 number */
+                column?: number;
+                /** @description Group number (needs column) */
+                group?: number;
+                kind?: "substation" | "school" | "pipe_network" | "road" | "resettlement_housing" | "hospital" | "ecology" | "industrial_park" | "culture_tourism" | "agriculture" | "public_safety" | "elderly_care" | "other";
+                /** @description 所在街道/镇 (exact) */
+                location?: string;
+                /** @description 责任单位 (department id) */
+                ownerUnit?: string;
+                /** @description Words of the name; spacing, punctuation and full/half width do not matter */
+                q?: string;
+                /** @description One or several statuses, comma-separated */
+                status?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The portfolio as an OC4IDS 0.9.5 project package (streamed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Oc4idsPackageDto"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     PlanController_listIndicators: {
         parameters: {
             query?: never;
@@ -6179,6 +6329,73 @@ export interface operations {
             };
             /** @description The request body is not JSON (Content-Type) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Oc4idsController_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One project as an OC4IDS 0.9.5 project package */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Oc4idsPackageDto"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7741,6 +7958,8 @@ export interface operations {
                 ownerUnit?: string;
                 page?: number;
                 pageSize?: number;
+                /** @description unit: the caller's own unit (the default for department editors); all: the whole district (the default for everyone else). scope=unit needs a caller with a unit. */
+                scope?: "unit" | "all";
             };
             header?: never;
             path?: never;
@@ -7928,7 +8147,7 @@ export interface operations {
             query?: {
                 /** @description Only the users of this 责任单位 */
                 departmentId?: string;
-                role?: "admin" | "supervisor" | "department_editor" | "viewer";
+                role?: "admin" | "supervisor" | "department_editor" | "viewer" | "leader";
             };
             header?: never;
             path?: never;
