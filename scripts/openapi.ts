@@ -1,17 +1,15 @@
 /**
  * Writes the API's OpenAPI document and the TypeScript types generated from it, without a database:
  * Nest's preview mode builds the module graph and reads the decorators but instantiates no provider, so nothing
- * connects. `npm run api:types` runs it; test/openapi-document.e2e-spec.ts fails when the committed types differ
- * from what the running API serves.
+ * connects. `npm run api:types` runs it; test/web-api-types.e2e-spec.ts fails when the committed types differ
+ * from what the running API serves, and test/openapi-document.e2e-spec.ts when this offline document does.
  *
- *   ts-node scripts/openapi.ts [--json <file>] [--types <file>]   (default: --types libs/api-contract/openapi.d.ts)
+ *   ts-node scripts/openapi.ts [--json <file>] [--types <file>]   (default: --types apps/web/src/api/schema.d.ts)
  */
 import 'reflect-metadata';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
@@ -19,7 +17,8 @@ import { AppModule } from '../apps/api/src/app.module';
 import { applyApiPrefix } from '../apps/api/src/configure-app';
 import { buildOpenApiDocument } from '../apps/api/src/openapi';
 
-export const API_TYPES_PATH = resolve(__dirname, '..', 'libs/api-contract/openapi.d.ts');
+/** The one generated types file: the web app's typed client and the API's client test both use it. */
+export const API_TYPES_PATH = resolve(__dirname, '..', 'apps/web/src/api/schema.d.ts');
 
 export async function createOpenApiDocumentOffline(): Promise<OpenAPIObject> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), { preview: true, logger: false, abortOnError: false });
@@ -31,18 +30,13 @@ export async function createOpenApiDocumentOffline(): Promise<OpenAPIObject> {
   }
 }
 
-/** The types file for a document (scripts/openapi-types.js, run in a child Node process: see there why). */
+/**
+ * The types for a document, exactly as the web app's generator writes them (apps/web/scripts/api-types.mjs, an ES
+ * module, run in a Node process of its own), so `npm run api:types` and test/web-api-types.e2e-spec.ts agree.
+ */
 export async function generateApiTypes(document: OpenAPIObject): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'kpt-api-types-'));
-  try {
-    const input = join(dir, 'openapi.json');
-    const output = join(dir, 'openapi.d.ts');
-    writeFileSync(input, JSON.stringify(document));
-    await promisify(execFile)(process.execPath, [join(__dirname, 'openapi-types.js'), input, output]);
-    return readFileSync(output, 'utf8');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const generator = resolve(__dirname, '..', 'apps/web/scripts/api-types.mjs');
+  return execFileSync(process.execPath, [generator], { input: JSON.stringify(document), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
 async function main(): Promise<void> {
