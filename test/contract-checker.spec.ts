@@ -76,6 +76,11 @@ describe('contract checker', () => {
     expect(() => checker.check('GET', '/api/v1/things/latest', json(200, { name: 'x' }))).toThrow(/GET \/api\/v1\/things\/latest → 200: Content-Type .* not documented \(documented: no body\)/);
   });
 
+  it('counts an operation as covered only by a success, not by a documented refusal', () => {
+    checker.check('GET', `/api/v1/things/${id}`, json(404, { code: 'NOT_FOUND' }));
+    expect(readContractCoverage(contractRunDir())).toMatchObject({ covered: [] });
+  });
+
   it('refuses an undocumented status, naming the operation', () => {
     expect(() => checker.check('GET', `/api/v1/things/${id}`, json(403, { code: 'FORBIDDEN' }))).toThrow(
       'contract: GET /api/v1/things/{id} → 403: status 403 is not documented (documented: 200, 304, 404)',
