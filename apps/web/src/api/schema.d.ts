@@ -13,51 +13,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Sign in (API clients); returns a JWT for Authorization: Bearer
-         * @description Browsers use POST /auth/session instead: the token then stays in an HttpOnly cookie.
-         */
+        /** Sign in; returns a JWT for Authorization: Bearer */
         post: operations["AuthController_login"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/session": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Sign in (browser): sets the session cookie kpt_session and the CSRF cookie kpt_csrf
-         * @description Sets `kpt_session=<token>` (HttpOnly; SameSite=Strict; Path=/; Secure over https) and `kpt_csrf=<random>` (readable by the page; SameSite=Strict; Path=/). Later requests authenticate with the cookie; every write (POST/PUT/PATCH/DELETE) must send the header `X-CSRF-Token` equal to the kpt_csrf cookie, else 403 CSRF_TOKEN_INVALID. The body never contains the token.
-         */
-        post: operations["AuthController_openSession"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/logout": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Sign out: ends this session (Bearer token or cookie) and clears both cookies
-         * @description With the cookie, send X-CSRF-Token like every write. A token of an ended session is refused with 401 SESSION_REVOKED.
-         */
-        post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -71,10 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Who the current credentials belong to (Bearer token, API key or session cookie)
-         * @description An expired or ended session answers 401 with code SESSION_EXPIRED or SESSION_REVOKED (and clears the cookies).
-         */
+        /** Who the current credentials belong to (a user or an API key) */
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
@@ -91,6 +45,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Is the API up: 200 when Postgres and Redis answer, 503 (with which one failed) otherwise; no credentials */
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
@@ -574,27 +529,6 @@ export interface paths {
         /** How many of my notifications are unread */
         get: operations["NotificationsController_unreadCount"];
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/notifications/preferences": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * My choice per kind of event notification: in the inbox only, or also by e-mail (default)
-         * @description The inbox always gets them; alsoChannel adds an e-mail to my address (users.email) when the worker has e-mail. The units' robots follow the unit's channel settings.
-         */
-        get: operations["NotificationsController_preferences"];
-        /** Set my choice for some kinds (the others keep theirs) */
-        put: operations["NotificationsController_setPreferences"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1237,35 +1171,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        LoginDto: {
-            /** @example supervisor */
-            username: string;
-            /** @example yuquan-demo-2026 */
-            password: string;
-        };
-        SignedInUserDto: {
-            /** Format: uuid */
-            id: string;
-            /** @example supervisor */
-            username: string;
-            /** @example 区委督查室 */
-            displayName: string;
-            /** @enum {string} */
-            role: "admin" | "supervisor" | "department_editor" | "viewer" | "leader";
-            /** Format: uuid */
-            departmentId: Record<string, never> | null;
-        };
-        LoginResponseDto: {
-            accessToken: string;
-            /** @example Bearer */
-            tokenType: string;
-            /**
-             * @description Seconds until the token expires
-             * @example 28800
-             */
-            expiresIn: number;
-            user: components["schemas"]["SignedInUserDto"];
-        };
         FieldErrorDto: {
             /** @example plannedDate */
             field: string;
@@ -1283,51 +1188,67 @@ export interface components {
             /** @example req-1 */
             requestId?: string;
         };
-        MeResponse: {
+        SignedInUserDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example supervisor */
+            username: string;
+            /** @example 区委督查室 */
+            displayName: string;
+            /** @enum {string} */
+            role: "admin" | "supervisor" | "department_editor" | "viewer" | "leader";
+            /** Format: uuid */
+            departmentId: string | null;
+        };
+        LoginResponseDto: {
+            accessToken: string;
+            /** @example Bearer */
+            tokenType: string;
+            /**
+             * @description Seconds until the token expires
+             * @example 28800
+             */
+            expiresIn: number;
+            user: components["schemas"]["SignedInUserDto"];
+        };
+        LoginDto: {
+            /** @example supervisor */
+            username: string;
+            /** @example yuquan-demo-2026 */
+            password: string;
+        };
+        PrincipalResponseDto: {
             /**
              * @example user
              * @enum {string}
              */
             kind: "user" | "api_key";
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The user id, or the API key id
+             */
             id: string;
             /**
-             * @description Username, or the API key’s name
+             * @description Username, or the API key name
              * @example supervisor
              */
             name: string;
-            /** @example 区委督查室 */
-            displayName: string;
             /**
+             * @description Null for API keys
              * @example supervisor
              * @enum {string|null}
              */
             role: "admin" | "supervisor" | "department_editor" | "viewer" | "leader" | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description 责任单位 of a department editor
+             */
             departmentId: string | null;
             /**
-             * @description 责任单位 of a department editor
-             * @example 玉泉区住房和城乡建设局
-             */
-            departmentName: string | null;
-            /**
-             * @description Scopes of an API key; empty for users
+             * @description An API key's scopes; empty for users
              * @example []
              */
             scopes: ("projects:read" | "reports:read" | "audit:read")[];
-            /**
-             * @example cookie
-             * @enum {string}
-             */
-            via: "bearer" | "api_key" | "cookie";
-        };
-        SessionResponse: {
-            user: components["schemas"]["MeResponse"];
-            /**
-             * @description When the session ends; sign in again after it
-             * @example 2026-12-03T20:00:00.000Z
-             */
-            expiresAt: string;
         };
         PlanColumnSummaryDto: {
             /** @example 8 */
@@ -1353,22 +1274,22 @@ export interface components {
             /** @example 地区生产总值增速 */
             name: string;
             /** @example % */
-            unit: Record<string, never> | null;
+            unit: string | null;
             /**
              * @description 2025 年值
              * @example 5.5
              */
-            value2025: Record<string, never> | null;
+            value2025: string | null;
             /**
              * @description 2030 年目标
              * @example 5 左右
              */
-            target2030: Record<string, never> | null;
+            target2030: string | null;
             /**
              * @description 年均/累计
              * @example 年均
              */
-            annualOrCumulative: Record<string, never> | null;
+            annualOrCumulative: string | null;
             /**
              * @example expected
              * @enum {string}
@@ -1547,7 +1468,7 @@ export interface components {
              * Format: uuid
              * @description null removes the department (not allowed for department_editor)
              */
-            departmentId?: Record<string, never> | null;
+            departmentId?: string | null;
             /**
              * @description false deactivates: the user can no longer sign in and their tokens stop working
              * @example false
@@ -1562,27 +1483,7 @@ export interface components {
              * @description null removes it
              * @example zhangsan@yuquan.gov.cn
              */
-            email?: Record<string, never> | null;
-        };
-        CreateApiKeyDto: {
-            /**
-             * @description Who uses the key, so that people can tell keys apart
-             * @example 区政府调度大屏
-             */
-            name: string;
-            /**
-             * @description Keys only ever read
-             * @example [
-             *       "projects:read",
-             *       "reports:read"
-             *     ]
-             */
-            scopes: ("projects:read" | "reports:read" | "audit:read")[];
-            /**
-             * @description When the key stops working (ISO instant); none = never
-             * @example 2026-12-31T16:00:00.000Z
-             */
-            expiresAt?: string;
+            email?: string | null;
         };
         CreatedApiKeyResponse: {
             /**
@@ -1627,6 +1528,26 @@ export interface components {
              * @example kpt_Xr3fQ9aB0uV7cN2mK5pL8sD1fG4hJ6kZqWeRtYuIoPa
              */
             key: string;
+        };
+        CreateApiKeyDto: {
+            /**
+             * @description Who uses the key, so that people can tell keys apart
+             * @example 区政府调度大屏
+             */
+            name: string;
+            /**
+             * @description Keys only ever read
+             * @example [
+             *       "projects:read",
+             *       "reports:read"
+             *     ]
+             */
+            scopes: ("projects:read" | "reports:read" | "audit:read")[];
+            /**
+             * @description When the key stops working (ISO instant); none = never
+             * @example 2026-12-31T16:00:00.000Z
+             */
+            expiresAt?: string;
         };
         ApiKeyResponse: {
             /**
@@ -1697,12 +1618,12 @@ export interface components {
              * @description 金额（元）；未知时为 null
              * @example 200000000
              */
-            amountYuan: Record<string, never> | null;
+            amountYuan: string | null;
             /**
              * @description 金额（万元）
              * @example 20000
              */
-            amountWan: Record<string, never> | null;
+            amountWan: string | null;
         };
         ProjectWarningDto: {
             /**
@@ -1772,40 +1693,40 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @example 新建 220 千伏变电站一座，主变 2×240 兆伏安 */
-            description: Record<string, never> | null;
+            description: string | null;
             /**
              * @description 所在街道/镇
              * @example 小召前街街道
              */
-            location: Record<string, never> | null;
+            location: string | null;
             /**
              * @description 包联领导
              * @example 王某某（副区长）
              */
-            leadOfficial: Record<string, never> | null;
+            leadOfficial: string | null;
             /** @description The lead official's user account, when one is set */
             leadOfficialUser: components["schemas"]["LeadOfficialUserDto"] | null;
             /** @example 2026-03-01 */
-            plannedStartDate: Record<string, never> | null;
+            plannedStartDate: string | null;
             /** @example 2027-12-31 */
-            plannedEndDate: Record<string, never> | null;
+            plannedEndDate: string | null;
             /**
              * @description 总投资（元）
              * @example 450000000
              */
-            totalInvestmentYuan: Record<string, never> | null;
+            totalInvestmentYuan: string | null;
             /**
              * @description 总投资（万元）
              * @example 45000
              */
-            totalInvestmentWan: Record<string, never> | null;
+            totalInvestmentWan: string | null;
             /** @description 资金来源 */
             fundingSources: components["schemas"]["FundingSourceResponseDto"][];
             /**
              * @description 形象进度（%）
              * @example 35.50
              */
-            percentComplete: Record<string, never> | null;
+            percentComplete: string | null;
             /** @example 3 */
             version: number;
             /** @example 2026-01-05T02:00:00.000Z */
@@ -1841,7 +1762,7 @@ export interface components {
             /** @example 2026-04-15 */
             plannedDate: string;
             /** @example null */
-            actualDate: Record<string, never> | null;
+            actualDate: string | null;
             /**
              * @example pending
              * @enum {string}
@@ -1885,9 +1806,9 @@ export interface components {
              * @description 本年度计划投资（元）；未下达计划时为 null
              * @example 30000000
              */
-            planYuan: Record<string, never> | null;
+            planYuan: string | null;
             /** @example 3000 */
-            planWan: Record<string, never> | null;
+            planWan: string | null;
             /**
              * @description 本年度累计完成投资（元）
              * @example 9000000
@@ -1899,19 +1820,19 @@ export interface components {
              * @description 年度投资完成率（%），两位小数；无计划时为 null
              * @example 30.00
              */
-            percent: Record<string, never> | null;
+            percent: string | null;
         };
         InvestmentSummaryDto: {
             /**
              * @description 总投资（元）
              * @example 1250000000
              */
-            totalInvestmentYuan: Record<string, never> | null;
+            totalInvestmentYuan: string | null;
             /**
              * @description 总投资（万元）
              * @example 125000
              */
-            totalInvestmentWan: Record<string, never> | null;
+            totalInvestmentWan: string | null;
             annualPlans: components["schemas"]["AnnualPlanDto"][];
             monthly: components["schemas"]["MonthlyInvestmentDto"][];
             /**
@@ -1972,40 +1893,40 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @example 新建 220 千伏变电站一座，主变 2×240 兆伏安 */
-            description: Record<string, never> | null;
+            description: string | null;
             /**
              * @description 所在街道/镇
              * @example 小召前街街道
              */
-            location: Record<string, never> | null;
+            location: string | null;
             /**
              * @description 包联领导
              * @example 王某某（副区长）
              */
-            leadOfficial: Record<string, never> | null;
+            leadOfficial: string | null;
             /** @description The lead official's user account, when one is set */
             leadOfficialUser: components["schemas"]["LeadOfficialUserDto"] | null;
             /** @example 2026-03-01 */
-            plannedStartDate: Record<string, never> | null;
+            plannedStartDate: string | null;
             /** @example 2027-12-31 */
-            plannedEndDate: Record<string, never> | null;
+            plannedEndDate: string | null;
             /**
              * @description 总投资（元）
              * @example 450000000
              */
-            totalInvestmentYuan: Record<string, never> | null;
+            totalInvestmentYuan: string | null;
             /**
              * @description 总投资（万元）
              * @example 45000
              */
-            totalInvestmentWan: Record<string, never> | null;
+            totalInvestmentWan: string | null;
             /** @description 资金来源 */
             fundingSources: components["schemas"]["FundingSourceResponseDto"][];
             /**
              * @description 形象进度（%）
              * @example 35.50
              */
-            percentComplete: Record<string, never> | null;
+            percentComplete: string | null;
             /** @example 3 */
             version: number;
             /** @example 2026-01-05T02:00:00.000Z */
@@ -2022,7 +1943,7 @@ export interface components {
              * @description 金额（万元），十进制字符串
              * @example 20000
              */
-            amountWan?: Record<string, never> | null;
+            amountWan?: string | null;
         };
         CreateProjectDto: {
             /**
@@ -2056,22 +1977,22 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @example 新建 220 千伏变电站一座 */
-            description?: Record<string, never>;
+            description?: string;
             /**
              * @description 所在街道/镇
              * @example 小召前街街道
              */
-            location?: Record<string, never>;
+            location?: string;
             /**
              * Format: uuid
              * @description 责任单位 (department id); a department editor must give its own
              */
-            ownerUnitId?: Record<string, never>;
+            ownerUnitId?: string;
             /**
              * @description 包联领导
              * @example 王某某（副区长）
              */
-            leadOfficial?: Record<string, never>;
+            leadOfficial?: string;
             /**
              * Format: uuid
              * @description 包联领导's user account (an active user, e.g. of role leader): escalated reminders (E1), new notices and red lights reach them; null clears it
@@ -2083,17 +2004,17 @@ export interface components {
              */
             status: "planning" | "preparation" | "under_construction" | "completed" | "in_service" | "suspended" | "cancelled";
             /** @example 2026-03-01 */
-            plannedStartDate?: Record<string, never>;
+            plannedStartDate?: string;
             /**
              * @description Not before plannedStartDate
              * @example 2027-12-31
              */
-            plannedEndDate?: Record<string, never>;
+            plannedEndDate?: string;
             /**
              * @description 总投资（万元），十进制字符串，最多 4 位小数
              * @example 45000
              */
-            totalInvestmentWan?: Record<string, never>;
+            totalInvestmentWan?: string;
             /**
              * @example [
              *       {
@@ -2139,16 +2060,16 @@ export interface components {
             attributes?: {
                 [key: string]: unknown;
             };
-            description?: Record<string, never> | null;
+            description?: string | null;
             /** @example 小召前街街道 */
-            location?: Record<string, never> | null;
+            location?: string | null;
             /**
              * Format: uuid
              * @description 责任单位; a department editor cannot hand a project to another department
              */
-            ownerUnitId?: Record<string, never> | null;
+            ownerUnitId?: string | null;
             /** @example 王某某（副区长） */
-            leadOfficial?: Record<string, never> | null;
+            leadOfficial?: string | null;
             /**
              * Format: uuid
              * @description 包联领导's user account (an active user, e.g. of role leader): escalated reminders (E1), new notices and red lights reach them; null clears it
@@ -2161,14 +2082,14 @@ export interface components {
              */
             status?: "planning" | "preparation" | "under_construction" | "completed" | "in_service" | "suspended" | "cancelled";
             /** @example 2026-03-01 */
-            plannedStartDate?: Record<string, never> | null;
+            plannedStartDate?: string | null;
             /** @example 2027-12-31 */
-            plannedEndDate?: Record<string, never> | null;
+            plannedEndDate?: string | null;
             /**
              * @description 总投资（万元）
              * @example 45000
              */
-            totalInvestmentWan?: Record<string, never> | null;
+            totalInvestmentWan?: string | null;
             /** @description Replaces the funding sources as a whole */
             fundingSources?: components["schemas"]["FundingSourceInputDto"][];
             /** @example 5 */
@@ -2265,14 +2186,14 @@ export interface components {
              * @description 实际完成日期: a date marks the milestone done (not after today); null reopens it
              * @example 2026-04-16
              */
-            actualDate?: Record<string, never> | null;
+            actualDate?: string | null;
             /**
              * @description cancelled cancels a pending milestone; pending brings back a cancelled (or reopens a done) one. Done is set through actualDate.
              * @enum {string}
              */
             status?: "pending" | "cancelled";
             /** @example 已取得施工许可证 */
-            note?: Record<string, never> | null;
+            note?: string | null;
             /**
              * @description Custom milestones only
              * @example 1#楼主体结构封顶
@@ -2517,7 +2438,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
-             * @description due_soon 临期, due_today 到期, overdue 逾期催办, notice_issued 收到督办单, notice_replied, notice_returned, notice_closed, deadline_change_requested/approved/rejected, project_red 红灯 …
+             * @description due_soon 临期, due_today 到期, overdue 逾期催办 …
              * @example overdue
              */
             kind: string;
@@ -2547,11 +2468,6 @@ export interface components {
              * @example reminder-…-overdue-20261013-inbox-…
              */
             reminderId: string | null;
-            /**
-             * @description Identity of the event (督办单, deadline change, red light) this tells of
-             * @example event-notice_issued-6f1c…
-             */
-            eventKey: string | null;
             /** @example false */
             read: boolean;
             /** @example null */
@@ -2568,40 +2484,6 @@ export interface components {
         UnreadCountResponse: {
             /** @example 3 */
             unread: number;
-        };
-        NotificationPreferenceResponse: {
-            /**
-             * @example notice_issued
-             * @enum {string}
-             */
-            kind: "notice_issued" | "notice_replied" | "notice_returned" | "notice_closed" | "notice_reply_overdue_supervisor" | "deadline_change_requested" | "deadline_change_approved" | "deadline_change_rejected" | "project_red";
-            /**
-             * @description true: in the inbox and by e-mail to my address (default); false: in the inbox only
-             * @example true
-             */
-            alsoChannel: boolean;
-            /** @example 收到督办单 */
-            label: string;
-        };
-        NotificationPreferencesResponse: {
-            /** @description Every kind, with my choice or the default */
-            items: components["schemas"]["NotificationPreferenceResponse"][];
-        };
-        NotificationPreferenceDto: {
-            /**
-             * @example notice_issued
-             * @enum {string}
-             */
-            kind: "notice_issued" | "notice_replied" | "notice_returned" | "notice_closed" | "notice_reply_overdue_supervisor" | "deadline_change_requested" | "deadline_change_approved" | "deadline_change_rejected" | "project_red";
-            /**
-             * @description true: in the inbox and by e-mail to my address (default); false: in the inbox only
-             * @example true
-             */
-            alsoChannel: boolean;
-        };
-        UpdateNotificationPreferencesDto: {
-            /** @description The kinds to set; kinds left out keep their setting */
-            items: components["schemas"]["NotificationPreferenceDto"][];
         };
         ReadAllResponse: {
             /**
@@ -2715,14 +2597,18 @@ export interface components {
              *       "status": "preparation"
              *     }
              */
-            before: Record<string, never> | null;
+            before: {
+                [key: string]: unknown;
+            } | null;
             /**
              * @example {
              *       "name": "玉泉变 220 千伏变电站工程",
              *       "status": "under_construction"
              *     }
              */
-            after: Record<string, never> | null;
+            after: {
+                [key: string]: unknown;
+            } | null;
             /** @example 6c1e0f0a-4a8e-4a51-9c1b-2f7d8e9a0b1c */
             requestId: string | null;
         };
@@ -2790,12 +2676,12 @@ export interface components {
              */
             address: string;
             /** @example 发改委项目调度群 */
-            label?: Record<string, never> | null;
+            label?: string | null;
             /**
              * @description DingTalk 加签 secret (dingtalk only). Never shown again in full.
              * @example SEC4d7f…
              */
-            secret?: Record<string, never> | null;
+            secret?: string | null;
             /** @default true */
             enabled: boolean;
             /**
@@ -2819,12 +2705,12 @@ export interface components {
              */
             address?: string;
             /** @example 发改委项目调度群 */
-            label?: Record<string, never> | null;
+            label?: string | null;
             /**
              * @description DingTalk 加签 secret (dingtalk only). Never shown again in full.
              * @example SEC4d7f…
              */
-            secret?: Record<string, never> | null;
+            secret?: string | null;
             /** @default true */
             enabled: boolean;
             /**
@@ -2981,13 +2867,6 @@ export interface components {
             pageSize: number;
             items: components["schemas"]["JobRunResponse"][];
         };
-        RunJobBody: {
-            /**
-             * @description weekly-report only: the ISO week to build (default: the last completed week)
-             * @example 2026-W47
-             */
-            isoWeek?: string;
-        };
         StartedJobRunResponse: {
             /**
              * Format: uuid
@@ -3001,37 +2880,12 @@ export interface components {
             /** @example queued */
             status: string;
         };
-        SupervisionNoticeItemInput: {
+        RunJobBody: {
             /**
-             * Format: uuid
-             * @description A project of the owner unit
+             * @description weekly-report only: the ISO week to build (default: the last completed week)
+             * @example 2026-W47
              */
-            projectId: string;
-            /**
-             * Format: uuid
-             * @description A milestone (节点) of that project
-             */
-            milestoneId?: string;
-        };
-        CreateSupervisionNoticeDto: {
-            /**
-             * Format: uuid
-             * @description 责任单位: the department or sub-district the notice is addressed to
-             */
-            ownerUnitId: string;
-            /** @example 关于玉泉变 220 千伏变电站工程开工节点滞后的督办通知 */
-            title: string;
-            /**
-             * @description 督办事项
-             * @example 该项目开工节点已逾期 12 个工作日，请于回复期限前报送整改措施及完成时限。
-             */
-            body: string;
-            /**
-             * @description Reply deadline: a working day, not before today. Default: 5 working days from today.
-             * @example 2026-03-13
-             */
-            replyDueDate?: string;
-            items: components["schemas"]["SupervisionNoticeItemInput"][];
+            isoWeek?: string;
         };
         NamedRefResponse: {
             /** Format: uuid */
@@ -3153,6 +3007,38 @@ export interface components {
             /** @description Oldest first */
             events: components["schemas"]["SupervisionNoticeEventResponse"][];
         };
+        SupervisionNoticeItemInput: {
+            /**
+             * Format: uuid
+             * @description A project of the owner unit
+             */
+            projectId: string;
+            /**
+             * Format: uuid
+             * @description A milestone (节点) of that project
+             */
+            milestoneId?: string;
+        };
+        CreateSupervisionNoticeDto: {
+            /**
+             * Format: uuid
+             * @description 责任单位: the department or sub-district the notice is addressed to
+             */
+            ownerUnitId: string;
+            /** @example 关于玉泉变 220 千伏变电站工程开工节点滞后的督办通知 */
+            title: string;
+            /**
+             * @description 督办事项
+             * @example 该项目开工节点已逾期 12 个工作日，请于回复期限前报送整改措施及完成时限。
+             */
+            body: string;
+            /**
+             * @description Reply deadline: a working day, not before today. Default: 5 working days from today.
+             * @example 2026-03-13
+             */
+            replyDueDate?: string;
+            items: components["schemas"]["SupervisionNoticeItemInput"][];
+        };
         SupervisionNoticeSummaryResponse: {
             /** Format: uuid */
             id: string;
@@ -3256,7 +3142,7 @@ export interface components {
             /** @example 2026-11-20T08:00:00.000Z */
             updatedAt: string;
             /** @example admin */
-            updatedByName: Record<string, never> | null;
+            updatedByName: string | null;
             /**
              * @description The rules in words (规则说明), as the weekly report prints them
              * @example [
@@ -3349,12 +3235,12 @@ export interface components {
              * @description Largest slip of a pending milestone's planned date from its baseline, in working days (negative = moved earlier); null when nothing is pending
              * @example 10
              */
-            slipWorkingDays: Record<string, never> | null;
+            slipWorkingDays: number | null;
             /**
              * @description Schedule index (earned schedule on milestones) = (milestones met by today ÷ all) ÷ (milestones due by today ÷ all) = met ÷ due. Due: not cancelled, planned date ≤ today. Met: done with actual date ≤ today, early or late (lateness shows in days late). 1 = on schedule, < 1 behind, > 1 ahead; null when nothing is due yet.
              * @example 0.67
              */
-            scheduleIndex: Record<string, never> | null;
+            scheduleIndex: number | null;
             /** @description Null when the progress rule does not apply (no dates or percentage; completed, in service or cancelled) */
             progress: components["schemas"]["ProgressDto"] | null;
         };
@@ -3384,12 +3270,12 @@ export interface components {
              * @description Working days late when overdue, else null
              * @example 9
              */
-            workingDaysLate: Record<string, never> | null;
+            workingDaysLate: number | null;
             /**
              * @description Working days until due (0 = today) when not overdue, else null
              * @example null
              */
-            workingDaysUntilDue: Record<string, never> | null;
+            workingDaysUntilDue: number | null;
             /**
              * @description Working days from baseline to planned date
              * @example 10
@@ -3433,12 +3319,12 @@ export interface components {
              * @description Largest slip of a pending milestone's planned date from its baseline, in working days (negative = moved earlier); null when nothing is pending
              * @example 10
              */
-            slipWorkingDays: Record<string, never> | null;
+            slipWorkingDays: number | null;
             /**
              * @description Schedule index (earned schedule on milestones) = (milestones met by today ÷ all) ÷ (milestones due by today ÷ all) = met ÷ due. Due: not cancelled, planned date ≤ today. Met: done with actual date ≤ today, early or late (lateness shows in days late). 1 = on schedule, < 1 behind, > 1 ahead; null when nothing is due yet.
              * @example 0.67
              */
-            scheduleIndex: Record<string, never> | null;
+            scheduleIndex: number | null;
             /** @description Null when the progress rule does not apply (no dates or percentage; completed, in service or cancelled) */
             progress: components["schemas"]["ProgressDto"] | null;
             /**
@@ -3502,7 +3388,7 @@ export interface components {
              * @description column: 专栏 number; group: "<column>.<group>"; kind: kind code; ownerUnit: department id (null = no owner unit); light: red|yellow|green
              * @example 8
              */
-            key: Record<string, never> | null;
+            key: string | null;
             /** @example 专栏8 基础设施建设重点工程 */
             label: string;
         };
@@ -3779,6 +3665,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Sign in; returns a JWT for Authorization: Bearer */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3787,7 +3674,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3805,99 +3692,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    AuthController_openSession: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LoginDto"];
-            };
-        };
-        responses: {
-            /** @description Signed in */
-            200: {
-                headers: {
-                    /** @description kpt_session=…; HttpOnly; SameSite=Strict; Path=/ and kpt_csrf=…; SameSite=Strict; Path=/ */
-                    "Set-Cookie"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionResponse"];
-                };
-            };
-            /** @description Invalid input; details name the fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not signed in, or the credentials are invalid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    AuthController_logout: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Required when signed in with the session cookie: the value of the kpt_csrf cookie */
-                "X-CSRF-Token"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not signed in, or the credentials are invalid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3916,16 +3739,44 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Who the current credentials belong to (a user or an API key) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MeResponse"];
+                    "application/json": components["schemas"]["PrincipalResponseDto"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not signed in, or the credentials are invalid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3944,19 +3795,138 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description status ok (Postgres and Redis up) or degraded (Redis down: the API still serves; events wait in the outbox) */
+            /**
+             * @description Is the API up: 200 when Postgres and Redis answer, 503 (with which one failed) otherwise; no credentials
+             *
+             *     The Health Check is successful
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @example ok */
+                        status?: string;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example {} */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
             };
-            /** @description status error: Postgres does not answer */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description Error
+             *
+             *     The Health Check is not successful
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @example error */
+                        status?: string;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       },
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
             };
         };
     };
@@ -3969,12 +3939,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The plan (规划纲要) with its columns (专栏) and main indicators (专栏 1) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PlanResponseDto"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not signed in, or the credentials are invalid */
@@ -3986,7 +3966,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3997,6 +3977,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4015,12 +4004,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The columns (专栏) with their group and project counts */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PlanColumnSummaryDto"][];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not signed in, or the credentials are invalid */
@@ -4032,8 +4031,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4055,6 +4063,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One column (专栏) with its groups and their project counts */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4063,7 +4072,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlanColumnDetailDto"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4081,7 +4090,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4092,6 +4101,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4110,12 +4128,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The main indicators of the plan (专栏 1 主要指标) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PlanIndicatorDto"][];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not signed in, or the credentials are invalid */
@@ -4127,8 +4155,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4147,12 +4184,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 责任单位: every department, sub-district (街道) and town (镇) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DepartmentResponse"][];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not signed in, or the credentials are invalid */
@@ -4164,8 +4211,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4188,6 +4244,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Add a department (admin) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4196,7 +4253,7 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4214,7 +4271,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4225,6 +4282,33 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4249,6 +4333,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Rename or re-code a department (admin) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4257,7 +4342,7 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4275,7 +4360,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4302,6 +4387,33 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     UsersController_list: {
@@ -4317,6 +4429,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Every user account (admin) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4325,7 +4438,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"][];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4343,8 +4456,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4367,6 +4489,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Create a user account (admin) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4375,7 +4498,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4393,7 +4516,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4404,6 +4527,33 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4428,6 +4578,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Change, deactivate or reset the password of a user account (admin) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4436,7 +4587,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4454,7 +4605,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4481,6 +4632,33 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ApiKeysController_list: {
@@ -4492,12 +4670,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Every API key, newest first, without secrets (admin) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyResponse"][];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not signed in, or the credentials are invalid */
@@ -4509,8 +4697,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4533,6 +4730,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Create an API key for a machine client (admin); the key is shown only in this answer */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4541,7 +4739,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4559,8 +4757,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4581,6 +4806,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Revoke an API key (admin); from then on it gets 401 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4589,7 +4815,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4607,7 +4833,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4618,6 +4844,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4659,6 +4894,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Find key projects (重点工程): search names, filter, sort, page */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4667,7 +4903,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectPageDto"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4685,8 +4921,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4709,6 +4954,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Create a key project in a 专栏 and group */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4717,7 +4963,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectDetailResponseDto"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4735,7 +4981,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4753,13 +4999,40 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ProjectsController_get: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you hold; 304 when it is still current */
+                /** @description The ETag you read before → 304 Not Modified when unchanged */
                 "If-None-Match"?: string;
             };
             path: {
@@ -4769,6 +5042,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One project with its milestones (节点, by planned date) and investment summary; sends ETag */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4777,14 +5051,14 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectDetailResponseDto"];
                 };
             };
-            /** @description Not modified: the ETag you sent is current */
+            /** @description Not modified: the ETag sent as If-None-Match is current */
             304: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4802,7 +5076,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4820,13 +5094,22 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ProjectsController_update: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read, e.g. "3" (or send `version` in the body) */
+                /** @description The ETag you read, e.g. "3" (or send `version` in the body): missing → 428, stale → 412 and nothing changes */
                 "If-Match"?: string;
             };
             path: {
@@ -4840,15 +5123,18 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Change a project (optimistic concurrency: If-Match or version) */
             200: {
                 headers: {
+                    /** @description Version of the record; send it back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectDetailResponseDto"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4866,7 +5152,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4902,8 +5188,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description If-Match (or version) is required for this write */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4925,6 +5238,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Investment of a project: total, annual plans, completed by month, this year against plan (投资完成情况) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4933,7 +5247,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvestmentSummaryDto"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4951,7 +5265,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4962,6 +5276,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4978,7 +5301,8 @@ export interface operations {
             path: {
                 /** @description Project id */
                 id: string;
-                year: string;
+                /** @description Calendar year, e.g. 2026 */
+                year: number;
             };
             cookie?: never;
         };
@@ -4988,6 +5312,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Set the planned investment of a year (年度计划投资), in 万元 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4996,7 +5321,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvestmentSummaryDto"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5014,7 +5339,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5025,6 +5350,33 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5051,6 +5403,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Set the investment completed in a month (月度完成投资), in 万元 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5059,7 +5412,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvestmentSummaryDto"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5077,7 +5430,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5088,6 +5441,33 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5108,6 +5488,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Milestones of a project, by planned date */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5116,7 +5497,7 @@ export interface operations {
                     "application/json": components["schemas"]["MilestoneResponse"][];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5134,7 +5515,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5145,6 +5526,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5169,6 +5559,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Add a milestone (节点) to a project */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5177,7 +5568,7 @@ export interface operations {
                     "application/json": components["schemas"]["MilestoneResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5195,7 +5586,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5206,6 +5597,33 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5226,6 +5644,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One milestone; its ETag is the version to send back as If-Match */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5234,7 +5653,7 @@ export interface operations {
                     "application/json": components["schemas"]["MilestoneResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5252,7 +5671,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5270,12 +5689,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     MilestonesController_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read, e.g. "3" (or send `version` in the body): missing → 428, stale → 412 and nothing changes */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5287,8 +5718,11 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Change a milestone: complete (actualDate), reopen, cancel, rename, note, move the planned date */
             200: {
                 headers: {
+                    /** @description Version of the record; send it back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5304,7 +5738,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeadlineChangeRequestResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5322,7 +5756,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5358,8 +5792,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description If-Match (or version) is required for this write */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5384,6 +5845,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Deadline-change requests, newest first (督查室 and admins: all; editors: their department’s) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5392,7 +5854,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeadlineChangeRequestPage"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5410,8 +5872,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5432,6 +5903,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One deadline-change request */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5440,7 +5912,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeadlineChangeRequestResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5458,7 +5930,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5469,6 +5941,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5493,6 +5974,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Approve a request (督查室): the milestone’s planned date moves, the baseline stays */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5501,7 +5983,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeadlineChangeRequestResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5519,7 +6001,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5539,6 +6021,33 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5563,6 +6072,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Reject a request (督查室): the planned date stays */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5571,7 +6081,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeadlineChangeRequestResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5589,7 +6099,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5616,6 +6126,33 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     DeadlineChangesController_dateHistory: {
@@ -5629,6 +6166,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Every change of a milestone’s planned and actual dates, oldest first, with its baseline and any pending request */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5637,7 +6175,7 @@ export interface operations {
                     "application/json": components["schemas"]["MilestoneDateHistoryResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5655,7 +6193,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5666,6 +6204,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5684,6 +6231,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The deadline-change threshold in working days */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5692,8 +6240,35 @@ export interface operations {
                     "application/json": components["schemas"]["DeadlineChangeSettingsResponse"];
                 };
             };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Not signed in, or the credentials are invalid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5716,6 +6291,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Set the deadline-change threshold (admins) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5724,7 +6300,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeadlineChangeSettingsResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5742,8 +6318,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5762,6 +6365,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The reminder and escalation rules (working days, send time); ETag = version */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5770,48 +6374,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReminderRulesResponse"];
                 };
             };
-            /** @description Not signed in, or the credentials are invalid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    ReminderRulesController_replace: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateReminderRulesDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReminderRulesResponse"];
-                };
-            };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5829,7 +6392,72 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReminderRulesController_replace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, e.g. "3" (or send `version` in the body): missing → 428, stale → 412 and nothing changes */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReminderRulesDto"];
+            };
+        };
+        responses: {
+            /** @description Replace the reminder rules (audited); the worker reschedules the daily scan */
+            200: {
+                headers: {
+                    /** @description Version of the record; send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderRulesResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5847,8 +6475,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description If-Match (or version) is required for this write */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5872,6 +6527,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description My notifications, newest first (unread=true: unread only) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5880,7 +6536,7 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationPage"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5898,8 +6554,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5918,6 +6583,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description How many of my notifications are unread */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5926,85 +6592,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnreadCountResponse"];
                 };
             };
-            /** @description Not signed in, or the credentials are invalid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    NotificationsController_preferences: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationPreferencesResponse"];
-                };
-            };
-            /** @description Not signed in, or the credentials are invalid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    NotificationsController_setPreferences: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateNotificationPreferencesDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationPreferencesResponse"];
-                };
-            };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6022,8 +6610,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6042,12 +6639,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Mark all my notifications read */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ReadAllResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not signed in, or the credentials are invalid */
@@ -6059,8 +6666,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6081,6 +6697,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Mark one of my notifications read */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6089,7 +6706,7 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6107,7 +6724,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6118,6 +6735,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6141,6 +6767,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Progress reports of a project, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6149,7 +6776,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProgressReportPage"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6167,7 +6794,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6185,13 +6812,22 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ProgressReportsController_file: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: the same key and body return the first report (200, Idempotent-Replayed: true); another body → 409 */
+                /** @description Makes retries safe: the same key and body return the first result (Idempotent-Replayed: true); the same key with another body → 409 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6205,6 +6841,18 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A retry with the same Idempotency-Key and body: the first result, with Idempotent-Replayed: true */
+            200: {
+                headers: {
+                    /** @description true when this is the stored first result */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressReportResponse"];
+                };
+            };
+            /** @description File a progress report (进展填报); adds its investment to the month and sets the project’s percent complete */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6213,7 +6861,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProgressReportResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6231,7 +6879,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6251,6 +6899,33 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6284,6 +6959,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The audit trail (审计日志), newest first (admin, 督查室, API keys with audit:read) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6292,7 +6968,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditLogPageResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6310,8 +6986,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6332,6 +7017,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A department's reminder channels (secrets and robot tokens masked) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6340,7 +7026,7 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentChannelResponse"][];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6358,7 +7044,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6369,6 +7055,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6393,6 +7088,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Add a 钉钉 / 企业微信 robot or an e-mail address to a department */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6401,7 +7097,7 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentChannelResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6419,7 +7115,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6446,6 +7142,33 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     NotificationChannelsController_remove: {
@@ -6459,13 +7182,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Remove a channel */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6483,7 +7207,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6494,6 +7218,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6518,6 +7251,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Change a channel: address, secret, label, enabled, subscriptions */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6526,7 +7260,7 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentChannelResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6544,7 +7278,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6571,6 +7305,33 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     NotificationChannelsController_sendTest: {
@@ -6584,6 +7345,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Send a test message through the channel now */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6592,7 +7354,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelTestResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6610,7 +7372,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6628,6 +7390,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -6652,6 +7424,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Failed background jobs (reminders, scans, domain events), newest failure first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6660,7 +7433,7 @@ export interface operations {
                     "application/json": components["schemas"]["FailedJobPage"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6678,8 +7451,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6701,12 +7483,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Put a failed job back in its queue (admin) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RetriedJobResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not signed in, or the credentials are invalid */
@@ -6718,7 +7510,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6745,6 +7537,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     QueueAdminController_openBoard: {
@@ -6756,12 +7557,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Open Bull Board in a browser: sets a 15-minute HttpOnly cookie for /admin/queues (admin) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BullBoardSessionResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not signed in, or the credentials are invalid */
@@ -6773,8 +7584,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6798,6 +7618,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Runs of the scheduled jobs (reminder scan, notice-reminder scan, weekly report), newest first (admin) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6806,7 +7627,7 @@ export interface operations {
                     "application/json": components["schemas"]["JobRunPage"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6824,7 +7645,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6833,7 +7654,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
+            /** @description Too many requests; wait for Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6855,6 +7676,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One run with its status, attempts and counts (admin) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6863,7 +7685,7 @@ export interface operations {
                     "application/json": components["schemas"]["JobRunResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6881,7 +7703,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6899,7 +7721,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
+            /** @description Too many requests; wait for Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6925,6 +7747,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Run a scheduled job now (admin): reminder-scan, notice-reminder-scan or weekly-report */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -6933,7 +7756,7 @@ export interface operations {
                     "application/json": components["schemas"]["StartedJobRunResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6951,7 +7774,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6978,7 +7801,25 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7006,6 +7847,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description List notices: by status, owner unit, or a named list (open, late-replies, closed-this-week) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7014,7 +7856,7 @@ export interface operations {
                     "application/json": components["schemas"]["SupervisionNoticePageResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7032,8 +7874,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7056,6 +7907,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Issue a notice (下发督办单) to an owner unit about its late projects or milestones */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -7064,7 +7916,7 @@ export interface operations {
                     "application/json": components["schemas"]["SupervisionNoticeResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7082,8 +7934,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7104,6 +7983,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A notice with its items and full history */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7112,7 +7992,7 @@ export interface operations {
                     "application/json": components["schemas"]["SupervisionNoticeResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7130,7 +8010,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7141,6 +8021,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7154,7 +8043,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag (version) you read, e.g. "2": the transition is refused with 412 if the notice changed since */
+                /** @description The ETag you read, e.g. "3" (or send `version` in the body): missing → 428, stale → 412 and nothing changes */
                 "If-Match"?: string;
             };
             path: {
@@ -7168,15 +8057,18 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Reply (回复) with measures (整改措施) and a committed date per item; the notice must be issued or returned */
             200: {
                 headers: {
+                    /** @description Version of the record; send it back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SupervisionNoticeResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7194,7 +8086,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7223,6 +8115,42 @@ export interface operations {
             };
             /** @description Stale write: the If-Match version is no longer current */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description If-Match (or version) is required for this write */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7236,7 +8164,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag (version) you read, e.g. "2": the transition is refused with 412 if the notice changed since */
+                /** @description The ETag you read, e.g. "3" (or send `version` in the body): missing → 428, stale → 412 and nothing changes */
                 "If-Match"?: string;
             };
             path: {
@@ -7250,15 +8178,18 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Accept the reply and close the notice (销号); the notice must be replied */
             200: {
                 headers: {
+                    /** @description Version of the record; send it back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SupervisionNoticeResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7276,7 +8207,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7305,6 +8236,42 @@ export interface operations {
             };
             /** @description Stale write: the If-Match version is no longer current */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description If-Match (or version) is required for this write */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7318,7 +8285,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag (version) you read, e.g. "2": the transition is refused with 412 if the notice changed since */
+                /** @description The ETag you read, e.g. "3" (or send `version` in the body): missing → 428, stale → 412 and nothing changes */
                 "If-Match"?: string;
             };
             path: {
@@ -7332,15 +8299,18 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Return the reply (退回) with a comment, optionally with a new reply due date; the notice must be replied */
             200: {
                 headers: {
+                    /** @description Version of the record; send it back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SupervisionNoticeResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7358,7 +8328,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7387,6 +8357,42 @@ export interface operations {
             };
             /** @description Stale write: the If-Match version is no longer current */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description If-Match (or version) is required for this write */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7405,6 +8411,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 红黄绿灯规则: the thresholds N, M, P and the rules in words */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7413,51 +8420,7 @@ export interface operations {
                     "application/json": components["schemas"]["WarningLightRulesResponse"];
                 };
             };
-            /** @description Not signed in, or the credentials are invalid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    WarningLightRulesController_update: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag read, e.g. "1" (or send `version` in the body) */
-                "If-Match"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateWarningLightRulesDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WarningLightRulesResponse"];
-                };
-            };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7475,7 +8438,72 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    WarningLightRulesController_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, e.g. "3" (or send `version` in the body): missing → 428, stale → 412 and nothing changes */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWarningLightRulesDto"];
+            };
+        };
+        responses: {
+            /** @description Change the thresholds (admin; If-Match; audited) */
+            200: {
+                headers: {
+                    /** @description Version of the record; send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarningLightRulesResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7493,8 +8521,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description If-Match (or version) is required for this write */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7523,6 +8578,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Today's light of every project (cancelled ones left out), worst first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7531,7 +8587,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectLightPageDto"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7549,8 +8605,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7571,6 +8636,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One project's light today, with each open milestone's light */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7579,7 +8645,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectLightDetailDto"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7597,7 +8663,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7608,6 +8674,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7636,6 +8711,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Overdue milestones (逾期节点), most working days late first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7644,7 +8720,7 @@ export interface operations {
                     "application/json": components["schemas"]["OverdueMilestonePageDto"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7662,8 +8738,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7690,6 +8775,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Projects by light (红黄绿灯) within each column, group, kind, owner unit or light */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7698,7 +8784,7 @@ export interface operations {
                     "application/json": components["schemas"]["SummaryDto"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7716,8 +8802,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7744,6 +8839,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Late projects this week against last week: getting better, worse or unchanged */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7752,7 +8848,7 @@ export interface operations {
                     "application/json": components["schemas"]["TrendsDto"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7770,8 +8866,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7793,6 +8898,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The stored weeks, newest first (without their content) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7801,7 +8907,7 @@ export interface operations {
                     "application/json": components["schemas"]["WeeklyReportPageDto"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7819,7 +8925,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7828,7 +8934,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
+            /** @description Too many requests; wait for Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7848,7 +8954,7 @@ export interface operations {
                 section?: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices";
             };
             header?: {
-                /** @description The ETag read before → 304 when unchanged */
+                /** @description The ETag you read before → 304 Not Modified when unchanged */
                 "If-None-Match"?: string;
             };
             path?: never;
@@ -7856,32 +8962,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The most recent stored weekly report (周报) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["WeeklyReportDto"];
-                    "text/csv": components["schemas"]["WeeklyReportDto"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["WeeklyReportDto"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Not modified */
+            /** @description Not modified: the ETag sent as If-None-Match is current */
             304: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
-                    "text/csv": components["schemas"]["ErrorResponseDto"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not signed in, or the credentials are invalid */
@@ -7891,19 +8996,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
-                    "text/csv": components["schemas"]["ErrorResponseDto"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
-                    "text/csv": components["schemas"]["ErrorResponseDto"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not found */
@@ -7913,30 +9014,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
-                    "text/csv": components["schemas"]["ErrorResponseDto"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Format not available */
+            /** @description The requested format is not available */
             406: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
-                    "text/csv": components["schemas"]["ErrorResponseDto"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
+            /** @description Too many requests; wait for Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
-                    "text/csv": components["schemas"]["ErrorResponseDto"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -7950,7 +9045,7 @@ export interface operations {
                 section?: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices";
             };
             header?: {
-                /** @description The ETag read before → 304 when unchanged */
+                /** @description The ETag you read before → 304 Not Modified when unchanged */
                 "If-None-Match"?: string;
             };
             path: {
@@ -7961,32 +9056,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The weekly report (周报) of one ISO week */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["WeeklyReportDto"];
-                    "text/csv": components["schemas"]["WeeklyReportDto"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["WeeklyReportDto"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Not modified */
+            /** @description Not modified: the ETag sent as If-None-Match is current */
             304: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
-                    "text/csv": components["schemas"]["ErrorResponseDto"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not signed in, or the credentials are invalid */
@@ -7996,19 +9090,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
-                    "text/csv": components["schemas"]["ErrorResponseDto"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
-                    "text/csv": components["schemas"]["ErrorResponseDto"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not found */
@@ -8018,30 +9108,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
-                    "text/csv": components["schemas"]["ErrorResponseDto"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Format not available */
+            /** @description The requested format is not available */
             406: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
-                    "text/csv": components["schemas"]["ErrorResponseDto"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
+            /** @description Too many requests; wait for Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
-                    "text/csv": components["schemas"]["ErrorResponseDto"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -8070,6 +9154,7 @@ export interface operations {
                     "application/json": components["schemas"]["BuildWeeklyReportResponse"];
                 };
             };
+            /** @description Build a past week's report now (supervisor, admin) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -8078,7 +9163,7 @@ export interface operations {
                     "application/json": components["schemas"]["BuildWeeklyReportResponse"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8096,8 +9181,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8114,7 +9208,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
+            /** @description Too many requests; wait for Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8152,6 +9246,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The portfolio as an OC4IDS 0.9.5 project package (streamed) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8160,7 +9255,7 @@ export interface operations {
                     "application/json": components["schemas"]["Oc4idsPackageDto"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8178,7 +9273,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8196,7 +9291,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
+            /** @description Too many requests; wait for Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8218,6 +9313,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One project as an OC4IDS 0.9.5 project package */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8226,7 +9322,7 @@ export interface operations {
                     "application/json": components["schemas"]["Oc4idsPackageDto"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8244,7 +9340,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8262,7 +9358,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
+            /** @description Too many requests; wait for Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8282,12 +9378,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The 项目台账 template (.xlsx) */
+            /**
+             * @description The 项目台账 (projects) import template: Chinese headers, an example row, dropdowns, a notes sheet
+             *
+             *     The 项目台账 template (.xlsx)
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description Not signed in, or the credentials are invalid */
             401: {
@@ -8298,7 +9407,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8307,7 +9416,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
+            /** @description Too many requests; wait for Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8327,12 +9436,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The 投资月报 template (.xlsx) */
+            /**
+             * @description The 投资月报 (monthly completed investment) import template
+             *
+             *     The 投资月报 template (.xlsx)
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description Not signed in, or the credentials are invalid */
             401: {
@@ -8343,7 +9465,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8352,7 +9474,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
+            /** @description Too many requests; wait for Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8395,6 +9517,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Import an Excel file (台账 or 月报): a report of creates, updates (before → after), unchanged and rejected rows */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -8403,7 +9526,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResultDto"];
                 };
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8421,7 +9544,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8439,7 +9562,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
+            /** @description Too many requests; wait for Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8461,14 +9584,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The import report (.xlsx): every row, and the rejected rows with a reason column */
+            /**
+             * @description An import's report as XLSX (its importer or an admin)
+             *
+             *     The import report (.xlsx): every row, and the rejected rows with a reason column
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Invalid input; details name the fields */
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8486,7 +9613,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            /** @description Signed in, but not allowed (role, department or API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8504,7 +9631,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many requests; see Retry-After */
+            /** @description Too many requests; wait for Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
