@@ -55,7 +55,7 @@ export interface ApiDocOptions {
   status?: number;
   /** Statuses beyond those the decorator derives (see above), e.g. 409. */
   errors?: number[];
-  /** Media types the success status can also be sent in, besides JSON (documented as `type: string, format: binary`). */
+  /** Media types the success status can also (or, without `type`, only) be sent in, documented as `type: string, format: binary`. */
   binary?: BinaryMediaTypes;
   /** A route without credentials (login, health): no 401/403, `security: []`. */
   public?: boolean;
@@ -75,12 +75,14 @@ function routeArgs(target: object, key: string | symbol): Array<{ type: number; 
 }
 
 function successContent(type: ApiDocOptions['type'], binary: BinaryMediaTypes): Record<string, unknown> | undefined {
-  if (!type) return undefined;
+  const files = Object.fromEntries(binary.map((mediaType) => [mediaType, { schema: { type: 'string', format: 'binary' } }]));
+  // A file download (an XLSX template, a report) has no JSON body at all.
+  if (!type) return binary.length > 0 ? files : undefined;
   const model = Array.isArray(type) ? type[0] : type;
   const schema = Array.isArray(type) ? { type: 'array', items: { $ref: getSchemaPath(model) } } : { $ref: getSchemaPath(model) };
   return {
     'application/json': { schema },
-    ...Object.fromEntries(binary.map((mediaType) => [mediaType, { schema: { type: 'string', format: 'binary' } }])),
+    ...files,
   };
 }
 

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '@app/config';
 import { AllowRoles, CurrentPrincipal } from '../auth/auth.decorators';
@@ -26,18 +26,14 @@ export class ImportsController {
 
   @Get('templates/projects.xlsx')
   @AllowRoles('admin', 'department_editor')
-  @ApiProduces(XLSX)
-  @ApiResponse({ status: 200, description: 'The 项目台账 template (.xlsx)' })
-  @ApiDoc({ summary: 'The 项目台账 (projects) import template: Chinese headers, an example row, dropdowns, a notes sheet', errors: [403, 429] })
+  @ApiDoc({ summary: 'The 项目台账 (projects) import template: Chinese headers, an example row, dropdowns, a notes sheet', binary: [XLSX], errors: [403, 429] })
   async projectsTemplate(@Res() reply: FastifyReply): Promise<void> {
     await this.sendXlsx(reply, '项目台账导入模板.xlsx', await this.templates.template('projects'));
   }
 
   @Get('templates/monthly-report.xlsx')
   @AllowRoles('admin', 'department_editor')
-  @ApiProduces(XLSX)
-  @ApiResponse({ status: 200, description: 'The 投资月报 template (.xlsx)' })
-  @ApiDoc({ summary: 'The 投资月报 (monthly completed investment) import template', errors: [403, 429] })
+  @ApiDoc({ summary: 'The 投资月报 (monthly completed investment) import template', binary: [XLSX], errors: [403, 429] })
   async monthlyTemplate(@Res() reply: FastifyReply): Promise<void> {
     await this.sendXlsx(reply, '投资月报导入模板.xlsx', await this.templates.template('monthly-report'));
   }
@@ -76,9 +72,7 @@ export class ImportsController {
   @Get(':id/report.xlsx')
   @AllowRoles('admin', 'department_editor')
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiProduces(XLSX)
-  @ApiResponse({ status: 200, description: 'The import report (.xlsx): every row, and the rejected rows with a reason column' })
-  @ApiDoc({ summary: 'An import\'s report as XLSX (its importer or an admin)', errors: [400, 403, 404, 429] })
+  @ApiDoc({ summary: 'An import\'s report as XLSX (its importer or an admin)', binary: [XLSX], errors: [400, 403, 404, 429] })
   async report(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Res() reply: FastifyReply): Promise<void> {
     const run = await this.imports.find(principal, id);
     await this.sendXlsx(reply, `导入报告-${run.id}.xlsx`, await renderImportReport(run));
