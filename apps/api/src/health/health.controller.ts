@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
@@ -8,7 +8,7 @@ import { Public } from '../auth/auth.decorators';
 import { ApiDoc } from '../common/api-doc.decorator';
 import { RedisHealthIndicator } from './redis.health';
 
-const INDICATORS = {
+const INDICATORS: ApiPropertyOptions = {
   type: 'object',
   description: 'By dependency (postgres, redis): { status: up | down, message? }',
   additionalProperties: {
@@ -16,7 +16,7 @@ const INDICATORS = {
     required: ['status'],
     properties: { status: { type: 'string', enum: ['up', 'down'] }, message: { type: 'string' } },
   },
-} as const;
+};
 
 class OutboxHealthDto {
   @ApiProperty({ description: 'Events not yet handed to the worker\'s queues (grows while Redis is down)', example: 0 })
