@@ -51,7 +51,9 @@ describe('Postgres restarted: the API and the worker reconnect by themselves', (
 
     await proxy.cut();
     const during = await read();
-    expect(during.statusCode).toBeGreaterThanOrEqual(500);
+    expect(during.statusCode).toBe(503); // DATABASE_UNAVAILABLE, with Retry-After: not a 500, the client may retry
+    expect(during.json()).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    expect(during.headers['retry-after']).toBe('5');
     expect(during.body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|at .*\.js/); // no internals leak
     const health = await api.inject({ method: 'GET', url: '/health' });
     expect(health.statusCode).toBe(503);

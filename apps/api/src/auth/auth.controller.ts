@@ -27,6 +27,7 @@ export class AuthController {
     description: 'Browsers use POST /auth/session instead: the token then stays in an HttpOnly cookie.',
     type: LoginResponseDto,
     public: true,
+    errors: [401],
   })
   login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponseDto> {
     return this.auth.login(body, clientOf(request));
@@ -51,6 +52,7 @@ export class AuthController {
       'The body never contains the token.',
     type: SessionResponse,
     public: true,
+    errors: [401],
   })
   async openSession(
     @Body() body: LoginDto,

@@ -1,5 +1,4 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { AppError, FieldError } from './app-error';
@@ -25,7 +24,19 @@ const httpCodes: Record<number, string> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
   428: 'PRECONDITION_REQUIRED',
   429: 'TOO_MANY_REQUESTS',
+  503: 'DATABASE_UNAVAILABLE',
 };
+
+/** Node socket errors, and Postgres' connection-exception (08…) and shutdown (57P0…) classes, 53300 too many connections. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '53300']);
+
+/** Postgres is away (restart, network cut): not our bug and not the caller's — 503, try again shortly. */
+function isDatabaseUnreachable(exception: unknown): boolean {
+  const error = exception as { code?: unknown; driverError?: { code?: unknown }; message?: unknown } | undefined;
+  const code = String(error?.code ?? error?.driverError?.code ?? '');
+  if (UNREACHABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+  return typeof error?.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Connection refused/i.test(error.message);
+}
 
 /** Postgres errors a user's input can cause, by SQLSTATE. Anything else is our fault: 500. */
 function fromDatabaseError(error: QueryFailedError & { code?: string; constraint?: string; column?: string }): ErrorBody | undefined {
@@ -83,9 +94,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: request.id, url: request.url }, 'unhandled error');
     }
-    if (exception instanceof ThrottlerException) {
-      // Retry-After is set by the throttler guard; keep it.
-    }
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) void reply.header('retry-after', '5');
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
@@ -105,6 +114,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof QueryFailedError) {
       const mapped = fromDatabaseError(exception as QueryFailedError & { code?: string });
       if (mapped) return mapped;
+    }
+    if (isDatabaseUnreachable(exception)) {
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: 'DATABASE_UNAVAILABLE', message: 'The database cannot be reached just now; try again shortly', details: [] };
     }
     // Fastify's own 4xx errors (malformed JSON, body too large, wrong content type).
     const fastifyError = exception as { statusCode?: number; code?: string; message?: string };

@@ -6,8 +6,9 @@
  * can be too large (413) or of the wrong type (415), `@Headers('if-match')` documents If-Match and its 412/428,
  * `@Headers('if-none-match')` its 304, `@Headers('idempotency-key')` the header. Every route can refuse input (400:
  * unknown query parameters are refused everywhere) and be rate limited (429); every non-public route can answer 401
- * and 403 (an API key without the route's scope). A route adds the rest (409, 406, …) in `errors`. The contract test
- * (test/support/contract.ts) fails any response whose status or body the document does not declare.
+ * and 403 (an API key without the route's scope); every route answers 503 while Postgres cannot be reached. A
+ * route adds the rest (409, 406, …) in `errors`. The contract test (test/support/contract.ts) fails any response
+ * whose status or body the document does not declare.
  */
 import { applyDecorators, Type } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
@@ -27,6 +28,7 @@ const errorDescriptions: Record<number, string> = {
   415: 'The request body is not JSON (Content-Type)',
   428: 'If-Match (or version) is required for this write',
   429: 'Too many requests; wait for Retry-After seconds',
+  503: 'The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds',
 };
 
 /** Request headers a route may read, with what they mean to a client and the statuses they bring. */
@@ -96,7 +98,7 @@ export function ApiDoc(options: ApiDocOptions): MethodDecorator {
       .map((arg) => requestHeaders[(arg.data as string).toLowerCase()])
       .filter((header) => header !== undefined);
 
-    const statuses = new Set<number>([400, 429, ...errors]);
+    const statuses = new Set<number>([400, 429, 503, ...errors]);
     if (!options.public) [401, 403].forEach((code) => statuses.add(code));
     if (has(RouteParamtypes.PARAM)) statuses.add(404);
     if (has(RouteParamtypes.BODY)) [413, 415].forEach((code) => statuses.add(code));
