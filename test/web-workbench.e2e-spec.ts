@@ -126,6 +126,10 @@ describe('web workbench in Chromium', () => {
     await page.getByText(/^共 \d+ 个项目$/).waitFor();
     await page.waitForFunction("!document.querySelector('.el-loading-mask')");
     expect(await listTotal(page)).toBe(summary.totals.red);
+    // At 1440 px the table fits beside the menu: no sideways scrolling, no column under the fixed 操作 column.
+    const tableFits = "(() => { const w = document.querySelector('.el-table__body-wrapper .el-scrollbar__wrap'); return !!w && w.scrollWidth <= w.clientWidth; })()";
+    await page.waitForFunction(tableFits, null, { timeout: 10_000 });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1440);
     await expectAccessible(page, 'project list');
 
     // Search the way people type; the query goes into the URL and a reload keeps it.
@@ -262,8 +266,33 @@ describe('web workbench in Chromium', () => {
     await page.waitForURL(/\/projects\?light=yellow$/);
   });
 
-  // The phone-width (390 px) editor run is not here yet: at 390 px the project list is still wider than the screen
-  // (document.scrollWidth > 390). Its spec is kept outside the suite until the layout is fixed — see the issue note.
+  it('editor at phone width (390 px): the list as cards, the detail, a milestone edit and a progress report', async () => {
+    const page = await newPage({ width: 390, height: 844 });
+    await signInAs(page, 'editor-zjj', `/projects?q=${encodeURIComponent('安泽园')}`);
+    const cards = page.getByRole('list', { name: '项目列表' });
+    await cards.getByRole('link', { name: ZJJ_PROJECT }).click();
+    await page.getByRole('heading', { name: ZJJ_PROJECT }).waitFor();
+    await page.waitForFunction("!document.querySelector('.el-loading-mask')");
+    // Nothing wider than the phone (charts and tables settle their size after the first paint).
+    await page.waitForFunction('document.documentElement.scrollWidth <= 390', null, { timeout: 10_000 });
+
+    const id = await projectId(ZJJ_PROJECT);
+    const detail = await api('editor-zjj', `/api/v1/projects/${id}`);
+    const pending = detail.milestones.find((m: { status: string }) => m.status === 'pending');
+    await page.getByRole('list', { name: '节点列表' }).getByRole('button', { name: `编辑节点 ${pending.name}` }).click();
+    const dialog = page.getByRole('dialog', { name: `编辑节点：${pending.name}` });
+    await dialog.getByLabel('备注').fill('现场核实（手机）');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByText(/已保存节点/).first().waitFor();
+
+    await page.getByRole('tab', { name: '进展填报' }).click();
+    await page.getByRole('button', { name: '填报进展' }).click();
+    const form = page.getByRole('dialog', { name: '填报进展' });
+    await form.getByLabel('本期进展').fill('现场填报：外墙施工中');
+    await form.getByRole('button', { name: '提交' }).click();
+    await page.getByText('现场填报：外墙施工中').waitFor();
+    await page.waitForFunction('document.documentElement.scrollWidth <= 390', null, { timeout: 10_000 });
+  });
 });
 
 function shanghaiToday(): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiQueryFromFilters, DEFAULT_FILTERS, filtersFromQuery, queryFromFilters, withFilterChange } from './project-filters';
+import { activeFilterCount, apiQueryFromFilters, DEFAULT_FILTERS, filtersFromQuery, queryFromFilters, withFilterChange } from './project-filters';
 
 describe('project list filter ⇄ URL', () => {
   it('reads a shared link into the filter', () => {
@@ -42,5 +42,13 @@ describe('project list filter ⇄ URL', () => {
     const onPage3 = { ...DEFAULT_FILTERS, page: 3 };
     expect(withFilterChange(onPage3, { light: 'red' }).page).toBe(1);
     expect(withFilterChange(onPage3, { page: 4 }).page).toBe(4);
+  });
+});
+
+describe('the phone’s 筛选 button', () => {
+  it('counts the filters behind it, not the search text, and a group only with its column', () => {
+    expect(activeFilterCount({ ...DEFAULT_FILTERS, q: '安泽园' })).toBe(0);
+    expect(activeFilterCount({ ...DEFAULT_FILTERS, column: 7, group: 3, light: 'red', status: ['under_construction', 'preparation'] })).toBe(4);
+    expect(activeFilterCount({ ...DEFAULT_FILTERS, group: 3, kind: 'school', ownerUnit: 'u-1' })).toBe(2);
   });
 });

@@ -96,3 +96,19 @@ export function withFilterChange(filters: ProjectFilters, change: Partial<Projec
   const pagingOnly = Object.keys(change).every((key) => key === 'page');
   return { ...filters, ...change, page: pagingOnly ? (change.page ?? filters.page) : 1 };
 }
+
+/** How many of the filters behind the phone's 筛选 button are set (the search box stays in sight, so not q). */
+export function activeFilterCount(filters: ProjectFilters): number {
+  return [filters.column, filters.column !== undefined ? filters.group : undefined, filters.kind, filters.ownerUnit, filters.status.length > 0 || undefined, filters.light].filter(
+    (value) => value !== undefined && value !== '',
+  ).length;
+}
+
+/** The orders a phone offers in one select, where the desktop table has sortable headers. */
+export const PHONE_SORTS: Array<{ label: string; sort: ProjectSort; order: 'asc' | 'desc' }> = [
+  { label: '默认顺序（按计划编排）', sort: 'planOrder', order: 'asc' },
+  { label: '计划竣工：早的在前', sort: 'plannedEndDate', order: 'asc' },
+  { label: '总投资：多的在前', sort: 'totalInvestment', order: 'desc' },
+  { label: '项目名称', sort: 'name', order: 'asc' },
+  { label: '最近更新在前', sort: 'updatedAt', order: 'desc' },
+];
