@@ -1,19 +1,13 @@
-import { Test, TestingModule } from '@nestjs/testing';
-import { Queue } from 'bullmq';
-import { Clock, CalendarModule, FixedClock } from '@app/calendar';
-import { AppConfigModule } from '@app/config';
-import { DatabaseModule } from '@app/database';
-import { JobRunsModule } from '../apps/worker/src/job-runs/job-runs.module';
+import { FixedClock } from '@app/calendar';
+import { JobSchedules } from '../apps/worker/src/job-runs/job-schedules';
 import { Department, DepartmentChannel, NoticeReminder, Notification, Project, SupervisionNotice, SupervisionNoticeItem, User } from '@app/domain';
-import { NOTICE_REMINDER_QUEUE, NOTICE_REMINDER_SCAN_SCHEDULER_ID } from '../apps/worker/src/notice-reminders/notice-reminder-jobs';
+import { NOTICE_REMINDER_SCAN_SCHEDULER_ID } from '@app/queue';
 import { NoticeReminderScanService } from '../apps/worker/src/notice-reminders/notice-reminder-scan.service';
-import { NoticeReminderQueue } from '../apps/worker/src/notice-reminders/notice-reminder.queue';
-import { NoticeRemindersModule } from '../apps/worker/src/notice-reminders/notice-reminders.module';
 import { SendNoticeReminderProcessor } from '../apps/worker/src/notice-reminders/send-notice-reminder.processor';
 import { startWebhookSink, WebhookSink } from './support/channel-sinks';
 import { createDepartment, createMilestone, createProject, createUser } from './support/factories';
-import { testEnv } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
+import { createTestWorker, obliterateQueues, TestWorker } from './support/worker-app';
 
 /**
  * 督办单催办 through the real worker pieces: Postgres, Redis, BullMQ (a queue
@@ -23,7 +17,7 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
  */
 describe('notice reminders (督办单催办)', () => {
   let database: TestDatabase;
-  let moduleRef: TestingModule;
+  let worker: TestWorker;
   let clock: FixedClock;
   let scanner: NoticeReminderScanService;
   let robot: WebhookSink;
@@ -89,21 +83,18 @@ describe('notice reminders (督办单催办)', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     robot = await startWebhookSink();
-    Object.assign(process.env, testEnv(database, { KPT_FIXED_NOW: '2026-03-16T02:00:00Z' }));
-    moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, DatabaseModule, CalendarModule, JobRunsModule, NoticeRemindersModule] }).compile();
-    await moduleRef.init();
-    clock = moduleRef.get(Clock) as FixedClock;
-    scanner = moduleRef.get(NoticeReminderScanService);
+    // The whole worker: the notice reminders' jobs run on the registry's queues, through QueueWorkers.
+    worker = await createTestWorker(database, { now: '2026-03-16T02:00:00Z' });
+    clock = worker.clock;
+    scanner = worker.app.get(NoticeReminderScanService);
     supervisor = await createUser(database.dataSource, 'supervisor', { displayName: '督查室' });
     issuer = await createUser(database.dataSource, 'supervisor', { isActive: false });
   });
 
   afterAll(async () => {
-    await moduleRef?.close();
-    // Leave nothing of this file's queue (and its job scheduler) in the shared Redis.
-    const leftovers = new Queue(NOTICE_REMINDER_QUEUE, { connection: { url: process.env.REDIS_URL }, prefix: process.env.QUEUE_PREFIX });
-    await leftovers.obliterate({ force: true });
-    await leftovers.close();
+    await worker?.close();
+    // Leave nothing of this file's queues (and their job schedulers) in the shared Redis.
+    if (worker) await obliterateQueues(worker.prefix);
     await robot?.close();
     await database?.drop();
   });
@@ -198,20 +189,24 @@ describe('notice reminders (督办单催办)', () => {
       recipientUserId: editor.id,
     });
     await database.dataSource.getRepository(SupervisionNotice).update({ id: notice.id }, { status: 'replied' });
-    await expect(moduleRef.get(SendNoticeReminderProcessor).send(id)).resolves.toBe('cancelled');
+    await expect(worker.app.get(SendNoticeReminderProcessor).send(id)).resolves.toBe('cancelled');
     await expect(remindersOf(notice.id)).resolves.toEqual([expect.objectContaining({ status: 'cancelled', reason: 'notice_replied' })]);
     await expect(inboxOf(editor.id, notice.number)).resolves.toHaveLength(0);
   });
 
   it('runs the scan from a job scheduler at the rules\' send time in Asia/Shanghai, and skips days off', async () => {
-    const queue = moduleRef.get(NoticeReminderQueue).queue;
+    const schedules = worker.app.get(JobSchedules);
+    await schedules.registered;
+    const queue = worker.queues.queue('notice-reminders');
     await expect(queue.getJobScheduler(NOTICE_REMINDER_SCAN_SCHEDULER_ID)).resolves.toMatchObject({ pattern: '30 8 * * *', tz: 'Asia/Shanghai' });
 
     await database.dataSource.query(`UPDATE reminder_rules SET send_at = '09:15' WHERE id = 1`);
+    await schedules.sync(); // as on 'reminder-rules-changed' from the outbox
     clock.set('2026-03-14T01:15:00Z'); // Saturday
     await expect(scanner.scan()).resolves.toMatchObject({ today: '2026-03-14', skipped: 'day_off', enqueued: 0 });
     await expect(queue.getJobScheduler(NOTICE_REMINDER_SCAN_SCHEDULER_ID)).resolves.toMatchObject({ pattern: '15 9 * * *', tz: 'Asia/Shanghai' });
     await expect(queue.getJobSchedulersCount()).resolves.toBe(1);
     await database.dataSource.query(`UPDATE reminder_rules SET send_at = '08:30' WHERE id = 1`);
+    await schedules.sync();
   });
 });

@@ -4,9 +4,11 @@ import { Test } from '@nestjs/testing';
 import { Clock, FixedClock } from '@app/calendar';
 import { HandlesJob, JobHandlerRegistrationError, QueueWorkers } from '@app/queue';
 import { InboxChannel } from '../apps/worker/src/reminders/inbox.channel';
-import { ReminderScanScheduler } from '../apps/worker/src/reminders/reminder-scan.scheduler';
+import { JobSchedules } from '../apps/worker/src/job-runs/job-schedules';
 import type { ReminderMessage, ReminderRecipient } from '../apps/worker/src/reminders/reminder-message';
 import { SendReminderProcessor } from '../apps/worker/src/reminders/send-reminder.processor';
+import { SendNoticeReminderProcessor } from '../apps/worker/src/notice-reminders/send-notice-reminder.processor';
+import { BuildWeeklyReportProcessor } from '../apps/worker/src/weekly-reports/build-weekly-report.processor';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { testEnv } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -72,6 +74,8 @@ describe('worker: health, handler registry, graceful shutdown', () => {
           reminders: { waiting: EXPECTED_REMINDERS, active: 0, delayed: 0, failed: 0 },
           'reminder-scan': { waiting: 0, active: 0, failed: 0 },
           'domain-events': { waiting: 0, active: 0, failed: 0 },
+          'notice-reminders': { waiting: 0, active: 0, failed: 0 },
+          'weekly-reports': { waiting: 0, active: 0, failed: 0 },
         },
         outbox: { unpublished: 0, oldestUnpublishedAt: null },
         calendar: { status: 'ok', today: '2026-10-13', todayIsWorkingDay: true, currentYearCovered: true, uncoveredYears: [] },
@@ -91,15 +95,21 @@ describe('worker: health, handler registry, graceful shutdown', () => {
   });
 
   describe('schedule', () => {
-    it('every worker keeps one scan schedule at the rules’ send time; a second one finds it in place', async () => {
+    it('every worker keeps one scheduler per scheduled job in Redis; a second worker finds them in place', async () => {
       const first = await createTestWorker(database, { now: REMINDER_NOW });
       try {
-        await first.app.get(ReminderScanScheduler).registered;
+        await first.app.get(JobSchedules).registered;
         await expect(first.queues.queue('reminder-scan').getJobScheduler('reminder-scan')).resolves.toMatchObject({ pattern: '30 8 * * *', tz: 'Asia/Shanghai' });
+        await expect(first.queues.queue('notice-reminders').getJobScheduler('notice-reminder-scan')).resolves.toMatchObject({ pattern: '30 8 * * *', tz: 'Asia/Shanghai' });
+        await expect(first.queues.queue('weekly-reports').getJobScheduler('weekly-report-build')).resolves.toMatchObject({ pattern: '0 7 * * 1', tz: 'Asia/Shanghai' });
         const second = await createTestWorker(database, { now: REMINDER_NOW, env: { QUEUE_PREFIX: first.prefix } });
-        await expect(second.app.get(ReminderScanScheduler).sync()).resolves.toEqual({ pattern: '30 8 * * *', changed: false });
+        await expect(second.app.get(JobSchedules).sync()).resolves.toEqual([
+          { id: 'reminder-scan', pattern: '30 8 * * *', changed: false },
+          { id: 'notice-reminder-scan', pattern: '30 8 * * *', changed: false },
+          { id: 'weekly-report-build', pattern: '0 7 * * 1', changed: false },
+        ]);
         await second.close();
-        await expect(first.queues.queue('reminder-scan').getJobSchedulers()).resolves.toHaveLength(1);
+        for (const queue of ['reminder-scan', 'notice-reminders', 'weekly-reports'] as const) await expect(first.queues.queue(queue).getJobSchedulers()).resolves.toHaveLength(1);
       } finally {
         await first.close();
         await obliterateQueues(first.prefix);
@@ -151,6 +161,13 @@ describe('worker: health, handler registry, graceful shutdown', () => {
       const error = await compile((builder) => builder.overrideProvider(SendReminderProcessor).useValue({}));
       expect(error).toBeInstanceOf(JobHandlerRegistrationError);
       expect(error!.message).toContain('job "send-reminder" has no handler');
+    });
+
+    it('covers every queue of the registry: the notice reminders and the weekly report too', async () => {
+      const error = await compile((builder) => builder.overrideProvider(SendNoticeReminderProcessor).useValue({}).overrideProvider(BuildWeeklyReportProcessor).useValue({}));
+      expect(error).toBeInstanceOf(JobHandlerRegistrationError);
+      expect(error!.message).toContain('job "send-notice-reminder" has no handler');
+      expect(error!.message).toContain('job "build-weekly-report" has no handler');
     });
   });
 

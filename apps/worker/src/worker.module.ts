@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { CalendarModule } from '@app/calendar';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { QueueWorkersModule } from '@app/queue';
 import { ChannelsModule } from './channels/channels.module';
 import { EventNotificationsModule } from './event-notifications/event-notifications.module';
 import { WorkerHealthModule } from './health/worker-health.module';
@@ -12,7 +13,11 @@ import { OutboxModule } from './outbox/outbox.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { WeeklyReportsWorkerModule } from './weekly-reports/weekly-reports-worker.module';
 
-/** The background process: reminders, escalation, weekly reports. No HTTP but its health endpoint. */
+/**
+ * The background process: reminders, escalation, weekly reports. No HTTP but its health endpoint. QueueWorkers runs
+ * one BullMQ worker per queue of libs/queue's registry over every @HandlesJob provider below, and refuses to start
+ * when a registered job has no handler, or two.
+ */
 @Module({
   imports: [
     AppConfigModule,
@@ -22,6 +27,7 @@ import { WeeklyReportsWorkerModule } from './weekly-reports/weekly-reports-worke
     }),
     DatabaseModule,
     CalendarModule,
+    QueueWorkersModule,
     JobRunsModule,
     WorkerHealthModule,
     RemindersModule,

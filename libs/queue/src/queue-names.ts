@@ -1,10 +1,11 @@
 /**
  * The one registry of BullMQ queues and job names, with the payload each job
- * carries. Producers and the worker import names from here only; the worker
- * refuses to start when a job name below has no handler, or two.
+ * carries, and the job schedulers' ids. Producers, the worker, the API's Bull
+ * Board and health import names from here only; the worker refuses to start when
+ * a job name below has no handler, or two.
  */
 
-export const QUEUE_NAMES = ['reminders', 'reminder-scan', 'domain-events'] as const;
+export const QUEUE_NAMES = ['reminders', 'reminder-scan', 'domain-events', 'notice-reminders', 'weekly-reports'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** change of a milestone, as the milestones API writes it to the outbox (topic 'milestone.changed'). */
@@ -29,8 +30,14 @@ export interface JobPayloads {
   'send-reminder': { reminderId: string };
   /** Relayed from the outbox: cancels stale reminders of a milestone, plans today's if due. */
   'milestone-changed': MilestoneChangedPayload & { outboxId: string };
-  /** Relayed from the outbox: the admin changed the reminder rules; re-register the scan schedule. */
+  /** Relayed from the outbox: the admin changed the reminder rules; re-register the scan schedules. */
   'reminder-rules-changed': { outboxId: string };
+  /** 督办单催办: the daily scan of notices whose reply is due tomorrow or late (at the rules' send time); or a run (runId). */
+  'notice-reminder-scan': { trigger: 'schedule' | 'manual' | 'catch-up'; runId?: string };
+  /** Delivers one notice reminder; the jobId is the reminder's deterministic id. */
+  'send-notice-reminder': { reminderId: string };
+  /** 周报: builds a week's report — isoWeek, or the last week that has ended; or a run (runId). */
+  'build-weekly-report': { trigger: 'schedule' | 'manual' | 'catch-up'; runId?: string; isoWeek?: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -40,6 +47,9 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'send-reminder': 'reminders',
   'milestone-changed': 'domain-events',
   'reminder-rules-changed': 'domain-events',
+  'notice-reminder-scan': 'notice-reminders',
+  'send-notice-reminder': 'notice-reminders',
+  'build-weekly-report': 'weekly-reports',
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];
@@ -52,6 +62,10 @@ export const OUTBOX_TOPIC_JOBS: Readonly<Record<string, 'milestone-changed' | 'r
 
 /** Stable id of the job scheduler that runs the daily reminder scan. */
 export const REMINDER_SCAN_SCHEDULER_ID = 'reminder-scan';
+/** Stable id of the job scheduler of the daily notice-reminder scan. */
+export const NOTICE_REMINDER_SCAN_SCHEDULER_ID = 'notice-reminder-scan';
+/** Stable id of the job scheduler of the Monday 周报. */
+export const WEEKLY_REPORT_SCHEDULER_ID = 'weekly-report-build';
 
 /** BullMQ refuses ':' in custom job ids; ours are built with '-'. */
 export function assertJobId(jobId: string): string {

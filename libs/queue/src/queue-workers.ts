@@ -62,8 +62,10 @@ export class QueueWorkers implements OnModuleInit, OnApplicationBootstrap, OnMod
   concurrencyOf(queue: QueueName): number {
     switch (queue) {
       case 'reminders':
+      case 'notice-reminders':
         return this.config.REMINDER_SEND_CONCURRENCY;
       case 'reminder-scan':
+      case 'weekly-reports':
         return 1;
       default:
         return 4;
@@ -76,7 +78,7 @@ export class QueueWorkers implements OnModuleInit, OnApplicationBootstrap, OnMod
    * BullMQ fails is re-added by the worker's job-run watchdog.
    */
   maxStalledCountOf(queue: QueueName): number {
-    return queue === 'reminders' ? 10 : 1;
+    return queue === 'reminders' || queue === 'notice-reminders' ? 10 : 1;
   }
 
   /** Checks the handlers before anything starts (health server, relay, workers): a bad registry stops the boot. */

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertJobId } from './queue-names';
+import { assertJobId, JobName, QueueName } from './queue-names';
 
 /**
  * The scheduled jobs (a daily scan, the Monday report) and their run records
@@ -16,8 +16,8 @@ export type ScheduledJobName = (typeof SCHEDULED_JOB_NAMES)[number];
 
 export interface ScheduledJobSpec {
   /** BullMQ queue and job name of a run. */
-  queue: string;
-  jobName: string;
+  queue: QueueName;
+  jobName: JobName & ('reminder-scan' | 'notice-reminder-scan' | 'build-weekly-report');
   /** daily: the occurrence is a calendar date (YYYY-MM-DD, Asia/Shanghai); weekly: an ISO week (2026-W47). */
   cadence: 'daily' | 'weekly';
   description: string;

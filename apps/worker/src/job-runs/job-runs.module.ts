@@ -1,7 +1,11 @@
 import { Global, Module } from '@nestjs/common';
+import { JobSchedules } from './job-schedules';
 import { JobRuns } from './job-runs.service';
 
-/** Run records of the scheduled jobs (job_runs), catch-up at start and the watchdog that finishes killed runs. */
+/**
+ * The scheduled jobs: their schedules in Redis (JobSchedules, one keeper for all), their run records (job_runs),
+ * catch-up at start and the watchdog that finishes killed runs (JobRuns).
+ */
 @Global()
-@Module({ providers: [JobRuns], exports: [JobRuns] })
+@Module({ providers: [JobRuns, JobSchedules], exports: [JobRuns, JobSchedules] })
 export class JobRunsModule {}

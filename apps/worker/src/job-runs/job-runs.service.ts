@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/calendar';
 import { AppConfig } from '@app/config';
-import { JobRun, jobRunJobId, JobRunPayload, JobRunStore, SCHEDULED_JOBS, ScheduledJobName } from '@app/queue';
+import { JobRun, jobRunJobId, JobRunPayload, JobRunStore, QueueRegistry, SCHEDULED_JOBS, ScheduledJobName } from '@app/queue';
 import type { ScheduledJobDefinition } from './scheduled-job';
 
 /** BullMQ states in which a job will still run (or is running). */
@@ -49,6 +49,7 @@ export class JobRuns implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly queues: QueueRegistry,
   ) {
     this.store = new JobRunStore(dataSource);
   }
@@ -169,8 +170,7 @@ export class JobRuns implements OnApplicationBootstrap, OnModuleDestroy {
         );
         return;
       }
-      const definition = this.definition(run.job);
-      const queue = definition.runQueue();
+      const queue = this.queues.queue(SCHEDULED_JOBS[run.job].queue);
       if (run.queueJobId && LIVE_STATES.has(await queue.getJobState(run.queueJobId))) return;
       const generation = run.generation + 1;
       const jobId = jobRunJobId(run.id, generation);

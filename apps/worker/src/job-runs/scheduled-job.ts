@@ -1,4 +1,4 @@
-import type { Job, Queue } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { ScheduledJobName } from '@app/queue';
 
 /**
@@ -18,6 +18,4 @@ export interface ScheduledJobDefinition {
   dueOccurrence(now: Date): Promise<string | null>;
   /** The occurrence a job without a run id stands for: a scheduler tick (today, last week), or a hand-added job. */
   occurrenceOf(job: Job): string;
-  /** The queue its runs go to. */
-  runQueue(): Queue;
 }

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, WorkingDayCalendar } from '@app/calendar';
 import { NoticeReminder } from '@app/domain';
+import { QueueRegistry } from '@app/queue';
 import { resolveDepartmentRecipients } from '../channels/department-recipients';
 import type { ReminderRecipient } from '../reminders/reminder-message';
 import { noticeRecipientKey, noticeReminderId } from './notice-reminder-identity';
 import { NoticeReminderOccurrence, noticeReminderOn, noticeScanHorizon } from './notice-reminder-occurrence';
-import { NoticeReminderQueue } from './notice-reminder.queue';
 import { loadReminderRules } from '../reminders/reminder-rules.reader';
 
 export interface NoticeReminderScanResult {
@@ -48,15 +48,13 @@ export class NoticeReminderScanService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly calendar: WorkingDayCalendar,
-    private readonly queue: NoticeReminderQueue,
+    private readonly queues: QueueRegistry,
   ) {}
 
   async scan(): Promise<NoticeReminderScanResult> {
     const today = this.clock.today();
     const result: NoticeReminderScanResult = { today, notices: 0, enqueued: 0, failed: 0 };
     const rules = await loadReminderRules(this.dataSource.manager);
-    // The admin may have moved the send time: follow it from the next day on.
-    await this.queue.schedule(rules.sendAt);
     if (!this.calendar.isWorkingDay(today)) return { ...result, skipped: 'day_off' };
 
     const notices: AwaitingNotice[] = await this.dataSource.query(
@@ -105,7 +103,11 @@ export class NoticeReminderScanService {
     const queued: Array<{ id: string }> = await manager.query(`SELECT id FROM notice_reminders WHERE id = ANY($1) AND status = 'queued'`, [
       rows.map((row) => row.id),
     ]);
-    await this.queue.enqueueSends(queued.map((row) => row.id));
+    // One send job per reminder, jobId = its identity: BullMQ leaves a job whose id it holds as it is.
+    await this.queues.addBulk(
+      'send-notice-reminder',
+      queued.map((row) => ({ data: { reminderId: row.id }, opts: { jobId: row.id } })),
+    );
     return queued.length;
   }
 

@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Job } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@app/calendar';
 import { AppConfig } from '@app/config';
 import { NoticeReminder, Notification, SupervisionNotice, SupervisionNoticeItem, User } from '@app/domain';
+import { HandlesJob, JobHandler, JobPayloads } from '@app/queue';
 import { resolveDepartmentRecipients } from '../channels/department-recipients';
 import { REMINDER_CHANNELS, type ReminderChannel } from '../reminders/reminder-channel';
 import { noticeRecipientKey } from './notice-reminder-identity';
@@ -20,8 +22,9 @@ export type SendNoticeReminderResult = 'sent' | 'cancelled' | 'skipped' | `alrea
  * once), or through the REMINDER_CHANNELS channel (at least once: a crash
  * between the robot's answer and the commit makes BullMQ retry).
  */
+@HandlesJob('send-notice-reminder')
 @Injectable()
-export class SendNoticeReminderProcessor {
+export class SendNoticeReminderProcessor implements JobHandler<'send-notice-reminder'> {
   private readonly logger = new Logger(SendNoticeReminderProcessor.name);
 
   constructor(
@@ -30,6 +33,10 @@ export class SendNoticeReminderProcessor {
     private readonly config: AppConfig,
     @Optional() @Inject(REMINDER_CHANNELS) private readonly channels: ReminderChannel[] = [],
   ) {}
+
+  handle(job: Job<JobPayloads['send-notice-reminder']>): Promise<SendNoticeReminderResult> {
+    return this.send(job.data.reminderId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+  }
 
   /** `finalAttempt`: BullMQ will not retry after this one, so a failure is final. */
   async send(reminderId: string, finalAttempt = false): Promise<SendNoticeReminderResult> {

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, WorkingDayCalendar } from '@app/calendar';
 import { AppConfig } from '@app/config';
-import { HandlesJob, JobHandler, JobPayloads, QueueRegistry } from '@app/queue';
-import type { Job, Queue } from 'bullmq';
+import { HandlesJob, JobHandler, JobPayloads } from '@app/queue';
+import type { Job } from 'bullmq';
 import { JobRunResult, JobRuns } from '../job-runs/job-runs.service';
 import type { ScheduledJobDefinition } from '../job-runs/scheduled-job';
 import { DailyOccurrences, scanHorizon } from './reminder-occurrence';
@@ -61,7 +61,6 @@ export class ReminderScanProcessor implements JobHandler<'reminder-scan'>, Sched
     private readonly rules: ReminderRulesReader,
     private readonly planner: ReminderPlanner,
     private readonly recipients: ReminderRecipientResolver,
-    private readonly queues: QueueRegistry,
     private readonly runs: JobRuns,
   ) {}
 
@@ -85,10 +84,6 @@ export class ReminderScanProcessor implements JobHandler<'reminder-scan'>, Sched
 
   occurrenceOf(): string {
     return this.clock.today();
-  }
-
-  runQueue(): Queue {
-    return this.queues.queue('reminder-scan');
   }
 
   /** Plans today's reminders; exposed for the benchmark and tests. */

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { QueueWorkersModule } from '@app/queue';
 import { JobRunsModule } from '../job-runs/job-runs.module';
 import { DepartmentRecipientSource } from './department-recipient.source';
 import { InboxChannel } from './inbox.channel';
@@ -9,17 +8,15 @@ import { ReminderPlanner } from './reminder-planner';
 import { ReminderRecipientResolver } from './reminder-recipients';
 import { ReminderRulesReader } from './reminder-rules.reader';
 import { ReminderScanProcessor } from './reminder-scan.processor';
-import { ReminderScanScheduler } from './reminder-scan.scheduler';
 import { SendReminderProcessor } from './send-reminder.processor';
 
 /**
  * 催办: the daily scan, the send processor, re-planning on milestone changes and
- * the in-app inbox channel; plus the BullMQ workers (QueueWorkersModule) that run
- * every @HandlesJob handler of the worker.
+ * the in-app inbox channel.
  */
 @Module({
   // JobRunsModule explicitly, so a module built from the reminders alone (tests) still has the job runs.
-  imports: [QueueWorkersModule, JobRunsModule],
+  imports: [JobRunsModule],
   providers: [
     DepartmentRecipientSource,
     InboxChannel,
@@ -28,10 +25,9 @@ import { SendReminderProcessor } from './send-reminder.processor';
     ReminderRecipientResolver,
     ReminderPlanner,
     ReminderScanProcessor,
-    ReminderScanScheduler,
     SendReminderProcessor,
     MilestoneChangedProcessor,
   ],
-  exports: [ReminderScanProcessor, ReminderScanScheduler, ReminderPlanner, ReminderRulesReader],
+  exports: [ReminderScanProcessor, ReminderPlanner, ReminderRulesReader],
 })
 export class RemindersModule {}
