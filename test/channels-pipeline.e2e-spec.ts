@@ -1,20 +1,13 @@
 import { createHmac } from 'node:crypto';
-import { INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { CalendarModule } from '@app/calendar';
-import { AppConfigModule } from '@app/config';
-import { DatabaseModule } from '@app/database';
 import { DepartmentChannel } from '@app/domain';
 import { QueueRegistry } from '@app/queue';
-import { ChannelsModule } from '../apps/worker/src/channels/channels.module';
 import { ReminderChannelRegistry } from '../apps/worker/src/reminders/reminder-channel.registry';
 import { recipientKey, reminderId } from '../apps/worker/src/reminders/reminder-identity';
 import type { ReminderRecipient } from '../apps/worker/src/reminders/reminder-message';
-import { RemindersModule } from '../apps/worker/src/reminders/reminders.module';
 import { SmtpSink, startSmtpSink, startWebhookSink, waitFor, WebhookSink } from './support/channel-sinks';
 import { createDepartment, createMilestone, createProject } from './support/factories';
-import { testEnv } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
+import { createTestWorker, obliterateQueues, TestWorker } from './support/worker-app';
 
 const SECRET = 'SEC11223344556677889900aabbccddeeff00112233445566778899aabbccddee';
 
@@ -26,7 +19,7 @@ const SECRET = 'SEC11223344556677889900aabbccddeeff00112233445566778899aabbccdde
  */
 describe('channels in the reminder pipeline (worker send processor → robot and SMTP)', () => {
   let database: TestDatabase;
-  let worker: INestApplicationContext;
+  let worker: TestWorker;
   let robot: WebhookSink;
   let smtp: SmtpSink;
 
@@ -34,18 +27,17 @@ describe('channels in the reminder pipeline (worker send processor → robot and
     robot = await startWebhookSink();
     smtp = await startSmtpSink();
     database = await createTestDatabase();
-    Object.assign(process.env, testEnv(database, { REMINDER_CATCH_UP: 'false', SMTP_URL: smtp.url, SMTP_FROM: 'noreply@yuquan.example.gov.cn', PUBLIC_BASE_URL: 'https://kpt.example.gov.cn' }));
-    const moduleRef = await Test.createTestingModule({
-      imports: [AppConfigModule, DatabaseModule, CalendarModule, RemindersModule, ChannelsModule],
-    }).compile();
-    worker = await moduleRef.init();
+    // The whole worker: its QueueWorkers run the registry's queues, the send processor among them.
+    worker = await createTestWorker(database, {
+      now: '2026-03-05T01:00:00Z',
+      env: { SMTP_URL: smtp.url, SMTP_FROM: 'noreply@yuquan.example.gov.cn', PUBLIC_BASE_URL: 'https://kpt.example.gov.cn' },
+    });
   });
 
   afterAll(async () => {
     if (worker) {
-      const queues = worker.get(QueueRegistry);
-      await Promise.allSettled(queues.all().map((queue) => queue.obliterate({ force: true })));
       await worker.close();
+      await obliterateQueues(worker.prefix);
     }
     await database?.drop();
     await robot?.close();
@@ -53,7 +45,7 @@ describe('channels in the reminder pipeline (worker send processor → robot and
   });
 
   it('the send processor’s channel registry holds inbox, dingtalk, wecom and email', () => {
-    const registry = worker.get(ReminderChannelRegistry);
+    const registry = worker.app.get(ReminderChannelRegistry);
     for (const channel of ['inbox', 'dingtalk', 'wecom', 'email'] as const) expect(registry.has(channel)).toBe(true);
   });
 
@@ -69,7 +61,7 @@ describe('channels in the reminder pipeline (worker send processor → robot and
       { departmentId: department.id, channel: 'email', address: email.address },
     ]);
 
-    const queues = worker.get(QueueRegistry);
+    const queues = worker.app.get(QueueRegistry);
     const ids: string[] = [];
     for (const recipient of [dingTalk, email]) {
       const key = recipientKey(recipient);

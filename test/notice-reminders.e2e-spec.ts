@@ -7,7 +7,7 @@ import { SendNoticeReminderProcessor } from '../apps/worker/src/notice-reminders
 import { startWebhookSink, WebhookSink } from './support/channel-sinks';
 import { createDepartment, createMilestone, createProject, createUser } from './support/factories';
 import { createTestDatabase, TestDatabase } from './support/test-database';
-import { createTestWorker, obliterateQueues, TestWorker } from './support/worker-app';
+import { createTestWorker, obliterateQueues, TestWorker, waitFor } from './support/worker-app';
 
 /**
  * 督办单催办 through the real worker pieces: Postgres, Redis, BullMQ (a queue
@@ -84,7 +84,8 @@ describe('notice reminders (督办单催办)', () => {
     database = await createTestDatabase();
     robot = await startWebhookSink();
     // The whole worker: the notice reminders' jobs run on the registry's queues, through QueueWorkers.
-    worker = await createTestWorker(database, { now: '2026-03-16T02:00:00Z' });
+    // Short retry delays (QUEUE_BACKOFF_MS, honoured now that the queue is the registry's), for the failing robot below.
+    worker = await createTestWorker(database, { now: '2026-03-16T02:00:00Z', env: { QUEUE_BACKOFF_MS: '20' } });
     clock = worker.clock;
     scanner = worker.app.get(NoticeReminderScanService);
     supervisor = await createUser(database.dataSource, 'supervisor', { displayName: '督查室' });
@@ -192,6 +193,41 @@ describe('notice reminders (督办单催办)', () => {
     await expect(worker.app.get(SendNoticeReminderProcessor).send(id)).resolves.toBe('cancelled');
     await expect(remindersOf(notice.id)).resolves.toEqual([expect.objectContaining({ status: 'cancelled', reason: 'notice_replied' })]);
     await expect(inboxOf(editor.id, notice.number)).resolves.toHaveLength(0);
+  });
+
+  it('a notice reminder that failed for good is delivered, once, when an admin retries its job', async () => {
+    const { editor, notice } = await arrange('2026-03-13'); // due Friday
+    clock.set('2026-03-16T00:30:00Z'); // Monday 08:30, 1 working day late
+    const sends = worker.queues.queue('notice-reminders');
+    robot.answerWith(200, { errcode: 310000, errmsg: 'sign not match' });
+    let failed: NoticeReminder;
+    try {
+      await scanner.scan();
+      failed = (await waitFor(
+        async () => {
+          const robotReminder = (await remindersOf(notice.id)).find((reminder) => reminder.channel === 'dingtalk');
+          return robotReminder?.status === 'failed' ? robotReminder : undefined;
+        },
+        { what: 'the robot reminder failed after its last attempt', timeoutMs: 60_000 },
+      ))!;
+      await waitFor(async () => (await sends.getJobState(failed.id)) === 'failed', { what: 'its job failed' });
+    } finally {
+      robot.answerWith(200, { errcode: 0, errmsg: 'ok' });
+    }
+    const robotMessagesBefore = robotMessagesAbout(notice.number).length;
+
+    // What POST /api/v1/admin/failed-jobs/notice-reminders/<id>/retry (or Bull Board) does.
+    await (await sends.getJob(failed.id))!.retry('failed');
+    await waitFor(async () => (await sends.getJobState(failed.id)) === 'completed', { what: 'the retried job done' });
+    await expect(remindersOf(notice.id)).resolves.toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: failed.id, status: 'sent', lastError: null }), expect.objectContaining({ channel: 'inbox', status: 'sent' })]),
+    );
+    expect(robotMessagesAbout(notice.number)).toHaveLength(robotMessagesBefore + 1);
+
+    // Once: a later scan the same day sends it neither again nor anything else.
+    await expect(scanner.scan()).resolves.toMatchObject({ enqueued: 0 });
+    expect(robotMessagesAbout(notice.number)).toHaveLength(robotMessagesBefore + 1);
+    await expect(inboxOf(editor.id, notice.number)).resolves.toHaveLength(1);
   });
 
   it('runs the scan from a job scheduler at the rules\' send time in Asia/Shanghai, and skips days off', async () => {

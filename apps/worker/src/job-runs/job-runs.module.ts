@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { QueueModule } from '@app/queue';
 import { JobSchedules } from './job-schedules';
 import { JobRuns } from './job-runs.service';
 
@@ -7,5 +8,5 @@ import { JobRuns } from './job-runs.service';
  * catch-up at start and the watchdog that finishes killed runs (JobRuns).
  */
 @Global()
-@Module({ providers: [JobRuns, JobSchedules], exports: [JobRuns, JobSchedules] })
+@Module({ imports: [QueueModule], providers: [JobRuns, JobSchedules], exports: [JobRuns, JobSchedules] })
 export class JobRunsModule {}

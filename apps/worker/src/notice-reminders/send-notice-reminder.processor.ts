@@ -1,26 +1,29 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock } from '@app/calendar';
 import { AppConfig } from '@app/config';
-import { NoticeReminder, Notification, SupervisionNotice, SupervisionNoticeItem, User } from '@app/domain';
+import { NoticeReminder, SupervisionNotice, SupervisionNoticeItem, User } from '@app/domain';
 import { HandlesJob, JobHandler, JobPayloads } from '@app/queue';
 import { resolveDepartmentRecipients } from '../channels/department-recipients';
-import { REMINDER_CHANNELS, type ReminderChannel } from '../reminders/reminder-channel';
+import { ReminderChannelRegistry } from '../reminders/reminder-channel.registry';
+import { claimAndDeliverToInbox, isFinalAttempt, isSendable, markSent, recordDeliveryFailure } from '../reminders/reminder-delivery';
 import { noticeRecipientKey } from './notice-reminder-identity';
 import { NoticeForReminder, noticeLink, noticeReminderMessage } from './notice-reminder-message';
 
 export type SendNoticeReminderResult = 'sent' | 'cancelled' | 'skipped' | `already-${string}`;
 
 /**
- * Delivers one notice reminder. Under a row lock on the reminder it checks that
- * it is still queued (a retry or a duplicate finds it sent and stops) and still
- * true — the notice still awaits its reply by the same due date, else the
- * reminder is cancelled — then delivers: to the inbox (a notifications row,
- * written in the same transaction that marks the reminder sent, so exactly
- * once), or through the REMINDER_CHANNELS channel (at least once: a crash
- * between the robot's answer and the commit makes BullMQ retry).
+ * Delivers one notice reminder through the delivery core the milestone
+ * reminders use (../reminders/reminder-delivery.ts). Under a row lock on the
+ * reminder it checks that it is still sendable (queued, or failed and retried
+ * by hand; a duplicate finds it sent and stops) and still true — the notice
+ * still awaits its reply by the same due date, else the reminder is cancelled —
+ * then delivers: to the inbox with the claim-and-insert statement (exactly
+ * once), or through the unit's robot or mailbox from the channel registry (at
+ * least once: a crash between the robot's answer and the commit makes BullMQ
+ * retry). A channel this worker lacks is an unrecoverable failure, as for
+ * milestone reminders.
  */
 @HandlesJob('send-notice-reminder')
 @Injectable()
@@ -29,28 +32,23 @@ export class SendNoticeReminderProcessor implements JobHandler<'send-notice-remi
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly clock: Clock,
     private readonly config: AppConfig,
-    @Optional() @Inject(REMINDER_CHANNELS) private readonly channels: ReminderChannel[] = [],
+    private readonly channels: ReminderChannelRegistry,
   ) {}
 
   handle(job: Job<JobPayloads['send-notice-reminder']>): Promise<SendNoticeReminderResult> {
-    return this.send(job.data.reminderId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+    return this.send(job.data.reminderId, job);
   }
 
-  /** `finalAttempt`: BullMQ will not retry after this one, so a failure is final. */
-  async send(reminderId: string, finalAttempt = false): Promise<SendNoticeReminderResult> {
+  /** `job`: the BullMQ job's attempts, to know whether a failure is final (without one, only an unrecoverable error is). */
+  async send(reminderId: string, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<SendNoticeReminderResult> {
     try {
       return await this.dataSource.transaction((manager) => this.deliver(manager, reminderId));
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await this.dataSource
-        .query(
-          `UPDATE notice_reminders SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END, updated_at = now()
-            WHERE id = $1 AND status = 'queued'`,
-          [reminderId, message.slice(0, 2000), finalAttempt],
-        )
-        .catch(() => undefined);
+      const final = isFinalAttempt(job ?? { attemptsMade: 0, opts: { attempts: 2 } }, error);
+      await recordDeliveryFailure(this.dataSource, 'notice_reminders', reminderId, error, final).catch((recordError: Error) =>
+        this.logger.error({ err: recordError }, `could not record the failure of ${reminderId}`),
+      );
       throw error;
     }
   }
@@ -58,7 +56,7 @@ export class SendNoticeReminderProcessor implements JobHandler<'send-notice-remi
   private async deliver(manager: EntityManager, reminderId: string): Promise<SendNoticeReminderResult> {
     const reminder = await manager.findOne(NoticeReminder, { where: { id: reminderId }, lock: { mode: 'pessimistic_write' } });
     if (!reminder) return 'skipped';
-    if (reminder.status !== 'queued') return `already-${reminder.status}`;
+    if (!isSendable(reminder.status)) return `already-${reminder.status}`;
 
     const notice = await manager.findOne(SupervisionNotice, { where: { id: reminder.noticeId }, relations: { ownerDepartment: true } });
     const staleBecause = !notice
@@ -105,43 +103,31 @@ export class SendNoticeReminderProcessor implements JobHandler<'send-notice-remi
     if (reminder.channel === 'inbox') {
       const user = reminder.recipientUserId ? await manager.findOneBy(User, { id: reminder.recipientUserId }) : null;
       if (!user?.isActive) return this.finish(manager, reminder, 'skipped', 'recipient_gone');
-      await manager.insert(Notification, {
-        userId: user.id,
-        // notifications.reminder_id refers to the milestone pipeline's `reminders`; the notice reminder is marked sent below, in this transaction.
-        reminderId: null,
-        kind: message.kind,
-        escalationLevel: message.escalationLevel,
-        title: message.title,
-        body: message.text,
-        link: message.link,
-        projectId: message.projectId,
-        milestoneId: message.milestoneId,
-      });
-      return this.finish(manager, reminder, 'sent', null);
+      const claimed = await claimAndDeliverToInbox(manager, 'notice_reminders', reminder.id, user.id, message, null);
+      return claimed ? 'sent' : 'already-sent';
     }
 
     const recipient = (await resolveDepartmentRecipients(manager, notice.ownerDepartmentId, message)).find(
       (candidate) => noticeRecipientKey(candidate) === reminder.recipientKey,
     );
     if (!recipient) return this.finish(manager, reminder, 'skipped', 'recipient_gone');
-    const channel = this.channels.find((candidate) => candidate.channel === reminder.channel);
-    if (!channel) return this.finish(manager, reminder, 'skipped', 'channel_unavailable');
-    await channel.send(recipient, message);
-    return this.finish(manager, reminder, 'sent', null);
+    await this.channels.require(reminder.channel).send(recipient, message);
+    await markSent(manager, 'notice_reminders', reminder.id);
+    return 'sent';
   }
 
   private async finish(
     manager: EntityManager,
     reminder: NoticeReminder,
-    status: 'sent' | 'cancelled' | 'skipped',
+    status: 'cancelled' | 'skipped',
     reason: string | null,
   ): Promise<SendNoticeReminderResult> {
     await manager.update(
       NoticeReminder,
       { id: reminder.id },
-      { status, reason, attempts: reminder.attempts + 1, lastError: null, sentAt: status === 'sent' ? this.clock.now() : null },
+      { status, reason, attempts: reminder.attempts + 1, lastError: null },
     );
-    if (status !== 'sent') this.logger.log(`notice reminder ${reminder.id} ${status}: ${reason}`);
+    this.logger.log(`notice reminder ${reminder.id} ${status}: ${reason}`);
     return status;
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ReminderChannel } from './reminder-channel';
+import { claimAndDeliverToInbox } from './reminder-delivery';
 import type { ReminderMessage, ReminderRecipient } from './reminder-message';
 
 /**
@@ -26,21 +27,7 @@ export class InboxChannel implements ReminderChannel {
    * when someone else had already settled the reminder.
    */
   async deliverOnce(reminderId: string, recipient: ReminderRecipient, message: ReminderMessage): Promise<boolean> {
-    const userId = recipient.userId ?? recipient.address;
-    const rows: Array<{ claimed: string }> = await this.dataSource.query(
-      `WITH claimed AS (
-         UPDATE reminders SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, updated_at = now()
-          WHERE id = $2 AND status IN ('queued', 'failed')
-         RETURNING id
-       ), inserted AS (
-         INSERT INTO notifications (user_id, reminder_id, kind, escalation_level, title, body, link, project_id, milestone_id)
-         SELECT $1, claimed.id, $3, $4, $5, $6, $7, $8, $9 FROM claimed
-         ON CONFLICT ON CONSTRAINT uq_notifications_reminder_id_user_id DO NOTHING
-       )
-       SELECT id AS claimed FROM claimed`,
-      [userId, reminderId, message.kind, message.escalationLevel, message.title, message.text, message.link, message.projectId, message.milestoneId],
-    );
-    return rows.length > 0;
+    return claimAndDeliverToInbox(this.dataSource, 'reminders', reminderId, recipient.userId ?? recipient.address, message, reminderId);
   }
 
   /** Writes the inbox row alone (the contract's send()); returns whether it was new. */

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
 import { ModuleRef } from '@nestjs/core';
 import { InboxChannel } from './inbox.channel';
 import { REMINDER_CHANNELS, ReminderChannel } from './reminder-channel';
@@ -8,7 +9,8 @@ import type { ReminderRecipient } from './reminder-message';
  * The delivery channels of this worker: the in-app inbox (always) and whatever
  * the channels module provides under REMINDER_CHANNELS (钉钉, 企业微信, e-mail),
  * looked up in the whole application so the pipeline runs with the inbox alone
- * when no external channel is installed.
+ * when no external channel is installed. Shared by the milestone and the
+ * supervision-notice reminders.
  */
 @Injectable()
 export class ReminderChannelRegistry implements OnModuleInit {
@@ -36,6 +38,13 @@ export class ReminderChannelRegistry implements OnModuleInit {
 
   get(channel: ReminderRecipient['channel']): ReminderChannel | undefined {
     return this.channels.get(channel);
+  }
+
+  /** The channel of that kind; one this worker lacks fails the delivery for good (kept failed, retryable once installed). */
+  require(channel: ReminderRecipient['channel']): ReminderChannel {
+    const found = this.channels.get(channel);
+    if (!found) throw new UnrecoverableError(`no ${channel} channel in this worker`);
+    return found;
   }
 
   has(channel: ReminderRecipient['channel']): boolean {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { QueueModule } from '@app/queue';
 import { JobRunsModule } from '../job-runs/job-runs.module';
 import { DepartmentRecipientSource } from './department-recipient.source';
 import { InboxChannel } from './inbox.channel';
@@ -15,8 +16,8 @@ import { SendReminderProcessor } from './send-reminder.processor';
  * the in-app inbox channel.
  */
 @Module({
-  // JobRunsModule explicitly, so a module built from the reminders alone (tests) still has the job runs.
-  imports: [JobRunsModule],
+  // Explicit, so a module built from the reminders alone (tests) still has the queues and the job runs.
+  imports: [QueueModule, JobRunsModule],
   providers: [
     DepartmentRecipientSource,
     InboxChannel,
@@ -28,6 +29,6 @@ import { SendReminderProcessor } from './send-reminder.processor';
     SendReminderProcessor,
     MilestoneChangedProcessor,
   ],
-  exports: [ReminderScanProcessor, ReminderPlanner, ReminderRulesReader],
+  exports: [ReminderScanProcessor, ReminderPlanner, ReminderRulesReader, ReminderChannelRegistry],
 })
 export class RemindersModule {}

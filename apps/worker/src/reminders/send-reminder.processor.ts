@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, UnrecoverableError } from 'bullmq';
+import type { Job } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
 import type { ReminderKind } from '@app/domain';
 import { HandlesJob, JobHandler, JobPayloads } from '@app/queue';
 import { DepartmentRecipientSource } from './department-recipient.source';
 import { ReminderChannelRegistry } from './reminder-channel.registry';
+import { isFinalAttempt, isSendable, markSent, recordDeliveryFailure } from './reminder-delivery';
 import { recipientKey } from './reminder-identity';
 import type { ReminderRecipient } from './reminder-message';
 import { buildReminderMessage } from './reminder-message.builder';
@@ -37,8 +38,6 @@ interface ReminderRow {
   milestone_planned_date: string | null;
 }
 
-/** Statuses from which a reminder may still be delivered ('failed': a manual retry of a failed job). */
-const SENDABLE = new Set(['queued', 'failed']);
 
 /**
  * Delivers one reminder (job id = reminder id) and marks it sent.
@@ -79,24 +78,17 @@ export class SendReminderProcessor implements JobHandler<'send-reminder'> {
     const { reminderId } = job.data;
     try {
       const row = await this.read(this.dataSource.manager, reminderId, false);
-      if (!row || !SENDABLE.has(row.status)) return 'skipped';
+      if (!row || !isSendable(row.status)) return 'skipped';
       if (row.channel === 'inbox') return await this.deliverToInbox(row);
       return await this.dataSource.transaction(async (manager) => {
         const locked = await this.read(manager, reminderId, true);
-        if (!locked || !SENDABLE.has(locked.status)) return 'skipped';
+        if (!locked || !isSendable(locked.status)) return 'skipped';
         return this.deliverExternally(manager, locked);
       });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await this.dataSource
-        .query(
-          `UPDATE reminders SET attempts = attempts + 1, last_error = $2, updated_at = now(),
-                  status = CASE WHEN $3 THEN 'failed' ELSE status END
-            WHERE id = $1 AND status IN ('queued', 'failed')`,
-          [reminderId, message.slice(0, 2000), final],
-        )
-        .catch((recordError: Error) => this.logger.error({ err: recordError }, `could not record the failure of ${reminderId}`));
+      await recordDeliveryFailure(this.dataSource, 'reminders', reminderId, error, isFinalAttempt(job, error)).catch((recordError: Error) =>
+        this.logger.error({ err: recordError }, `could not record the failure of ${reminderId}`),
+      );
       throw error;
     }
   }
@@ -133,13 +125,8 @@ export class SendReminderProcessor implements JobHandler<'send-reminder'> {
     if (staleReason) return this.skip(manager, row.id, staleReason);
     const recipient = await this.recipientOf(manager, row);
     if (!recipient) return this.skip(manager, row.id, 'recipient_gone');
-    const channel = this.channels.get(row.channel);
-    if (!channel) throw new UnrecoverableError(`no ${row.channel} channel in this worker`);
-    await channel.send(recipient, this.messageOf(row));
-    await manager.query(
-      `UPDATE reminders SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, updated_at = now() WHERE id = $1`,
-      [row.id],
-    );
+    await this.channels.require(row.channel).send(recipient, this.messageOf(row));
+    await markSent(manager, 'reminders', row.id);
     return 'sent';
   }
 
