@@ -1,6 +1,7 @@
 import { get } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { Worker } from 'bullmq';
 import { Clock, FixedClock } from '@app/calendar';
 import { HandlesJob, JobHandlerRegistrationError, QueueWorkers } from '@app/queue';
 import { InboxChannel } from '../apps/worker/src/reminders/inbox.channel';
@@ -25,16 +26,32 @@ function getJson(port: number, path: string): Promise<{ status: number; body: an
   });
 }
 
-/** The inbox, slowed down: each delivery takes `delayMs`, so a test can catch jobs in flight. */
-function slowInbox(delayMs: number) {
+/**
+ * The inbox, held: a delivery waits at the gate, before it touches the database, until the test opens it — so a test
+ * catches jobs in flight by counting them, not by guessing how long they take (a busy machine stretches any guess).
+ */
+function heldInbox() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const deliveries: Array<Promise<unknown>> = [];
   @Injectable()
-  class SlowInboxChannel extends InboxChannel {
-    override async deliverOnce(reminderId: string, recipient: ReminderRecipient, message: ReminderMessage): Promise<boolean> {
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      return super.deliverOnce(reminderId, recipient, message);
+  class HeldInboxChannel extends InboxChannel {
+    override deliverOnce(reminderId: string, recipient: ReminderRecipient, message: ReminderMessage): Promise<boolean> {
+      const delivery = opened.then(() => super.deliverOnce(reminderId, recipient, message));
+      deliveries.push(delivery.catch(() => undefined));
+      return delivery;
     }
   }
-  return SlowInboxChannel;
+  return {
+    channel: HeldInboxChannel,
+    /** Deliveries that reached the gate. */
+    get entered() {
+      return deliveries.length;
+    },
+    open,
+    /** Resolves once every delivery that reached the gate has ended (delivered or failed). */
+    settled: () => Promise.all(deliveries),
+  };
 }
 
 describe('worker: health, handler registry, graceful shutdown', () => {
@@ -62,6 +79,8 @@ describe('worker: health, handler registry, graceful shutdown', () => {
     });
 
     it('reports Postgres, Redis, the backlog of every queue and the calendar coverage', async () => {
+      // The schedulers are written in the background after boot; the next scan's delayed job is asserted below.
+      await worker.app.get(JobSchedules).registered;
       await worker.queues.queue('reminders').pause();
       await worker.scan();
       const { status, body } = await getJson(worker.health.port!, '/health');
@@ -178,19 +197,27 @@ describe('worker: health, handler registry, graceful shutdown', () => {
     });
 
     it('stops taking jobs and lets the ones in flight finish before queues and database close', async () => {
+      const inbox = heldInbox();
       const worker = await createTestWorker(database, {
         now: REMINDER_NOW,
         env: { REMINDER_SEND_CONCURRENCY: '2', WORKER_SHUTDOWN_TIMEOUT_MS: '20000' },
-        override: (builder) => builder.overrideProvider(InboxChannel).useClass(slowInbox(1500)),
+        override: (builder) => builder.overrideProvider(InboxChannel).useClass(inbox.channel),
       });
-      const sends = worker.queues.queue('reminders');
+      const closeCalls = jest.spyOn(Worker.prototype, 'close');
       try {
         await worker.scan();
-        await waitFor(async () => (await sends.getJobCounts('active')).active === 2, { intervalMs: 20, what: 'two deliveries in flight' });
+        await waitFor(async () => inbox.entered === 2, { intervalMs: 20, what: 'two deliveries in flight' });
+        const closing = worker.close();
+        // Open the gate once the reminders' BullMQ worker is closing (it takes no job after that), not before.
+        await waitFor(async () => closeCalls.mock.contexts.some((context) => (context as Worker).name === 'reminders'), { intervalMs: 20, what: 'the workers closing' });
+        inbox.open();
+        await closing;
       } finally {
-        await worker.close();
+        closeCalls.mockRestore();
+        inbox.open();
       }
       // The two in-flight deliveries completed; nothing else was started; the rest waits in Redis for the next worker.
+      expect(inbox.entered).toBe(2);
       await expect(reminderStatuses(database)).resolves.toEqual({ sent: 2, queued: EXPECTED_REMINDERS - 2 });
       const [{ n }] = await database.dataSource.query(`SELECT count(*)::int AS n FROM notifications`);
       expect(n).toBe(2);
@@ -198,24 +225,29 @@ describe('worker: health, handler registry, graceful shutdown', () => {
     });
 
     it('stops waiting for the workers after WORKER_SHUTDOWN_TIMEOUT_MS; a delivery cut off that way is still delivered once', async () => {
+      const inbox = heldInbox();
       const worker = await createTestWorker(database, {
         now: REMINDER_NOW,
         env: { REMINDER_SEND_CONCURRENCY: '1', WORKER_SHUTDOWN_TIMEOUT_MS: '300', QUEUE_LOCK_DURATION_MS: '2000', QUEUE_BACKOFF_MS: '200' },
-        override: (builder) => builder.overrideProvider(InboxChannel).useClass(slowInbox(3000)),
+        override: (builder) => builder.overrideProvider(InboxChannel).useClass(inbox.channel),
       });
       const sends = worker.queues.queue('reminders');
-      await worker.scan();
-      await waitFor(async () => (await sends.getJobCounts('active')).active === 1, { intervalMs: 20, what: 'a delivery in flight' });
-      const started = Date.now();
-      await worker.app.get(QueueWorkers).onModuleDestroy(); // what close() does first; worker.close() alone would wait 3 s
-      expect(Date.now() - started).toBeLessThan(1500);
-      // The rest of the shutdown closes the queues, then the database; the abandoned delivery ends on its own
-      // (committed on its checked-out connection, or failed with it) — either way the next worker must settle it.
-      await worker.close();
-      await new Promise((resolve) => setTimeout(resolve, 3500));
+      try {
+        await worker.scan();
+        await waitFor(async () => (await sends.getJobCounts('active')).active === 1 && inbox.entered === 1, { intervalMs: 20, what: 'a delivery in flight' });
+        // What close() does first. The delivery is held until after the shutdown, so this returns only by giving up on it.
+        await worker.app.get(QueueWorkers).onModuleDestroy();
+        // The rest of the shutdown closes the queues, then the database; the abandoned delivery then ends on its own
+        // (here it fails with the closed database; a real one may also have committed) — the next worker must settle it.
+        await worker.close();
+      } finally {
+        inbox.open();
+      }
+      await inbox.settled();
+      expect(inbox.entered).toBe(1);
       expect((await reminderStatuses(database)).sent ?? 0).toBeLessThanOrEqual(1);
 
-      // The next worker takes the rest, and the job whose worker went away (stalled) finds its reminder sent: skipped.
+      // The next worker takes the rest, and the job whose worker went away (stalled) is run again: delivered once.
       const next = await createTestWorker(database, { now: REMINDER_NOW, env: { QUEUE_PREFIX: worker.prefix, QUEUE_LOCK_DURATION_MS: '2000' } });
       try {
         await waitFor(async () => (await reminderStatuses(database)).sent === EXPECTED_REMINDERS, { what: 'all reminders sent' });
