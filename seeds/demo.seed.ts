@@ -35,6 +35,7 @@ import { createHash } from 'node:crypto';
 import { compare, hash } from 'bcryptjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { addCalendarDays, isCalendarDate, ProjectKind, UserRole } from '@app/domain';
+import { passwordProblem } from '@app/domain/password-policy';
 import { YUQUAN_15TH_FYP } from './data/yuquan-15th-fyp';
 import { DEMO_DEPARTMENTS, demoOwnerCode } from './demo/demo-departments';
 import { planDemoProject } from './demo/demo-project-plan';
@@ -139,10 +140,12 @@ interface CatalogueProjectRow {
   owner_department_id: string | null;
 }
 
-/** The app's own password rule (at least 10 characters, at most 72 bytes), so the accounts can sign in and change it. */
+/** The app's own password rule (libs/domain/src/password-policy.ts) for every demo account, so none starts with a weak password. */
 function checkPassword(password: string): void {
-  if ([...password].length < 10 || Buffer.byteLength(password, 'utf8') > 72) {
-    throw new SeedInputError('SEED_DEMO_PASSWORD must be at least 10 characters and at most 72 bytes (the rule the app applies to passwords)');
+  const usernames = ['admin', 'supervisor', 'viewer', ...[...DEMO_DEPARTMENTS, ...YUQUAN_15TH_FYP.subdistricts].map((unit) => `editor-${unit.code}`)];
+  for (const username of usernames) {
+    const problem = passwordProblem(password, username);
+    if (problem) throw new SeedInputError(`SEED_DEMO_PASSWORD ${problem}${problem.includes('username') ? ` (${username})` : ''}`);
   }
 }
 

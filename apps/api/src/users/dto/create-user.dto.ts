@@ -20,8 +20,12 @@ export class CreateUserDto {
   @MaxLength(100)
   displayName: string;
 
-  @ApiProperty({ example: 'Yuquan-2026-fgw', minLength: 10, description: 'At least 10 characters (at most 72 bytes)' })
-  @IsAcceptablePassword()
+  @ApiProperty({
+    example: 'Quanjiang-Lu-2027',
+    minLength: 12,
+    description: 'At least 12 characters (at most 72 bytes), not the username nor containing it, not one of the most common passwords',
+  })
+  @IsAcceptablePassword('username')
   password: string;
 
   @ApiProperty({

@@ -1,23 +1,23 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { passwordProblem } from '@app/domain/password-policy';
 
-export const PASSWORD_MIN_LENGTH = 10;
-/** bcrypt reads only the first 72 bytes; a longer password would silently lose its tail. */
-export const PASSWORD_MAX_BYTES = 72;
-
-/** A password of at least 10 characters and at most 72 bytes in UTF-8 (a Chinese character is 3). */
-export function IsAcceptablePassword(options?: ValidationOptions): PropertyDecorator {
+/**
+ * The password policy (libs/domain/src/password-policy.ts) as a field rule:
+ * length, bytes and the common-password list; and, when the DTO carries the
+ * account's username in `usernameField`, not the username. Where the username
+ * is not in the body (a reset, one's own change) the service checks it.
+ */
+export function IsAcceptablePassword(usernameField?: string, options?: ValidationOptions): PropertyDecorator {
+  const problemOf = (args: ValidationArguments) => {
+    const username = usernameField ? (args.object as Record<string, unknown>)[usernameField] : undefined;
+    return passwordProblem(args.value, typeof username === 'string' ? username : undefined);
+  };
   return (target, propertyName) =>
     registerDecorator({
       name: 'isAcceptablePassword',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: {
-        message: `$property must be at least ${PASSWORD_MIN_LENGTH} characters and at most ${PASSWORD_MAX_BYTES} bytes`,
-        ...options,
-      },
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && [...value].length >= PASSWORD_MIN_LENGTH && Buffer.byteLength(value, 'utf8') <= PASSWORD_MAX_BYTES,
-      },
+      options: { message: (args: ValidationArguments) => `${args.property} ${problemOf(args) ?? 'is not acceptable'}`, ...options },
+      validator: { validate: (_: unknown, args?: ValidationArguments) => args !== undefined && problemOf(args) === undefined },
     });
 }

@@ -34,7 +34,11 @@ export class UpdateUserDto {
   @IsBoolean()
   isActive?: boolean;
 
-  @ApiPropertyOptional({ example: 'New-Password-2026', description: 'Sets a new password (at least 10 characters)' })
+  @ApiPropertyOptional({
+    example: 'Quanjiang-Lu-2027',
+    description:
+      'Sets a new password (the rule of POST /users: at least 12 characters, not the username, not a common password) and ends every session of the user',
+  })
   @IfSent()
   @IsAcceptablePassword()
   password?: string;
