@@ -144,13 +144,13 @@ describe('users and departments (admin only), deactivation', () => {
     });
 
     it('creates a viewer without a department or e-mail', async () => {
-      const response = await createUserRequest({ username: 'leader.wang', displayName: '王区长', password: '0123456789', role: 'viewer' });
+      const response = await createUserRequest({ username: 'leader.wang', displayName: '王区长', password: 'Wang-Quzhang-2026', role: 'viewer' });
       expect(response.statusCode).toBe(201);
       expect(response.json()).toMatchObject({ role: 'viewer', departmentId: null, departmentName: null, email: null });
     });
 
     it.each([
-      ['a password shorter than 10 characters', { password: '123456789' }, 'password'],
+      ['a password shorter than 12 characters', { password: 'Ab3-5678901' }, 'password'],
       ['a password longer than bcrypt reads (72 bytes)', { password: '很长的密码'.repeat(5) }, 'password'],
       ['a department editor without a department', { role: 'department_editor', departmentId: undefined }, 'departmentId'],
       ['an unknown department', { departmentId: '00000000-0000-4000-8000-000000000000' }, 'departmentId'],
@@ -266,30 +266,34 @@ describe('users and departments (admin only), deactivation', () => {
 
       const next = await app.inject({ method: 'GET', url: '/api/v1/departments', headers: token });
       expect(next.statusCode).toBe(401);
-      expect(next.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
+      expect(next.json()).toMatchObject({ code: 'SESSION_REVOKED' });
       const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password: TEST_PASSWORD } });
       expect(login.statusCode).toBe(401);
       const [entry] = await database.dataSource.getRepository(AuditLog).findBy({ entityType: 'user', entityId: user.id });
       expect(entry).toMatchObject({ action: 'deactivate', before: { isActive: true }, after: { isActive: false } });
 
+      // Reactivated, the user signs in again: the sessions ended with the deactivation stay ended.
       const reactivated = await patchUser(user.id, { isActive: true });
       expect(reactivated.statusCode).toBe(200);
-      expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: token })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: token })).statusCode).toBe(401);
+      expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: await signIn(app, user.username) })).statusCode).toBe(200);
     });
 
-    it('a role change applies to tokens issued before it', async () => {
+    it('a role change ends the tokens issued before it; a new sign-in has the new role', async () => {
       const user = await createUser(database.dataSource, 'viewer');
       const token = await signIn(app, user.username);
       expect((await app.inject({ method: 'GET', url: '/api/v1/users', headers: token })).statusCode).toBe(403);
 
       expect((await patchUser(user.id, { role: 'admin' })).statusCode).toBe(200);
-      expect((await app.inject({ method: 'GET', url: '/api/v1/users', headers: token })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: '/api/v1/users', headers: token })).statusCode).toBe(401);
+      const promoted = await signIn(app, user.username);
+      expect((await app.inject({ method: 'GET', url: '/api/v1/users', headers: promoted })).statusCode).toBe(200);
       expect((await patchUser(user.id, { role: 'viewer' })).statusCode).toBe(200);
-      expect((await app.inject({ method: 'GET', url: '/api/v1/users', headers: token })).statusCode).toBe(403);
+      expect((await app.inject({ method: 'GET', url: '/api/v1/users', headers: promoted })).statusCode).toBe(401);
     });
 
-    it('a user deactivated behind this instance\'s back is refused once the cache time is up (TTL 0 here)', async () => {
-      // Another API instance (here: a second app with the cache turned off) sees a change made elsewhere.
+    it('a user deactivated behind the API\'s back (in the database) is refused on the next request', async () => {
+      // The guard reads the account with the session on every request, whatever the cache setting.
       const other = await createTestApp(database, { USER_ACCESS_CACHE_TTL_SECONDS: '0' });
       try {
         const user = await createUser(database.dataSource, 'department_editor', { departmentId: departmentA.id });

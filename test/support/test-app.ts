@@ -28,6 +28,7 @@ export function testEnv(database: TestDatabase, overrides: Record<string, string
     LOG_LEVEL: 'silent',
     QUEUE_PREFIX: testQueuePrefix(),
     RATE_LIMIT_PER_MINUTE: '100000',
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000',
     // The robot sinks of test/support/channel-sinks.ts listen on 127.0.0.1; every other
     // non-public address stays refused (test/channel-ssrf.e2e-spec.ts turns this off too).
     CHANNEL_ALLOW_LOOPBACK: 'true',

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { CalendarModule } from '@app/calendar';
 import { AppConfig, AppConfigModule } from '@app/config';
@@ -37,6 +36,8 @@ import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
     AppConfigModule,
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams }),
     DatabaseModule,
+    // Only its storage is used: the auth guard applies the general limit (auth/request-rate-limit.ts),
+    // the report routes their own (weekly-reports/report-rate-limit.guard.ts).
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
@@ -68,6 +69,5 @@ import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
     ImportsModule,
     WebAppModule,
   ],
-  providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
 })
 export class AppModule {}

@@ -60,7 +60,11 @@ export class AppConfig {
   @IsString()
   TRUST_PROXY = 'false';
 
-  /** Failed sign-ins one address may make for one account within LOGIN_FAILURE_WINDOW_SECONDS before 429. */
+  /**
+   * Failed sign-ins one address may make for one account within LOGIN_FAILURE_WINDOW_SECONDS; the next
+   * attempt from that address for that account gets 429 with Retry-After until the window ends. A
+   * successful sign-in clears the count.
+   */
   @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
   @IsInt()
   @Min(1)
@@ -73,6 +77,17 @@ export class AppConfig {
   @Min(1)
   @Max(100_000)
   LOGIN_MAX_FAILURES_PER_ADDRESS = 50;
+
+  /**
+   * Failed sign-ins for one account from all addresses within the window (a guess spread over many
+   * addresses) before that account is refused with 429 — except from an address it has signed in from
+   * in the last 30 days, so a stranger cannot lock the real user out.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 100 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 100;
 
   /** The window of the sign-in failure counts, in seconds (default 15 minutes); the lockout ends with it. */
   @Transform(({ value }) => (value === undefined || value === '' ? 900 : Number(value)))
@@ -158,10 +173,10 @@ export class AppConfig {
   WEEKLY_REPORT_CRON = '0 7 * * 1';
 
   /**
-   * How long the API trusts what it last read of a user's account (active, role,
-   * department) before reading it again: a deactivated user loses access at most
-   * this many seconds later on other instances (at once on the instance that made
-   * the change). 0 reads the account on every request.
+   * How long Bull Board (/admin/queues, its own 15-minute cookie) trusts what it last read of a user's
+   * account before reading it again; at once on the instance that made a change. The API itself reads
+   * the session and the account on every request, so a revocation applies at once everywhere.
+   * 0 reads the account on every request.
    */
   @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
   @IsInt()

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiDoc } from '../common/api-doc.decorator';
 import { CurrentPrincipal, Public } from './auth.decorators';
 import { AuthService, ClientInfo } from './auth.service';
+import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto, LoginResponseDto } from './dto/login.dto';
 import { MeResponse, SessionResponse } from './dto/me.response';
 import type { Principal } from './principal';
@@ -12,6 +13,7 @@ import { clearSessionCookies, CSRF_COOKIE, SESSION_COOKIE, setSessionCookies } f
 const clientOf = (request: FastifyRequest): ClientInfo => ({
   address: request.ip,
   userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : undefined,
+  requestId: String(request.id),
 });
 
 @ApiTags('auth')
@@ -79,6 +81,22 @@ export class AuthController {
   ): Promise<void> {
     await this.auth.logout(principal);
     clearSessionCookies(reply, request);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @ApiDoc({
+    summary: 'Change my own password (the current one required); ends my other sessions, this one stays',
+    description:
+      'The new password follows the rule of POST /users (at least 12 characters, not the username, not a common password). ' +
+      'A wrong current password: 400 CURRENT_PASSWORD_WRONG (field currentPassword), counted like a failed sign-in (429 with Retry-After after too many). ' +
+      'API keys: 403. With the cookie, send X-CSRF-Token like every write.',
+    status: 204,
+    errors: [400, 403, 429],
+  })
+  @ApiHeader({ name: 'X-CSRF-Token', required: false, description: 'Required when signed in with the session cookie: the value of the kpt_csrf cookie' })
+  changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto, @Req() request: FastifyRequest): Promise<void> {
+    return this.auth.changePassword(principal, body, clientOf(request));
   }
 
   @Get('me')

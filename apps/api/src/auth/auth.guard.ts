@@ -6,11 +6,11 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import type { ApiKeyScope, UserRole } from '@app/domain';
 import { Errors } from '../common/app-error';
-import { UserAccessCache } from '../users/user-access.cache';
 import { hashApiKey } from './api-key-secret';
 import { ALLOWED_ROLES, API_KEY_SCOPE, PUBLIC_ROUTE } from './auth.decorators';
 import { authError } from './auth.errors';
 import type { Principal } from './principal';
+import { RequestRateLimit } from './request-rate-limit';
 import { clearSessionCookies, csrfMatches, csrfTokenFor, isSafeMethod, SESSION_COOKIE } from './session-cookies';
 import { SessionStore } from './session.store';
 
@@ -18,7 +18,9 @@ import { SessionStore } from './session.store';
  * Runs on every route: resolves the caller into a Principal — in this order a
  * Bearer token, an X-API-Key, the browser's kpt_session cookie — and applies
  * the route's role and scope rules. A cookie-authenticated write must carry
- * X-CSRF-Token (see session-cookies.ts). Department scoping of writes happens
+ * X-CSRF-Token (see session-cookies.ts). It also applies the general rate
+ * limit (request-rate-limit.ts): by identity once the caller is known, by
+ * address for public routes and for credentials that fail. Department scoping of writes happens
  * in the services, which know which project is touched.
  */
 @Injectable()
@@ -26,18 +28,30 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly userAccess: UserAccessCache,
     private readonly sessions: SessionStore,
     private readonly config: AppConfig,
+    private readonly rateLimit: RequestRateLimit,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & { principal?: Principal }>();
-    const principal = await this.authenticate(request, http.getResponse<FastifyReply>());
+    const reply = http.getResponse<FastifyReply>();
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) {
+      await this.rateLimit.forAddress(request, reply);
+      return true;
+    }
+
+    let principal: Principal;
+    try {
+      principal = await this.authenticate(request, reply);
+    } catch (error) {
+      // Guessing tokens or keys spends the address's budget (and a 429 wins over the 401).
+      await this.rateLimit.forAddress(request, reply);
+      throw error;
+    }
+    await this.rateLimit.forPrincipal(principal, reply);
     principal.requestId = String(request.id);
     request.principal = principal;
 
@@ -84,8 +98,8 @@ export class AuthGuard implements CanActivate {
   private async fromToken(token: string, via: 'bearer' | 'cookie'): Promise<Principal> {
     const session = await this.sessions.verify(token);
     // Role and department come from the account as it is now, not from when the token was issued.
-    const account = await this.userAccess.get(session.userId);
-    if (!account?.isActive) throw authError.unauthenticated('This account is deactivated or no longer exists');
+    const account = session.account;
+    if (!account.isActive) throw authError.unauthenticated('This account is deactivated or no longer exists');
     return {
       kind: 'user',
       id: account.id,

@@ -8,6 +8,9 @@ import { accessTokenOptions } from './access-token';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
+import { RequestRateLimit } from './request-rate-limit';
+import { SignInAudit } from './sign-in-audit';
 import { UserAccessModule } from '../users/user-access.module';
 
 /** Sign-in (JWT sessions: Bearer or browser cookie) and API keys; the guard protects every route of the API. */
@@ -22,6 +25,6 @@ import { UserAccessModule } from '../users/user-access.module';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, LoginThrottle, SignInAudit, RequestRateLimit, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class AuthModule {}

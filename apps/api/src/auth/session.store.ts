@@ -3,7 +3,7 @@ import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { ExpiringMap } from '../users/expiring-map';
+import type { UserRole } from '@app/domain';
 import { type AccessTokenClaims, hasRequiredClaims } from './access-token';
 import { authError } from './auth.errors';
 
@@ -18,17 +18,27 @@ export type RevocationReason =
   | 'role_change'
   | 'department_change';
 
-interface SessionState {
-  userId: string;
-  expiresAt: number;
-  revoked: boolean;
+/** The account behind a session, as it is now (not as it was when the token was issued). */
+export interface SessionAccount {
+  id: string;
+  username: string;
+  role: UserRole;
+  departmentId: string | null;
+  isActive: boolean;
 }
 
 export interface VerifiedSession {
   sessionId: string;
   userId: string;
   expiresAt: Date;
+  account: SessionAccount;
 }
+
+/**
+ * How long a session row is kept after it ended: its address is what makes a
+ * sign-in address "known" to the login throttle (login-throttle.ts).
+ */
+export const SESSION_RETENTION_DAYS = 30;
 
 export interface IssuedSession {
   token: string;
@@ -38,22 +48,18 @@ export interface IssuedSession {
 
 /**
  * Sign-in sessions: issues access tokens, and on every request checks that the
- * token's session still stands. A session row is read by primary key and kept
- * for USER_ACCESS_CACHE_TTL_SECONDS like the account itself; a revocation made
- * by this process is seen at once (the entries are dropped), one made by
- * another process within the TTL at most.
+ * token's session still stands. The session row and its account are read
+ * together by primary key on every request, never cached: a logout, a password
+ * change or an admin's change (which revoke sessions in their own transaction)
+ * is refused at once by every API process.
  */
 @Injectable()
 export class SessionStore {
-  private readonly cache: ExpiringMap<string, SessionState | null>;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
-  ) {
-    this.cache = new ExpiringMap(config.USER_ACCESS_CACHE_TTL_SECONDS * 1000);
-  }
+  ) {}
 
   // Real time, not the injectable Clock: token expiry (jsonwebtoken) is real time too.
 
@@ -65,9 +71,9 @@ export class SessionStore {
        VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [userId, kind, expiresAt, client.address.slice(0, 64), client.userAgent?.slice(0, 256) ?? null],
     );
-    // Keep the table small: sessions a day past their end are no use to anyone.
+    // Keep the table small: a session ended a month ago no longer vouches for its address.
     void this.dataSource
-      .query(`DELETE FROM auth_sessions WHERE expires_at < now() - interval '1 day'`)
+      .query(`DELETE FROM auth_sessions WHERE expires_at < now() - make_interval(days => $1)`, [SESSION_RETENTION_DAYS])
       .catch(() => undefined);
     const token = await this.jwt.signAsync({ sub: userId, sid: row.id });
     return { token, sessionId: row.id, expiresAt };
@@ -83,11 +89,29 @@ export class SessionStore {
       throw authError.unauthenticated('The access token is invalid; sign in again');
     }
     if (!hasRequiredClaims(claims)) throw authError.unauthenticated('The access token lacks its session or expiry; sign in again');
-    const session = await this.state(claims.sid);
-    if (!session || session.userId !== claims.sub) throw authError.unauthenticated('The access token is invalid; sign in again');
-    if (session.revoked) throw authError.revoked();
-    if (session.expiresAt <= Date.now()) throw authError.expired();
-    return { sessionId: claims.sid, userId: claims.sub, expiresAt: new Date(Math.min(session.expiresAt, claims.exp * 1000)) };
+    const [row]: Array<{
+      user_id: string;
+      expires_at: Date;
+      revoked_at: Date | null;
+      username: string;
+      role: UserRole;
+      department_id: string | null;
+      is_active: boolean;
+    }> = await this.dataSource.query(
+      `SELECT s.user_id, s.expires_at, s.revoked_at, u.username, u.role, u.department_id, u.is_active
+         FROM auth_sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = $1`,
+      [claims.sid],
+    );
+    if (!row || row.user_id !== claims.sub) throw authError.unauthenticated('The access token is invalid; sign in again');
+    if (row.revoked_at) throw authError.revoked();
+    if (row.expires_at.getTime() <= Date.now()) throw authError.expired();
+    return {
+      sessionId: claims.sid,
+      userId: claims.sub,
+      expiresAt: new Date(Math.min(row.expires_at.getTime(), claims.exp * 1000)),
+      account: { id: row.user_id, username: row.username, role: row.role, departmentId: row.department_id, isActive: row.is_active },
+    };
   }
 
   /** Ends one session (logout). */
@@ -96,13 +120,11 @@ export class SessionStore {
       `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`,
       [sessionId, reason],
     );
-    this.cache.delete(sessionId);
   }
 
   /**
    * Ends every session of a user (but `keep`), in the caller's transaction so
-   * the change and the revocation commit together. Call forgetUser() after
-   * the commit.
+   * the change and the revocation commit together. Returns how many ended.
    */
   async revokeAllOf(manager: EntityManager, userId: string, reason: RevocationReason, keep?: string): Promise<number> {
     const [, affected]: [unknown, number] = await manager.query(
@@ -111,22 +133,5 @@ export class SessionStore {
       [userId, reason, keep ?? null],
     );
     return affected;
-  }
-
-  /** Drops what this process cached about the user's sessions, so a revocation applies on the next request. */
-  forgetUser(userId: string): void {
-    this.cache.deleteWhere((state) => state?.userId === userId);
-  }
-
-  private async state(sessionId: string): Promise<SessionState | null> {
-    const cached = this.cache.get(sessionId);
-    if (cached) return cached.value;
-    const [row]: Array<{ user_id: string; expires_at: Date; revoked_at: Date | null }> = await this.dataSource.query(
-      `SELECT user_id, expires_at, revoked_at FROM auth_sessions WHERE id = $1`,
-      [sessionId],
-    );
-    const state = row ? { userId: row.user_id, expiresAt: row.expires_at.getTime(), revoked: row.revoked_at !== null } : null;
-    this.cache.set(sessionId, state);
-    return state;
   }
 }

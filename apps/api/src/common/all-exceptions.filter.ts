@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
-import { AppError, FieldError } from './app-error';
+import { AppError, FieldError, RetryLaterError } from './app-error';
 
 interface ErrorBody {
   statusCode: number;
@@ -95,6 +95,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: request.id, url: request.url }, 'unhandled error');
     }
     if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) void reply.header('retry-after', '5');
+    if (exception instanceof RetryLaterError) {
+      void reply.header('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
+    }
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 

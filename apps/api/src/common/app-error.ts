@@ -23,6 +23,18 @@ export class AppError extends Error {
   }
 }
 
+/** A 429 that says when to come back: the error filter sends it as Retry-After (whole seconds, at least 1). */
+export class RetryLaterError extends AppError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(HttpStatus.TOO_MANY_REQUESTS, code, message);
+    this.name = 'RetryLaterError';
+  }
+}
+
 /** Shorthands for the errors every feature needs. */
 export const Errors = {
   validation: (details: FieldError[], message = 'The request has invalid fields') =>

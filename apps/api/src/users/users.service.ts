@@ -3,8 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { hash } from 'bcryptjs';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Department, User, UserRole } from '@app/domain';
+import { passwordProblem } from '@app/domain/password-policy';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
+import { type RevocationReason, SessionStore } from '../auth/session.store';
 import { Errors } from '../common/app-error';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
@@ -40,6 +42,7 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly userAccess: UserAccessCache,
+    private readonly sessions: SessionStore,
   ) {}
 
   /** Every account (active or not): admins first, then 督查室, editors, viewers; by username within a role. */
@@ -92,6 +95,11 @@ export class UsersService {
       const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw Errors.notFound('user', id);
       const before = auditView(user);
+      if (changes.password !== undefined) {
+        // The DTO checked length and the common list; the username is only known here.
+        const problem = passwordProblem(changes.password, user.username);
+        if (problem) throw Errors.validation([{ field: 'password', reason: `password ${problem}` }]);
+      }
 
       const changed = EDITABLE_FIELDS.filter((field) => changes[field] !== undefined && changes[field] !== user[field]);
       if (changed.length === 0 && passwordHash === undefined) return;
@@ -108,9 +116,13 @@ export class UsersService {
       for (const field of changed) Object.assign(update, { [field]: next[field] });
       if (passwordHash !== undefined) update.passwordHash = passwordHash;
       await manager.update(User, { id }, update);
+      // Tokens issued before a reset, a deactivation or a role/unit change stop working now, on every process.
+      const reason = revocationReason(user, next, changed, passwordHash !== undefined);
+      const sessionsEnded = reason ? await this.sessions.revokeAllOf(manager, id, reason) : 0;
 
       const after: Record<string, unknown> = auditView(next);
       if (passwordHash !== undefined) after.passwordChanged = true;
+      if (reason) after.sessionsEnded = sessionsEnded;
       await this.audit.record(manager, principal, {
         action: auditAction(user, next, changed),
         entityType: 'user',
@@ -119,7 +131,7 @@ export class UsersService {
         after,
       });
     });
-    // Committed: this instance's guard must see the new state on the very next request.
+    // Committed: this instance's Bull Board check must see the new state on the very next request.
     this.userAccess.forget(id);
     return this.view(id);
   }
@@ -156,6 +168,15 @@ async function requireAnotherActiveAdmin(manager: EntityManager, userId: string)
       { field: 'role', reason: 'the last active admin must stay an active admin' },
     ]);
   }
+}
+
+/** Why an admin's change ends the user's sessions, or undefined when it need not (a new display name, an e-mail). */
+function revocationReason(before: User, after: User, changed: EditableField[], passwordChanged: boolean): RevocationReason | undefined {
+  if (passwordChanged) return 'password_reset';
+  if (before.isActive && !after.isActive) return 'deactivate';
+  if (changed.includes('role')) return 'role_change';
+  if (changed.includes('departmentId')) return 'department_change';
+  return undefined;
 }
 
 /** A verb the audit log can be filtered by: deactivate / reactivate / password_reset, otherwise update. */
