@@ -92,7 +92,6 @@ export class AuthController {
       'A wrong current password: 400 CURRENT_PASSWORD_WRONG (field currentPassword), counted like a failed sign-in (429 with Retry-After after too many). ' +
       'API keys: 403. With the cookie, send X-CSRF-Token like every write.',
     status: 204,
-    errors: [400, 403, 429],
   })
   @ApiHeader({ name: 'X-CSRF-Token', required: false, description: 'Required when signed in with the session cookie: the value of the kpt_csrf cookie' })
   changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto, @Req() request: FastifyRequest): Promise<void> {

@@ -25,7 +25,9 @@ export class UsersController {
   @Post()
   @ApiDoc({
     summary: 'Create a user account (admin)',
-    description: 'A department_editor (责任单位填报员) needs departmentId: they may write only their own department\'s projects.',
+    description:
+      'A department_editor (责任单位填报员) needs departmentId: they may write only their own department\'s projects. ' +
+      'The password: at least 12 characters (at most 72 bytes), not the username nor containing it, not one of the most common passwords.',
     type: UserResponse,
     status: 201,
     errors: [400, 403, 409],
@@ -37,7 +39,9 @@ export class UsersController {
   @Patch(':id')
   @ApiDoc({
     summary: 'Change, deactivate or reset the password of a user account (admin)',
-    description: 'A deactivated user cannot sign in, and their access tokens stop working within USER_ACCESS_CACHE_TTL_SECONDS (30 s) at most.',
+    description:
+      'A password reset, a deactivation, a role change or a unit change ends every session of the user at once (their tokens answer 401 SESSION_REVOKED); ' +
+      'a deactivated user cannot sign in. A password follows the rule of POST /users (at least 12 characters, not the username, not a common password).',
     type: UserResponse,
     errors: [400, 403, 404, 409],
   })

@@ -64,6 +64,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my own password (the current one required); ends my other sessions, this one stays
+         * @description The new password follows the rule of POST /users (at least 12 characters, not the username, not a common password). A wrong current password: 400 CURRENT_PASSWORD_WRONG (field currentPassword), counted like a failed sign-in (429 with Retry-After after too many). API keys: 403. With the cookie, send X-CSRF-Token like every write.
+         */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/me": {
         parameters: {
             query?: never;
@@ -216,7 +236,7 @@ export interface paths {
         put?: never;
         /**
          * Create a user account (admin)
-         * @description A department_editor (责任单位填报员) needs departmentId: they may write only their own department's projects.
+         * @description A department_editor (责任单位填报员) needs departmentId: they may write only their own department's projects. The password: at least 12 characters (at most 72 bytes), not the username nor containing it, not one of the most common passwords.
          */
         post: operations["UsersController_create"];
         delete?: never;
@@ -240,7 +260,7 @@ export interface paths {
         head?: never;
         /**
          * Change, deactivate or reset the password of a user account (admin)
-         * @description A deactivated user cannot sign in, and their access tokens stop working within USER_ACCESS_CACHE_TTL_SECONDS (30 s) at most.
+         * @description A password reset, a deactivation, a role change or a unit change ends every session of the user at once (their tokens answer 401 SESSION_REVOKED); a deactivated user cannot sign in. A password follows the rule of POST /users (at least 12 characters, not the username, not a common password).
          */
         patch: operations["UsersController_update"];
         trace?: never;
@@ -1330,6 +1350,18 @@ export interface components {
              */
             expiresAt: string;
         };
+        ChangePasswordDto: {
+            /**
+             * @description The password in use now
+             * @example yuquan-demo-2026
+             */
+            currentPassword: string;
+            /**
+             * @description The new password: at least 12 characters (at most 72 bytes), not the username nor containing it, not one of the most common passwords
+             * @example Quanjiang-Lu-2027
+             */
+            newPassword: string;
+        };
         OutboxHealthDto: {
             /**
              * @description Events not yet handed to the worker's queues (grows while Redis is down)
@@ -1555,8 +1587,8 @@ export interface components {
             /** @example 发改委项目填报员 */
             displayName: string;
             /**
-             * @description At least 10 characters (at most 72 bytes)
-             * @example Yuquan-2026-fgw
+             * @description At least 12 characters (at most 72 bytes), not the username nor containing it, not one of the most common passwords
+             * @example Quanjiang-Lu-2027
              */
             password: string;
             /**
@@ -1595,8 +1627,8 @@ export interface components {
              */
             isActive?: boolean;
             /**
-             * @description Sets a new password (at least 10 characters)
-             * @example New-Password-2026
+             * @description Sets a new password (the rule of POST /users: at least 12 characters, not the username, not a common password) and ends every session of the user
+             * @example Quanjiang-Lu-2027
              */
             password?: string;
             /**
@@ -4012,6 +4044,94 @@ export interface operations {
             };
             /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required when signed in with the session cookie: the value of the kpt_csrf cookie */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description Change my own password (the current one required); ends my other sessions, this one stays */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
