@@ -275,6 +275,14 @@ describe('seeds: the plan catalogue and the demo data', () => {
       await seedDemo(database.dataSource, { password: DEFAULT_DEMO_PASSWORD, today: TODAY });
     });
 
+    it('refuses a SEED_DEMO_PASSWORD that the password policy refuses, before writing anything', async () => {
+      const users = await query(`SELECT count(*)::int AS n FROM users`);
+      await expect(seedDemo(database.dataSource, { password: 'short-2026', today: TODAY })).rejects.toThrow(/at least 12 characters/);
+      await expect(seedDemo(database.dataSource, { password: 'our-Supervisor-2026', today: TODAY })).rejects.toThrow(/username.*\(supervisor\)/);
+      await expect(seedDemo(database.dataSource, { password: 'password1234', today: TODAY })).rejects.toThrow(/common/);
+      await expect(query(`SELECT count(*)::int AS n FROM users`)).resolves.toEqual(users);
+    });
+
     it('marks what it adds as demo data and gives every project an owner, keeping the sub-districts’ own', async () => {
       await expect(query(`SELECT count(*)::int AS n FROM projects WHERE owner_department_id IS NULL`)).resolves.toEqual([{ n: 0 }]);
       for (const table of ['users', 'milestones', 'project_annual_plans', 'project_monthly_investments', 'progress_reports']) {
