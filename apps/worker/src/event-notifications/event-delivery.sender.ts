@@ -1,9 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { DepartmentChannel } from '@app/domain';
+import { PollingLoop, PollingPace } from '../common/polling-loop';
 import { ReminderChannelRegistry } from '../reminders/reminder-channel.registry';
 import type { ReminderMessage, ReminderRecipient } from '../reminders/reminder-message';
 
@@ -29,39 +29,27 @@ interface DeliveryRow {
  * one); a failure is retried with exponential backoff (QUEUE_BACKOFF_MS, then
  * ×2) and is 'failed' after MAX_ATTEMPTS. As with reminders, a crash between the
  * channel's answer and the commit is the one at-least-once window: messages carry
- * the event key for the receiver to drop a duplicate.
+ * the event key for the receiver to drop a duplicate. Polls (PollingLoop): the
+ * next delivery at once after one was handled, else every OUTBOX_POLL_INTERVAL_MS.
  */
 @Injectable()
-export class EventDeliverySender implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(EventDeliverySender.name);
-  private readonly stopping = new AbortController();
-  private loop?: Promise<void>;
+export class EventDeliverySender extends PollingLoop {
+  protected readonly what = 'event delivery';
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly channels: ReminderChannelRegistry,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.loop = this.run();
+  ) {
+    super();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopping.abort();
-    await this.loop;
+  protected poll(): Promise<boolean> {
+    return this.sendOne();
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopping.signal.aborted) {
-      let sent = false;
-      try {
-        sent = await this.sendOne();
-      } catch (error) {
-        this.logger.warn(`event delivery loop: ${(error as Error).message}`);
-      }
-      if (!sent) await sleep(this.config.OUTBOX_POLL_INTERVAL_MS, undefined, { signal: this.stopping.signal }).catch(() => undefined);
-    }
+  protected pace(): PollingPace {
+    return { idleMs: this.config.OUTBOX_POLL_INTERVAL_MS };
   }
 
   /** Sends the next due delivery; false when none is due. */

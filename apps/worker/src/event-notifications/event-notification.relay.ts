@@ -1,9 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { EVENT_NOTIFICATION_TOPIC, EventNotificationPayload } from '@app/domain';
+import { PollingLoop, PollingPace } from '../common/polling-loop';
 import { ReminderChannelRegistry } from '../reminders/reminder-channel.registry';
 import { audienceUsers } from './event-audience';
 
@@ -23,41 +23,29 @@ const LINK_LABEL = '查看详情';
  * channel limited to some reminder kinds is not sent events), and the e-mail
  * address of each user whose preference for the kind is "also channel" (the
  * default), when this worker has e-mail.
+ *
+ * Polls (PollingLoop): a full batch is followed at once by the next, else every
+ * OUTBOX_POLL_INTERVAL_MS; after a failure five times that (Postgres away).
  */
 @Injectable()
-export class EventNotificationRelay implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(EventNotificationRelay.name);
-  private readonly stopping = new AbortController();
-  private loop?: Promise<void>;
+export class EventNotificationRelay extends PollingLoop {
+  protected readonly what = 'event-notification relay';
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly channels: ReminderChannelRegistry,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.loop = this.run();
+  ) {
+    super();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopping.abort();
-    await this.loop;
+  protected async poll(): Promise<boolean> {
+    return (await this.relayOnce()) === BATCH_SIZE;
   }
 
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (!this.stopping.signal.aborted) {
-      let relayed = 0;
-      try {
-        relayed = await this.relayOnce();
-        failures = 0;
-      } catch (error) {
-        if (failures++ % 20 === 0) this.logger.warn(`event notifications not relayed: ${(error as Error).message}`);
-      }
-      if (relayed === BATCH_SIZE) continue;
-      await sleep(this.config.OUTBOX_POLL_INTERVAL_MS * (failures > 0 ? 5 : 1), undefined, { signal: this.stopping.signal }).catch(() => undefined);
-    }
+  protected pace(): PollingPace {
+    const idleMs = this.config.OUTBOX_POLL_INTERVAL_MS;
+    return { idleMs, afterFailureMs: () => idleMs * 5, warnEvery: 20 };
   }
 
   /** Relays one batch; returns how many events it handled. */

@@ -1,10 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/calendar';
 import { eventKey } from '@app/domain';
 import { AssessedProject, PortfolioReader } from '@app/reporting';
+import { PollingLoop, PollingPace } from '../common/polling-loop';
 
 /** How often the lights are looked at: a milestone falling due turns a project red without any write. */
 export const RED_LIGHT_SCAN_INTERVAL_MS = 10 * 60 * 1000;
@@ -21,35 +21,28 @@ export interface RedLightScanResult {
  * first records it red) writes the event — in the same transaction, so two
  * workers or a scan run twice announce a turn once. Staying red announces
  * nothing; green/yellow and red again is a new turn (red_turns is in the key).
- * Runs every RED_LIGHT_SCAN_INTERVAL_MS, the first time one interval after start.
+ * Runs every RED_LIGHT_SCAN_INTERVAL_MS (PollingLoop), the first time one
+ * interval after start; a failed scan waits for the next.
  */
 @Injectable()
-export class RedLightScanner implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(RedLightScanner.name);
-  private readonly stopping = new AbortController();
-  private loop?: Promise<void>;
+export class RedLightScanner extends PollingLoop {
+  protected readonly what = 'red-light scan';
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly portfolio: PortfolioReader,
     private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.loop = this.run();
+  ) {
+    super();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopping.abort();
-    await this.loop;
+  protected async poll(): Promise<boolean> {
+    await this.scan();
+    return false;
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopping.signal.aborted) {
-      await sleep(RED_LIGHT_SCAN_INTERVAL_MS, undefined, { signal: this.stopping.signal }).catch(() => undefined);
-      if (this.stopping.signal.aborted) break;
-      await this.scan().catch((error: Error) => this.logger.warn(`red-light scan failed: ${error.message}`));
-    }
+  protected pace(): PollingPace {
+    return { idleMs: RED_LIGHT_SCAN_INTERVAL_MS, waitFirst: true };
   }
 
   async scan(): Promise<RedLightScanResult> {

@@ -1,11 +1,11 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/calendar';
 import { AppConfig } from '@app/config';
 import { JobRun, jobRunJobId, JobRunPayload, JobRunStore, QueueRegistry, SCHEDULED_JOBS, ScheduledJobName } from '@app/queue';
+import { PollingLoop, PollingPace } from '../common/polling-loop';
 import type { ScheduledJobDefinition } from './scheduled-job';
 
 /** BullMQ states in which a job will still run (or is running). */
@@ -38,12 +38,10 @@ export type JobRunResult<T> = (T & { runId: string }) | { status: 'skipped'; run
  *   still due).
  */
 @Injectable()
-export class JobRuns implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(JobRuns.name);
+export class JobRuns extends PollingLoop {
+  protected readonly what = 'job-run watchdog';
   private readonly definitions = new Map<ScheduledJobName, ScheduledJobDefinition>();
-  private readonly stopping = new AbortController();
   private readonly store: JobRunStore;
-  private loop?: Promise<void>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -51,21 +49,13 @@ export class JobRuns implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly config: AppConfig,
     private readonly queues: QueueRegistry,
   ) {
+    super();
     this.store = new JobRunStore(dataSource);
   }
 
   register(definition: ScheduledJobDefinition): void {
     if (this.definitions.has(definition.name)) throw new Error(`scheduled job ${definition.name} registered twice`);
     this.definitions.set(definition.name, definition);
-  }
-
-  onApplicationBootstrap(): void {
-    this.loop = this.watch();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.stopping.abort();
-    await this.loop;
   }
 
   lastPerJob(): Promise<JobRun[]> {
@@ -121,15 +111,14 @@ export class JobRuns implements OnApplicationBootstrap, OnModuleDestroy {
     return definition;
   }
 
-  private async watch(): Promise<void> {
-    while (!this.stopping.signal.aborted) {
-      try {
-        await this.pass();
-      } catch (error) {
-        this.logger.warn(`job-run watchdog: ${(error as Error).message}`);
-      }
-      await sleep(this.config.JOB_WATCHDOG_INTERVAL_MS, undefined, { signal: this.stopping.signal }).catch(() => undefined);
-    }
+  /** The watchdog's round (PollingLoop, at boot and every JOB_WATCHDOG_INTERVAL_MS). */
+  protected async poll(): Promise<boolean> {
+    await this.pass();
+    return false;
+  }
+
+  protected pace(): PollingPace {
+    return { idleMs: this.config.JOB_WATCHDOG_INTERVAL_MS };
   }
 
   /** One round: catch up missed occurrences, then drive every unfinished run to a live job. */
@@ -149,7 +138,7 @@ export class JobRuns implements OnApplicationBootstrap, OnModuleDestroy {
       [RETRY_WINDOW_DAYS, [...this.definitions.keys()], GRACE_SECONDS],
     );
     for (const { id } of unfinished) {
-      if (this.stopping.signal.aborted) return;
+      if (this.stopped) return;
       await this.ensureLive(id).catch((error: Error) => this.logger.warn(`job run ${id}: could not re-add its job: ${error.message}`));
     }
   }

@@ -1,9 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { JobPayloads, OUTBOX_TOPIC_JOBS, QueueRegistry } from '@app/queue';
+import { PollingLoop, PollingPace } from '../common/polling-loop';
 
 interface OutboxRow {
   id: string;
@@ -26,46 +26,29 @@ const MAX_BACKOFF_MS = 15_000;
  * delivered once Redis is back. A crash between the add and the commit re-adds
  * the same job ids next time, which BullMQ ignores while it holds them; the
  * handlers read current state, so a late duplicate is harmless too.
+ *
+ * Polls (PollingLoop): a full batch is followed at once by the next, else every
+ * OUTBOX_POLL_INTERVAL_MS; failures back off exponentially up to MAX_BACKOFF_MS.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(OutboxRelay.name);
-  private readonly stopping = new AbortController();
-  private loop?: Promise<void>;
-  private failures = 0;
+export class OutboxRelay extends PollingLoop {
+  protected readonly what = 'outbox relay';
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queues: QueueRegistry,
     private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.loop = this.run();
+  ) {
+    super();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopping.abort();
-    await this.loop;
+  protected async poll(): Promise<boolean> {
+    return (await this.relayOnce()) === BATCH_SIZE;
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopping.signal.aborted) {
-      let relayed = 0;
-      try {
-        relayed = await this.relayOnce();
-        if (this.failures > 0) this.logger.log(`outbox relay recovered after ${this.failures} failed attempt(s)`);
-        this.failures = 0;
-      } catch (error) {
-        this.failures++;
-        if (this.failures === 1 || this.failures % 20 === 0) {
-          this.logger.warn(`outbox relay cannot publish (attempt ${this.failures}): ${(error as Error).message}`);
-        }
-      }
-      if (relayed === BATCH_SIZE) continue;
-      const wait = this.failures > 0 ? Math.min(MAX_BACKOFF_MS, this.config.OUTBOX_POLL_INTERVAL_MS * 2 ** Math.min(this.failures, 10)) : this.config.OUTBOX_POLL_INTERVAL_MS;
-      await sleep(wait, undefined, { signal: this.stopping.signal }).catch(() => undefined);
-    }
+  protected pace(): PollingPace {
+    const idleMs = this.config.OUTBOX_POLL_INTERVAL_MS;
+    return { idleMs, afterFailureMs: (failures) => Math.min(MAX_BACKOFF_MS, idleMs * 2 ** Math.min(failures, 10)), warnEvery: 20 };
   }
 
   /** Publishes one batch; returns how many events it moved. */
