@@ -4,9 +4,11 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@app/config';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { useJsonBodyParser } from './common/json-body-parser';
 import { KnownQueryInterceptor } from './common/known-query.interceptor';
+import { useSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation.pipe';
 import { buildOpenApiDocument } from './openapi';
 
@@ -17,9 +19,10 @@ export function applyApiPrefix(app: INestApplication): void {
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
 }
 
-/** Everything main.ts and the e2e tests both need: prefix, pipes, error filter, Swagger. */
+/** Everything main.ts and the e2e tests both need: security headers, cookies, prefix, body parser, pipes, error filter, Swagger. */
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   app.useLogger(app.get(Logger));
+  useSecurityHeaders(app);
   // request.cookies / reply.setCookie for the browser session (auth/session-cookies.ts).
   // (@fastify/cookie's types name the root fastify, Nest's adapter its own copy: same plugin at run time.)
   void app.register(fastifyCookie as unknown as Parameters<NestFastifyApplication['register']>[0]);
@@ -35,6 +38,11 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   app.enableShutdownHooks();
 
   const document = buildOpenApiDocument(app);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  // In production the document is a map of every route for whoever asks: served only when DOCS_PUBLIC=true,
+  // otherwise /docs and /docs-json are unknown routes (404).
+  const config = app.get(AppConfig);
+  if (config.NODE_ENV !== 'production' || config.DOCS_PUBLIC) {
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  }
   return app;
 }

@@ -31,6 +31,27 @@ export class AppConfig {
   @Max(65535)
   WORKER_HEALTH_PORT = 3001;
 
+  /**
+   * Address the worker's /health listens on. Loopback by default: the backlog and outbox figures are for the
+   * machine (or container) itself — docker-compose's healthcheck runs inside the container. Another address
+   * in production needs WORKER_HEALTH_TOKEN.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? '127.0.0.1' : value))
+  @IsString()
+  WORKER_HEALTH_HOST = '127.0.0.1';
+
+  /** Secret: when set, the worker's /health answers only `Authorization: Bearer <token>` (at least 16 characters). */
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  WORKER_HEALTH_TOKEN?: string;
+
+  /** Serve Swagger UI (/docs) and the OpenAPI document (/docs-json) when NODE_ENV=production (always served otherwise). */
+  @Transform(({ value }) => (value === undefined || value === '' || value === 'false' ? false : value === 'true' ? true : value))
+  @IsIn([true, false], { message: 'DOCS_PUBLIC must be true or false' })
+  DOCS_PUBLIC = false;
+
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
@@ -306,7 +327,7 @@ export class AppConfig {
   QUEUE_PREFIX = 'kpt';
 }
 
-const secretKeys = new Set(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'SECRETS_ENCRYPTION_KEY', 'SECRETS_ENCRYPTION_PREVIOUS_KEYS']);
+const secretKeys = new Set(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'SECRETS_ENCRYPTION_KEY', 'SECRETS_ENCRYPTION_PREVIOUS_KEYS', 'WORKER_HEALTH_TOKEN']);
 
 /** The development signing secret, used only outside production when JWT_SECRET is unset (it is public). */
 export const DEV_JWT_SECRET = 'dev-only-secret-change-me-in-production';
@@ -373,6 +394,10 @@ function checkUrl(name: string, value: string, protocols: string[]): string | un
   return undefined;
 }
 
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 /** Validates raw environment variables into an AppConfig, or throws a ConfigError that says what to set. */
 export function validateConfig(env: Record<string, string | undefined>): AppConfig {
   if (!env.DATABASE_URL) {
@@ -419,6 +444,9 @@ export function validateConfig(env: Record<string, string | undefined>): AppConf
   }
   const trustProxy = parseTrustProxy(config.TRUST_PROXY);
   if (typeof trustProxy === 'object' && !Array.isArray(trustProxy)) problems.push(trustProxy.problem);
+  if (config.NODE_ENV === 'production' && !isLoopbackHost(config.WORKER_HEALTH_HOST) && !config.WORKER_HEALTH_TOKEN) {
+    problems.push(`WORKER_HEALTH_HOST=${config.WORKER_HEALTH_HOST} exposes the worker's health report beyond this machine; set WORKER_HEALTH_TOKEN too (at least 16 characters) or leave WORKER_HEALTH_HOST unset (127.0.0.1)`);
+  }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }

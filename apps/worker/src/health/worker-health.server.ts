@@ -1,4 +1,5 @@
-import { createServer, Server } from 'node:http';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -46,9 +47,11 @@ export interface WorkerHealth {
 const CHECK_TIMEOUT_MS = 2000;
 
 /**
- * GET /health on WORKER_HEALTH_PORT: Postgres and Redis reachability (200 or
- * 503), queue backlog, outbox backlog and calendar coverage. The worker has no
- * other HTTP surface.
+ * GET /health on WORKER_HEALTH_HOST:WORKER_HEALTH_PORT (127.0.0.1:3001 by
+ * default): Postgres and Redis reachability (200 or 503), queue backlog, outbox
+ * backlog and calendar coverage. The worker has no other HTTP surface. With
+ * WORKER_HEALTH_TOKEN set, a request without `Authorization: Bearer <token>`
+ * gets a bare 401 and learns nothing.
  */
 @Injectable()
 export class WorkerHealthServer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -71,6 +74,21 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
   /** The port the server listens on (WORKER_HEALTH_PORT, or the one the OS chose for 0). */
   get port(): number | undefined {
     return (this.server?.address() as AddressInfo | null)?.port;
+  }
+
+  /** The address the server listens on (WORKER_HEALTH_HOST). */
+  get address(): string | undefined {
+    return (this.server?.address() as AddressInfo | null)?.address;
+  }
+
+  /** Whether the request may see the report: always without a token configured, else only with the exact token. */
+  private admits(request: IncomingMessage): boolean {
+    const token = this.config.WORKER_HEALTH_TOKEN;
+    if (!token) return true;
+    const presented = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+    // Equal-length digests, so the comparison takes the same time whatever was sent.
+    const digest = (value: string) => createHash('sha256').update(value).digest();
+    return timingSafeEqual(digest(presented), digest(token));
   }
 
   async check(): Promise<WorkerHealth> {
@@ -149,12 +167,18 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
         response.writeHead(404).end();
         return;
       }
+      if (!this.admits(request)) {
+        response.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
+        return;
+      }
       void this.check().then((health) => {
         response.writeHead(health.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
         response.end(JSON.stringify(health));
       });
     });
-    this.server.listen(this.config.WORKER_HEALTH_PORT, () => this.logger.log(`health on :${this.port}/health`));
+    this.server.listen(this.config.WORKER_HEALTH_PORT, this.config.WORKER_HEALTH_HOST, () =>
+      this.logger.log(`health on ${this.config.WORKER_HEALTH_HOST}:${this.port}/health${this.config.WORKER_HEALTH_TOKEN ? ' (token required)' : ''}`),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
