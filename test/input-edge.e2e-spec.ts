@@ -101,6 +101,14 @@ describe('bad input at the edge', () => {
       );
       expectErrorShape(await app.inject({ method: 'GET', url: '/api/v1/no-such-thing', headers: admin }), 404, 'NOT_FOUND');
     });
+
+    it("answers the router's own refusals — a path that is not UTF-8, a path parameter too long — in the one shape", async () => {
+      for (const path of ['%FF%FE', '%ED%A0%80']) {
+        const response = await app.inject({ method: 'GET', url: `/api/v1/projects/${path}`, headers: admin });
+        expect(expectErrorShape(response, 400, 'BAD_REQUEST').details).toEqual([{ field: 'path', reason: expect.any(String) }]);
+      }
+      expectErrorShape(await app.inject({ method: 'GET', url: `/api/v1/projects/${'x'.repeat(2000)}`, headers: admin }), 414, 'URI_TOO_LONG');
+    });
   });
 
   describe('strings', () => {

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { trustProxySetting, validateConfig } from '@app/config';
 import { AppModule } from './app.module';
+import { frameworkErrorReply } from './common/framework-errors';
 import { requestIdOf } from './common/request-id';
 import { configureApp } from './configure-app';
 
@@ -13,6 +14,8 @@ export function createFastifyAdapter(): FastifyAdapter {
     requestIdHeader: false,
     genReqId: (request: IncomingMessage) => requestIdOf(request),
     bodyLimit: 1024 * 1024,
+    // Typed structurally in framework-errors.ts: Nest's adapter names its own copy of Fastify's reply type.
+    frameworkErrors: frameworkErrorReply as never,
     // X-Forwarded-* only from the configured proxies (TRUST_PROXY); otherwise request.ip is the TCP peer.
     trustProxy: trustProxySetting(config),
   });

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { AppError, FieldError, RetryLaterError } from './app-error';
 
-interface ErrorBody {
+export interface ErrorBody {
   statusCode: number;
   code: string;
   message: string;
@@ -11,7 +11,7 @@ interface ErrorBody {
   requestId?: string;
 }
 
-const httpCodes: Record<number, string> = {
+export const httpCodes: Record<number, string> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
@@ -21,6 +21,7 @@ const httpCodes: Record<number, string> = {
   409: 'CONFLICT',
   412: 'STALE_VERSION',
   413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   428: 'PRECONDITION_REQUIRED',
   429: 'TOO_MANY_REQUESTS',
