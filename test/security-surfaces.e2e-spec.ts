@@ -105,7 +105,12 @@ describe('security headers and public surfaces', () => {
   });
 
   describe('in production', () => {
-    const production = { NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex'), CHANNEL_ALLOW_LOOPBACK: 'false' };
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      SECRETS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      CHANNEL_ALLOW_LOOPBACK: 'false',
+    };
 
     it('does not serve /docs or /docs-json unless DOCS_PUBLIC=true: a 404 in the one error shape', async () => {
       const app = await createTestApp(database, { ...production, DOCS_PUBLIC: 'false' });
