@@ -2,13 +2,13 @@
  * The one Swagger decorator of a route: summary, success body, request headers, error responses and security.
  *
  * What a route can answer is mostly decided by what it reads, so the decorator derives it from the route's own
- * parameter decorators (TypeScript applies those before method decorators): a path parameter can be a 404, a body
- * can be too large (413) or of the wrong type (415), `@Headers('if-match')` documents If-Match and its 412/428,
- * `@Headers('if-none-match')` its 304, `@Headers('idempotency-key')` the header. Every route can refuse input (400:
- * unknown query parameters are refused everywhere) and be rate limited (429); every non-public route can answer 401
- * and 403 (an API key without the route's scope); every route answers 503 while Postgres cannot be reached. A
- * route adds the rest (409, 406, …) in `errors`. The contract test (test/support/contract.ts) fails any response
- * whose status or body the document does not declare.
+ * parameter decorators (TypeScript applies those before method decorators): a path parameter can be a 404 (or a 414
+ * when longer than the router allows), a body can be too large (413) or of the wrong type (415),
+ * `@Headers('if-match')` documents If-Match and its 412/428, `@Headers('if-none-match')` its 304,
+ * `@Headers('idempotency-key')` the header. Every route can refuse input (400: unknown query parameters are refused
+ * everywhere), be rate limited (429) and answer 503 while Postgres cannot be reached; every non-public route can answer
+ * 401 and 403 (an API key without the route's scope). A route adds the rest (409, 406, …) in `errors`. The contract
+ * test (test/support/contract.ts) fails any response whose status or body the document does not declare.
  */
 import { applyDecorators, Type } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
@@ -25,6 +25,7 @@ const errorDescriptions: Record<number, string> = {
   409: 'Conflicts with the current state',
   412: 'Stale write: the If-Match version is no longer current',
   413: 'The request body is too large',
+  414: 'A path parameter is too long',
   415: 'The request body is not JSON (Content-Type)',
   428: 'If-Match (or version) is required for this write',
   429: 'Too many requests; wait for Retry-After seconds',
@@ -100,7 +101,7 @@ export function ApiDoc(options: ApiDocOptions): MethodDecorator {
 
     const statuses = new Set<number>([400, 429, 503, ...errors]);
     if (!options.public) [401, 403].forEach((code) => statuses.add(code));
-    if (has(RouteParamtypes.PARAM)) statuses.add(404);
+    if (has(RouteParamtypes.PARAM)) [404, 414].forEach((code) => statuses.add(code));
     if (has(RouteParamtypes.BODY)) [413, 415].forEach((code) => statuses.add(code));
     headers.forEach((header) => header.statuses.forEach((code) => statuses.add(code)));
     statuses.delete(status);
