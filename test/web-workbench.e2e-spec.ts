@@ -93,7 +93,7 @@ describe('web workbench in Chromium', () => {
   }
 
   async function expectAccessible(page: Page, what: string) {
-    await page.waitForFunction("!document.querySelector('.el-loading-mask')");
+    await page.waitForSelector('.el-loading-mask', { state: 'detached' }); // not a string predicate: the page's CSP forbids eval
     const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
     const serious = result.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
@@ -124,7 +124,7 @@ describe('web workbench in Chromium', () => {
     await page.getByRole('link', { name: /^红灯：/ }).click();
     await page.waitForURL(/\/projects\?light=red/);
     await page.getByText(/^共 \d+ 个项目$/).waitFor();
-    await page.waitForFunction("!document.querySelector('.el-loading-mask')");
+    await page.waitForSelector('.el-loading-mask', { state: 'detached' }); // not a string predicate: the page's CSP forbids eval
     expect(await listTotal(page)).toBe(summary.totals.red);
     // At 1440 px the table fits beside the menu: no sideways scrolling, no column under the fixed 操作 column.
     const tableFits = "(() => { const w = document.querySelector('.el-table__body-wrapper .el-scrollbar__wrap'); return !!w && w.scrollWidth <= w.clientWidth; })()";
