@@ -128,7 +128,7 @@ describe('web workbench in Chromium', () => {
     expect(await listTotal(page)).toBe(summary.totals.red);
     // At 1440 px the table fits beside the menu: no sideways scrolling, no column under the fixed 操作 column.
     const tableFits = "(() => { const w = document.querySelector('.el-table__body-wrapper .el-scrollbar__wrap'); return !!w && w.scrollWidth <= w.clientWidth; })()";
-    await page.waitForFunction(tableFits, null, { timeout: 10_000 });
+    await waitUntilTrue(page, tableFits);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1440);
     await expectAccessible(page, 'project list');
 
@@ -272,9 +272,9 @@ describe('web workbench in Chromium', () => {
     const cards = page.getByRole('list', { name: '项目列表' });
     await cards.getByRole('link', { name: ZJJ_PROJECT }).click();
     await page.getByRole('heading', { name: ZJJ_PROJECT }).waitFor();
-    await page.waitForFunction("!document.querySelector('.el-loading-mask')");
+    await page.waitForSelector('.el-loading-mask', { state: 'detached' });
     // Nothing wider than the phone (charts and tables settle their size after the first paint).
-    await page.waitForFunction('document.documentElement.scrollWidth <= 390', null, { timeout: 10_000 });
+    await waitUntilTrue(page, 'document.documentElement.scrollWidth <= 390');
 
     const id = await projectId(ZJJ_PROJECT);
     const detail = await api('editor-zjj', `/api/v1/projects/${id}`);
@@ -291,9 +291,21 @@ describe('web workbench in Chromium', () => {
     await form.getByLabel('本期进展').fill('现场填报：外墙施工中');
     await form.getByRole('button', { name: '提交' }).click();
     await page.getByText('现场填报：外墙施工中').waitFor();
-    await page.waitForFunction('document.documentElement.scrollWidth <= 390', null, { timeout: 10_000 });
+    await waitUntilTrue(page, 'document.documentElement.scrollWidth <= 390');
   });
 });
+
+/**
+ * Polls an expression until it is true. Not page.waitForFunction with a string: that evaluates it with eval inside the
+ * page, which the workbench's CSP (script-src 'self') forbids, as it should; page.evaluate goes through DevTools.
+ */
+async function waitUntilTrue(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`still false after ${timeoutMs} ms: ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 function shanghaiToday(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
