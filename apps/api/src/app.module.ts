@@ -12,6 +12,7 @@ import { DeadlineChangesModule } from './deadline-changes/deadline-changes.modul
 import { DepartmentsModule } from './departments/departments.module';
 import { ExportsModule } from './exports/exports.module';
 import { ImportsModule } from './imports/imports.module';
+import { CalendarApiModule } from './calendar/calendar.module';
 import { HealthModule } from './health/health.module';
 import { InvestmentModule } from './investment/investment.module';
 import { loggerParams } from './logger.config';
@@ -67,6 +68,7 @@ import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
     WeeklyReportsModule,
     ExportsModule,
     ImportsModule,
+    CalendarApiModule,
     WebAppModule,
   ],
 })

@@ -110,7 +110,40 @@ class OfficialSchedule {
   }
 }
 
-const SCHEDULE = new OfficialSchedule(calendarData as { holidays: Record<string, string>; workdays: Record<string, string> });
+interface ScheduleData {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+}
+
+const PACKAGE_DATA = calendarData as ScheduleData;
+const PACKAGE_YEARS = new Set(Object.keys(PACKAGE_DATA.holidays).map((date) => Number(date.slice(0, 4))));
+
+/** A year's schedule as the office (督查室/admin) published it: weekday holidays and 调休 working weekends. */
+export interface OfficeYear {
+  year: number;
+  /** Days off (statutory holidays, including the weekend days of a holiday stretch). */
+  holidays: string[];
+  /** 调休: weekend days that are working days. */
+  workdays: string[];
+}
+
+export type CalendarSource = 'office' | 'package' | 'none';
+
+/** The package's schedule with every office-published year put in place of the package's own. */
+function mergedSchedule(office: readonly OfficeYear[]): OfficialSchedule {
+  const replaced = new Set(office.map((year) => year.year));
+  const keep = (entries: Record<string, string>) =>
+    Object.fromEntries(Object.entries(entries).filter(([date]) => !replaced.has(Number(date.slice(0, 4)))));
+  const holidays = keep(PACKAGE_DATA.holidays);
+  const workdays = keep(PACKAGE_DATA.workdays);
+  for (const year of office) {
+    for (const date of year.holidays) holidays[date] = 'office';
+    for (const date of year.workdays) workdays[date] = 'office';
+    // A year with no holiday at all is still covered: mark it so the schedule lists the year.
+    if (year.holidays.length === 0) holidays[`${year.year}-00-00`] = 'office';
+  }
+  return new OfficialSchedule({ holidays, workdays });
+}
 
 /**
  * 工作日: working days of the Chinese official calendar — statutory holidays off,
@@ -127,9 +160,44 @@ const SCHEDULE = new OfficialSchedule(calendarData as { holidays: Record<string,
 export class WorkingDayCalendar {
   private readonly logger = new Logger(WorkingDayCalendar.name);
   private readonly warnedYears = new Set<number>();
+  private schedule = mergedSchedule([]);
+  private office = new Map<number, OfficeYear>();
+  private officeVersion = 0;
+
+  /**
+   * Puts the office-published years (calendar_years in Postgres) in force, in place of
+   * the package's schedule for those years. `version` is the database's calendar
+   * version; OfficeCalendarSync calls this in the API and the worker alike.
+   */
+  applyOfficeYears(years: readonly OfficeYear[], version: number): void {
+    this.schedule = mergedSchedule(years);
+    this.office = new Map(years.map((year) => [year.year, year]));
+    this.officeVersion = version;
+    for (const year of years) this.warnedYears.delete(year.year);
+  }
+
+  /** The calendar version in force (0: no office-published year). */
+  version(): number {
+    return this.officeVersion;
+  }
+
+  sourceOf(year: number): CalendarSource {
+    if (this.office.has(year)) return 'office';
+    return PACKAGE_YEARS.has(year) ? 'package' : 'none';
+  }
+
+  /** The package's own entries for a year (holidays and 调休 working days), as it ships them. */
+  packageYear(year: number): OfficeYear {
+    const of = (entries: Record<string, string>) => Object.keys(entries).filter((date) => date.startsWith(`${year}-`)).sort();
+    return { year, holidays: of(PACKAGE_DATA.holidays), workdays: of(PACKAGE_DATA.workdays) };
+  }
+
+  officeYear(year: number): OfficeYear | undefined {
+    return this.office.get(year);
+  }
 
   isCovered(year: number): boolean {
-    return SCHEDULE.years.has(year);
+    return this.schedule.years.has(year);
   }
 
   /** Years asked about that the calendar had no data for (Monday–Friday was assumed). */
@@ -138,7 +206,7 @@ export class WorkingDayCalendar {
   }
 
   coveredYears(): number[] {
-    return [...SCHEDULE.coveredYears];
+    return [...this.schedule.coveredYears];
   }
 
   isWorkingDay(date: string): boolean {
@@ -184,7 +252,7 @@ export class WorkingDayCalendar {
 
   /** Working days up to and including `ordinal`, from an arbitrary origin (only differences mean anything). */
   private countThrough(ordinal: number): number {
-    return weekdaysThrough(ordinal) + SCHEDULE.correctionThrough(ordinal);
+    return weekdaysThrough(ordinal) + this.schedule.correctionThrough(ordinal);
   }
 
   /**
@@ -194,8 +262,8 @@ export class WorkingDayCalendar {
    * found by formula; a binary search in it takes under a dozen steps.
    */
   private firstOrdinalWithCount(target: number): number {
-    let low = firstOrdinalWithWeekdays(target - SCHEDULE.maxCorrection) - 1;
-    let high = firstOrdinalWithWeekdays(target - SCHEDULE.minCorrection);
+    let low = firstOrdinalWithWeekdays(target - this.schedule.maxCorrection) - 1;
+    let high = firstOrdinalWithWeekdays(target - this.schedule.minCorrection);
     // Invariant: count(low) < target ≤ count(high).
     while (high - low > 1) {
       const middle = low + Math.floor((high - low) / 2);
@@ -206,7 +274,7 @@ export class WorkingDayCalendar {
   }
 
   private isWorkingOrdinal(ordinal: number): boolean {
-    const table = SCHEDULE.years.get(yearOf(ordinal));
+    const table = this.schedule.years.get(yearOf(ordinal));
     if (table) return table.working[ordinal - table.first] === 1;
     return weekdayOf(ordinal) < 5;
   }
@@ -221,7 +289,7 @@ export class WorkingDayCalendar {
     const first = Math.max(yearOf(from), 2000);
     const last = Math.min(yearOf(to), 2100);
     for (let year = first; year <= last; year++) {
-      if (SCHEDULE.years.has(year) || this.warnedYears.has(year)) continue;
+      if (this.schedule.years.has(year) || this.warnedYears.has(year)) continue;
       this.warnedYears.add(year);
       this.logger.warn(
         `No official holiday schedule for ${year} in chinese-days: assuming Monday–Friday. Update the chinese-days package once the State Council publishes it.`,

@@ -167,6 +167,13 @@ export class AppConfig {
   @Max(100_000)
   IMPORT_MAX_ROWS = 5000;
 
+  /** How often the API and the worker check Postgres for a newly published official calendar year. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  CALENDAR_REFRESH_SECONDS = 10;
+
   /** Requests one signed-in user or one API key may make per minute before 429 (counted by identity, not address). */
   @Transform(({ value }) => (value === undefined || value === '' ? 1200 : Number(value)))
   @IsInt()

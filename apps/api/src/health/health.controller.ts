@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
+import { Clock, nextYearCalendarWarning, WorkingDayCalendar } from '@app/calendar';
 import { Public } from '../auth/auth.decorators';
 import { ApiDoc } from '../common/api-doc.decorator';
 import { RedisHealthIndicator } from './redis.health';
@@ -21,6 +22,17 @@ const INDICATORS: ApiPropertyOptions = {
 class OutboxHealthDto {
   @ApiProperty({ description: 'Events not yet handed to the worker\'s queues (grows while Redis is down)', example: 0 })
   unpublished!: number;
+}
+
+class CalendarHealthDto {
+  @ApiProperty({ example: 2027 })
+  nextYear!: number;
+
+  @ApiProperty({ description: 'Whether next year has an official schedule (published by the office, or in the package)' })
+  nextYearScheduled!: boolean;
+
+  @ApiProperty({ type: String, nullable: true, description: 'From 1 December, when next year has no schedule: what to do' })
+  warning!: string | null;
 }
 
 /** The API's health, in terminus' shape (info / error / details) with a third status, "degraded". */
@@ -42,6 +54,9 @@ export class ApiHealth {
 
   @ApiPropertyOptional({ type: OutboxHealthDto, description: 'Absent when Postgres is down' })
   outbox?: OutboxHealthDto;
+
+  @ApiProperty({ type: CalendarHealthDto, description: 'Next year\'s official calendar; a missing one never makes the API unhealthy' })
+  calendar!: CalendarHealthDto;
 }
 
 /**
@@ -57,6 +72,8 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly calendar: WorkingDayCalendar,
   ) {}
 
   @Public()
@@ -82,6 +99,7 @@ export class HealthController {
       info: Object.fromEntries(Object.entries(details).filter(([, entry]) => entry.status === 'up')),
       error: Object.fromEntries(Object.entries(details).filter(([, entry]) => entry.status !== 'up')),
       details,
+      calendar: this.calendarHealth(),
     };
     if (status !== 'error') {
       const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM outbox_events WHERE published_at IS NULL`).catch(() => [undefined]);
@@ -89,5 +107,11 @@ export class HealthController {
     }
     reply.status(status === 'error' ? 503 : 200);
     return health;
+  }
+
+  private calendarHealth(): CalendarHealthDto {
+    const today = this.clock.today();
+    const nextYear = Number(today.slice(0, 4)) + 1;
+    return { nextYear, nextYearScheduled: this.calendar.isCovered(nextYear), warning: nextYearCalendarWarning(today, this.calendar) };
   }
 }

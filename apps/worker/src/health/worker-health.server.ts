@@ -5,7 +5,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { Clock, WorkingDayCalendar } from '@app/calendar';
+import { Clock, nextYearCalendarWarning, WorkingDayCalendar } from '@app/calendar';
 import { AppConfig } from '@app/config';
 import { JobRun, QUEUE_NAMES, QueueName, QueueRegistry } from '@app/queue';
 import { JobRuns } from '../job-runs/job-runs.service';
@@ -41,6 +41,8 @@ export interface WorkerHealth {
     nextYearCovered: boolean;
     coveredYears: string;
     uncoveredYears: number[];
+    /** From 1 December when next year has no schedule (package or office). */
+    warning: string | null;
   };
 }
 
@@ -158,6 +160,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
       nextYearCovered: this.calendar.isCovered(year + 1),
       coveredYears: covered.length ? `${covered[0]}–${covered[covered.length - 1]}` : '',
       uncoveredYears: this.calendar.uncoveredYears(),
+      warning: nextYearCalendarWarning(today, this.calendar),
     };
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Clock, WorkingDayCalendar } from '@app/calendar';
+import { Clock, OfficeCalendarSync, WorkingDayCalendar } from '@app/calendar';
 import { AppConfig } from '@app/config';
 import { HandlesJob, JobHandler, JobPayloads } from '@app/queue';
 import type { Job } from 'bullmq';
@@ -57,6 +57,7 @@ export class ReminderScanProcessor implements JobHandler<'reminder-scan'>, Sched
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly calendar: WorkingDayCalendar,
+    private readonly officeCalendar: OfficeCalendarSync,
     private readonly config: AppConfig,
     private readonly rules: ReminderRulesReader,
     private readonly planner: ReminderPlanner,
@@ -88,6 +89,8 @@ export class ReminderScanProcessor implements JobHandler<'reminder-scan'>, Sched
 
   /** Plans today's reminders; exposed for the benchmark and tests. */
   async scan(): Promise<ReminderScanResult> {
+    // The office may have published a calendar year since the last refresh: count with the one in Postgres.
+    await this.officeCalendar.refresh();
     const today = this.clock.today();
     if (!this.calendar.isWorkingDay(today)) {
       this.logger.log(`${today} is not a working day: no reminders`);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OfficeCalendarModule } from '@app/calendar';
 import { QueueModule } from '@app/queue';
 import { JobRunsModule } from '../job-runs/job-runs.module';
 import { DepartmentRecipientSource } from './department-recipient.source';
@@ -16,8 +17,8 @@ import { SendReminderProcessor } from './send-reminder.processor';
  * the in-app inbox channel.
  */
 @Module({
-  // Explicit, so a module built from the reminders alone (tests) still has the queues and the job runs.
-  imports: [QueueModule, JobRunsModule],
+  // Explicit, so a module built from the reminders alone (tests) still has the queues, the job runs and the office calendar.
+  imports: [QueueModule, JobRunsModule, OfficeCalendarModule],
   providers: [
     DepartmentRecipientSource,
     InboxChannel,

@@ -1,6 +1,7 @@
 export * from './api-key.entity';
 export * from './audit-log.entity';
 export * from './auth-session.entity';
+export * from './calendar-year.entity';
 export * from './deadline-change-request.entity';
 export * from './deadline-change-settings.entity';
 export * from './department.entity';
@@ -36,6 +37,7 @@ import { ApiKey } from './api-key.entity';
 import { AuditLog } from './audit-log.entity';
 import { AuthSession } from './auth-session.entity';
 import { LoginThrottle } from './login-throttle.entity';
+import { CalendarYear } from './calendar-year.entity';
 import { DeadlineChangeRequest } from './deadline-change-request.entity';
 import { DeadlineChangeSettings } from './deadline-change-settings.entity';
 import { Department } from './department.entity';
@@ -101,4 +103,5 @@ export const ENTITIES: Function[] = [
   NotificationPreference,
   EventDelivery,
   ProjectLightState,
+  CalendarYear,
 ];
