@@ -134,3 +134,39 @@ describe('WorkingDayCalendar arithmetic without walking', () => {
     expect(() => fresh.addWorkingDays('9999-12-30', 10)).toThrow(RangeError);
   });
 });
+
+describe('WorkingDayCalendar with a year published by the office', () => {
+  beforeAll(() => Logger.overrideLogger(['error']));
+  afterAll(() => Logger.overrideLogger(['log', 'error', 'warn', 'debug', 'verbose']));
+  // An illustrative 2027 schedule (not the State Council's): 元旦 Fri 01-01 off, and Sat 01-09 worked (调休).
+  const office2027 = { year: 2027, holidays: ['2027-01-01'], workdays: ['2027-01-09'] };
+
+  it('puts the office year in force: its holiday is off, its 调休 Saturday is worked, counts and sources follow', () => {
+    const calendar = new WorkingDayCalendar();
+    expect(calendar.sourceOf(2027)).toBe('none');
+    expect(calendar.isWorkingDay('2027-01-01')).toBe(true); // Monday–Friday assumed
+    expect(calendar.workingDaysBetween('2026-12-31', '2027-01-04')).toBe(2);
+
+    calendar.applyOfficeYears([office2027], 1);
+    expect(calendar.sourceOf(2027)).toBe('office');
+    expect(calendar.isCovered(2027)).toBe(true);
+    expect(calendar.version()).toBe(1);
+    expect(calendar.isWorkingDay('2027-01-01')).toBe(false);
+    expect(calendar.isWorkingDay('2027-01-09')).toBe(true);
+    expect(calendar.workingDaysBetween('2026-12-31', '2027-01-04')).toBe(1);
+    expect(calendar.addWorkingDays('2027-01-04', -1)).toBe('2026-12-31');
+    expect(calendar.addWorkingDays('2027-01-08', 1)).toBe('2027-01-09');
+    // The package's years before it are untouched.
+    expect(calendar.isWorkingDay('2026-10-01')).toBe(false);
+  });
+
+  it('covers a published year that lists no holiday at all, and replaces the package year it overrides', () => {
+    const calendar = new WorkingDayCalendar();
+    calendar.applyOfficeYears([{ year: 2026, holidays: [], workdays: [] }], 2);
+    expect(calendar.sourceOf(2026)).toBe('office');
+    expect(calendar.isCovered(2026)).toBe(true);
+    expect(calendar.isWorkingDay('2026-10-01')).toBe(true); // the package said off; the office year says nothing is
+    expect(calendar.isWorkingDay('2026-10-10')).toBe(false); // nor is the package's 调休 Saturday worked
+    expect(calendar.uncoveredYears()).not.toContain(2026);
+  });
+});

@@ -64,8 +64,10 @@ class OfficialSchedule {
   readonly minCorrection: number;
   readonly maxCorrection: number;
 
-  constructor(data: { holidays: Record<string, string>; workdays: Record<string, string> }) {
-    this.coveredYears = [...new Set(Object.keys(data.holidays).map((date) => Number(date.slice(0, 4))))].sort((a, b) => a - b);
+  /** `extraYears`: years covered even without a holiday listed (an office-published year may list none). */
+  constructor(data: { holidays: Record<string, string>; workdays: Record<string, string> }, extraYears: readonly number[] = []) {
+    const listed = Object.keys(data.holidays).map((date) => Number(date.slice(0, 4)));
+    this.coveredYears = [...new Set([...listed, ...extraYears])].sort((a, b) => a - b);
     let running = 0;
     let min = 0;
     let max = 0;
@@ -139,15 +141,14 @@ function mergedSchedule(office: readonly OfficeYear[]): OfficialSchedule {
   for (const year of office) {
     for (const date of year.holidays) holidays[date] = 'office';
     for (const date of year.workdays) workdays[date] = 'office';
-    // A year with no holiday at all is still covered: mark it so the schedule lists the year.
-    if (year.holidays.length === 0) holidays[`${year.year}-00-00`] = 'office';
   }
-  return new OfficialSchedule({ holidays, workdays });
+  return new OfficialSchedule({ holidays, workdays }, [...replaced]);
 }
 
 /**
  * 工作日: working days of the Chinese official calendar — statutory holidays off,
- * 调休 make-up weekends on — from the maintained `chinese-days` package.
+ * 调休 make-up weekends on — from the maintained `chinese-days` package, with every
+ * year the office published (calendar_years, applyOfficeYears) in place of the package's.
  *
  * A year the package has no schedule for (the State Council publishes each year's
  * in November or December) falls back to Monday–Friday, and says so: a warning in
@@ -292,7 +293,7 @@ export class WorkingDayCalendar {
       if (this.schedule.years.has(year) || this.warnedYears.has(year)) continue;
       this.warnedYears.add(year);
       this.logger.warn(
-        `No official holiday schedule for ${year} in chinese-days: assuming Monday–Friday. Update the chinese-days package once the State Council publishes it.`,
+        `No official holiday schedule for ${year} (neither in chinese-days nor published by the office): assuming Monday–Friday. An admin can publish it: PUT /api/v1/calendar/years/${year}.`,
       );
     }
   }

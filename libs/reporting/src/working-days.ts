@@ -22,16 +22,25 @@ const WINDOW_LAST = ordinalOf(LATEST_PLAUSIBLE_DATE);
  * late for 200,000 milestones costs two array reads each instead of a walk over
  * every day in between. Same answers as WorkingDayCalendar.workingDaysBetween.
  * A date outside 2000–2100 (stored by mistake) is counted by the calendar instead,
- * so it can neither blow the array up nor slow the portfolio down.
+ * so it can neither blow the array up nor slow the portfolio down. When the office
+ * publishes a calendar year (the calendar's version changes) the index starts over.
  */
 export class WorkingDayIndex implements WorkingDays {
   private first = 0;
   /** prefix[i] = working days in [first + 1, first + i] */
   private prefix = new Int32Array(0);
+  /** The calendar version the prefix was counted with: an office-published year makes it stale. */
+  private countedWith: number;
 
-  constructor(private readonly calendar: WorkingDayCalendar) {}
+  constructor(private readonly calendar: WorkingDayCalendar) {
+    this.countedWith = calendar.version();
+  }
 
   between(from: string, to: string): number {
+    if (this.calendar.version() !== this.countedWith) {
+      this.prefix = new Int32Array(0);
+      this.countedWith = this.calendar.version();
+    }
     const a = ordinalOf(from);
     const b = ordinalOf(to);
     if (Number.isNaN(a) || Number.isNaN(b)) throw new RangeError(`not a calendar date: ${Number.isNaN(a) ? from : to}`);

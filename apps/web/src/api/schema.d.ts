@@ -1254,6 +1254,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year's effective calendar and where it comes from (office, package, or none: Monday–Friday) */
+        get: operations["CalendarController_get"];
+        /**
+         * Publish a year's official schedule (holidays and 调休 working weekends); overrides the package, audited
+         * @description Dates must lie in the year; no date in both lists; workdays are weekend days. The answer counts the open milestones whose due date changed between working day and day off.
+         */
+        put: operations["CalendarController_publish"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1369,6 +1390,14 @@ export interface components {
              */
             unpublished: number;
         };
+        CalendarHealthDto: {
+            /** @example 2027 */
+            nextYear: number;
+            /** @description Whether next year has an official schedule (published by the office, or in the package) */
+            nextYearScheduled: boolean;
+            /** @description From 1 December, when next year has no schedule: what to do */
+            warning: string | null;
+        };
         ApiHealth: {
             /**
              * @description ok: both up. degraded: Redis down — reads and writes still work, events wait in the outbox. error: Postgres down.
@@ -1401,6 +1430,8 @@ export interface components {
             };
             /** @description Absent when Postgres is down */
             outbox?: components["schemas"]["OutboxHealthDto"];
+            /** @description Next year's official calendar; a missing one never makes the API unhealthy */
+            calendar: components["schemas"]["CalendarHealthDto"];
         };
         PlanColumnSummaryDto: {
             /** @example 8 */
@@ -3833,6 +3864,50 @@ export interface components {
             fileName: string;
             summary: components["schemas"]["ImportSummaryDto"];
             rows: components["schemas"]["ImportReportRowDto"][];
+        };
+        CalendarYearResponseDto: {
+            /** @example 2027 */
+            year: number;
+            /**
+             * @description office: published here; package: chinese-days; none: Monday–Friday assumed
+             * @enum {string}
+             */
+            source: "office" | "package" | "none";
+            holidays: string[];
+            workdays: string[];
+            /**
+             * @description Working days of the year under this calendar
+             * @example 244
+             */
+            workingDays: number;
+            /**
+             * @description The calendar version in force (API and worker compare it)
+             * @example 3
+             */
+            version: number;
+            /** Format: date-time */
+            publishedAt?: string | null;
+            publishedBy?: string | null;
+            /** @description PUT only: open milestones of the year whose due date changes from working day to day off or back */
+            affectedDueDates?: number;
+        };
+        PublishCalendarYearDto: {
+            /**
+             * @description Days off (放假), YYYY-MM-DD, all in the year
+             * @example [
+             *       "2027-01-01",
+             *       "2027-02-06",
+             *       "2027-02-07"
+             *     ]
+             */
+            holidays: string[];
+            /**
+             * @description 调休: weekend days that are working days (上班), YYYY-MM-DD, all in the year
+             * @example [
+             *       "2027-02-14"
+             *     ]
+             */
+            workdays: string[];
         };
     };
     responses: never;
@@ -11105,6 +11180,200 @@ export interface operations {
             };
             /** @description A path parameter is too long */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CalendarController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 2000–2100 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A year's effective calendar and where it comes from (office, package, or none: Monday–Friday) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearResponseDto"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CalendarController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 2000–2100 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishCalendarYearDto"];
+            };
+        };
+        responses: {
+            /** @description Publish a year's official schedule (holidays and 调休 working weekends); overrides the package, audited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearResponseDto"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ import { HandlesJob, JobHandler, JobPayloads } from '@app/queue';
 import type { Job } from 'bullmq';
 import { JobRunResult, JobRuns } from '../job-runs/job-runs.service';
 import type { ScheduledJobDefinition } from '../job-runs/scheduled-job';
+import { NextYearCalendarNotifier } from './next-year-calendar.notifier';
 import { DailyOccurrences, scanHorizon } from './reminder-occurrence';
 import { PlannableMilestone, ReminderPlanner } from './reminder-planner';
 import { ReminderRecipientResolver } from './reminder-recipients';
@@ -58,6 +59,7 @@ export class ReminderScanProcessor implements JobHandler<'reminder-scan'>, Sched
     private readonly clock: Clock,
     private readonly calendar: WorkingDayCalendar,
     private readonly officeCalendar: OfficeCalendarSync,
+    private readonly nextYearCalendar: NextYearCalendarNotifier,
     private readonly config: AppConfig,
     private readonly rules: ReminderRulesReader,
     private readonly planner: ReminderPlanner,
@@ -92,6 +94,7 @@ export class ReminderScanProcessor implements JobHandler<'reminder-scan'>, Sched
     // The office may have published a calendar year since the last refresh: count with the one in Postgres.
     await this.officeCalendar.refresh();
     const today = this.clock.today();
+    await this.nextYearCalendar.notify(today);
     if (!this.calendar.isWorkingDay(today)) {
       this.logger.log(`${today} is not a working day: no reminders`);
       return { status: 'skipped', today, reason: 'not a working day' };

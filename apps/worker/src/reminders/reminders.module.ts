@@ -5,6 +5,7 @@ import { JobRunsModule } from '../job-runs/job-runs.module';
 import { DepartmentRecipientSource } from './department-recipient.source';
 import { InboxChannel } from './inbox.channel';
 import { MilestoneChangedProcessor } from './milestone-changed.processor';
+import { NextYearCalendarNotifier } from './next-year-calendar.notifier';
 import { ReminderChannelRegistry } from './reminder-channel.registry';
 import { ReminderPlanner } from './reminder-planner';
 import { ReminderRecipientResolver } from './reminder-recipients';
@@ -29,6 +30,7 @@ import { SendReminderProcessor } from './send-reminder.processor';
     ReminderScanProcessor,
     SendReminderProcessor,
     MilestoneChangedProcessor,
+    NextYearCalendarNotifier,
   ],
   exports: [ReminderScanProcessor, ReminderPlanner, ReminderRulesReader, ReminderChannelRegistry],
 })
