@@ -2621,7 +2621,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
-             * @description due_soon 临期, due_today 到期, overdue 逾期催办, notice_issued 收到督办单, notice_replied, notice_returned, notice_closed, deadline_change_requested/approved/rejected, project_red 红灯 …
+             * @description due_soon 临期, due_today 到期, overdue 逾期催办, notice_issued 收到督办单, notice_replied, notice_returned, notice_closed, deadline_change_requested/approved/rejected, project_red 红灯, calendar_missing 明年放假安排未录入 (admins) …
              * @example overdue
              */
             kind: string;

@@ -6,7 +6,7 @@ export class NotificationResponse {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ example: 'overdue', description: 'due_soon 临期, due_today 到期, overdue 逾期催办, notice_issued 收到督办单, notice_replied, notice_returned, notice_closed, deadline_change_requested/approved/rejected, project_red 红灯 …' })
+  @ApiProperty({ example: 'overdue', description: 'due_soon 临期, due_today 到期, overdue 逾期催办, notice_issued 收到督办单, notice_replied, notice_returned, notice_closed, deadline_change_requested/approved/rejected, project_red 红灯, calendar_missing 明年放假安排未录入 (admins) …' })
   kind: string;
 
   @ApiProperty({ example: 1, description: '0 责任单位, 1 已升级至包联领导, 2 已升级至督查室' })
