@@ -48,9 +48,6 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   project_red: '项目亮红灯',
 };
 
-/** Outbox topic of every event notification. */
-export const EVENT_NOTIFICATION_TOPIC = 'notification.event';
-
 /** Who an event is for; the worker resolves each audience to active users and the units' channels when it relays. */
 export interface EventAudience {
   /** The active department editors of these units, and the units' robots / mailboxes. */

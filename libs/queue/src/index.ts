@@ -1,5 +1,6 @@
 export * from './job-handler';
 export * from './job-options';
+export * from './outbox-topics';
 export * from './queue-names';
 export * from './queue-registry';
 export * from './queue-workers';

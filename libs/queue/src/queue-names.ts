@@ -4,20 +4,10 @@
  * Board and health import names from here only; the worker refuses to start when
  * a job name below has no handler, or two.
  */
+import type { MilestoneChangedPayload } from './outbox-topics';
 
 export const QUEUE_NAMES = ['reminders', 'reminder-scan', 'domain-events', 'notice-reminders', 'weekly-reports'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
-
-/** change of a milestone, as the milestones API writes it to the outbox (topic 'milestone.changed'). */
-export interface MilestoneChangedPayload {
-  milestoneId: string;
-  projectId: string;
-  change: 'created' | 'rescheduled' | 'completed' | 'cancelled' | 'reopened' | 'updated';
-  plannedDate: string;
-  actualDate: string | null;
-  status: string;
-  version: number;
-}
 
 /** What each job carries. Keep payloads small: handlers re-read Postgres, the source of truth. */
 export interface JobPayloads {
@@ -53,12 +43,6 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];
-
-/** Outbox topics the worker's relay moves to BullMQ, and the job each becomes. Other topics stay in the outbox. */
-export const OUTBOX_TOPIC_JOBS: Readonly<Record<string, 'milestone-changed' | 'reminder-rules-changed'>> = {
-  'milestone.changed': 'milestone-changed',
-  'reminder_rules.changed': 'reminder-rules-changed',
-};
 
 /** Stable id of the job scheduler that runs the daily reminder scan. */
 export const REMINDER_SCAN_SCHEDULER_ID = 'reminder-scan';

@@ -1,22 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Milestone, MilestoneStatus, OutboxEvent } from '@app/domain';
+import { Milestone, OutboxEvent } from '@app/domain';
+import { type MilestoneChange, type MilestoneChangedPayload, OUTBOX_TOPICS, outboxRow } from '@app/queue';
 
-export const MILESTONE_CHANGED_TOPIC = 'milestone.changed';
+export type { MilestoneChange } from '@app/queue';
 export const MILESTONE_AGGREGATE = 'milestone';
-
-export type MilestoneChange = 'created' | 'rescheduled' | 'completed' | 'cancelled' | 'reopened' | 'updated';
-
-/** Payload of a 'milestone.changed' outbox event; the worker re-plans the milestone's reminders from it. */
-export type MilestoneChangedPayload = {
-  milestoneId: string;
-  projectId: string;
-  change: MilestoneChange;
-  plannedDate: string;
-  actualDate: string | null;
-  status: MilestoneStatus;
-  version: number;
-};
 
 /**
  * Announces a milestone change through the transactional outbox: the event row
@@ -36,11 +24,6 @@ export class MilestoneOutbox {
       status: milestone.status,
       version: milestone.version,
     };
-    await manager.insert(OutboxEvent, {
-      topic: MILESTONE_CHANGED_TOPIC,
-      aggregateType: MILESTONE_AGGREGATE,
-      aggregateId: milestone.id,
-      payload: payload as Record<string, any>,
-    });
+    await manager.insert(OutboxEvent, outboxRow(OUTBOX_TOPICS.milestoneChanged, MILESTONE_AGGREGATE, milestone.id, payload));
   }
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { EVENT_NOTIFICATION_TOPIC, EventNotificationPayload, OutboxEvent } from '@app/domain';
+import { EventNotificationPayload, OutboxEvent } from '@app/domain';
+import { OUTBOX_TOPICS, outboxRow } from '@app/queue';
 
 /**
  * Announces an event notification through the transactional outbox: the row is
@@ -8,10 +9,5 @@ import { EVENT_NOTIFICATION_TOPIC, EventNotificationPayload, OutboxEvent } from 
  * and channel deliveries, exactly once per event key and recipient.
  */
 export async function announceEvent(manager: EntityManager, aggregateType: string, aggregateId: string, payload: EventNotificationPayload): Promise<void> {
-  await manager.insert(OutboxEvent, {
-    topic: EVENT_NOTIFICATION_TOPIC,
-    aggregateType,
-    aggregateId,
-    payload: payload as unknown as Record<string, any>,
-  });
+  await manager.insert(OutboxEvent, outboxRow(OUTBOX_TOPICS.eventNotification, aggregateType, aggregateId, payload));
 }

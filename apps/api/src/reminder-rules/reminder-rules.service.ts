@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { OutboxEvent, REMINDER_RULES_AGGREGATE_ID, ReminderRules } from '@app/domain';
+import { OUTBOX_TOPICS, outboxRow } from '@app/queue';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Errors } from '../common/app-error';
 import { expectedVersion } from '../common/etag';
 import { ReminderRulesResponse } from './dto/reminder-rules.response';
 import { UpdateReminderRulesDto } from './dto/update-reminder-rules.dto';
-
-export const REMINDER_RULES_CHANGED_TOPIC = 'reminder_rules.changed';
 
 /**
  * 催办规则: one row of rules the worker reads on every scan. A change is audited
@@ -46,12 +45,10 @@ export class ReminderRulesService {
       rules.sendAt = body.sendAt;
       const saved = await manager.getRepository(ReminderRules).save(rules);
       await this.audit.record(manager, principal, { action: 'update', entityType: 'reminder_rules', entityId: '1', before, after: saved });
-      await manager.insert(OutboxEvent, {
-        topic: REMINDER_RULES_CHANGED_TOPIC,
-        aggregateType: 'reminder_rules',
-        aggregateId: REMINDER_RULES_AGGREGATE_ID,
-        payload: { version: saved.version, sendAt: saved.sendAt } as Record<string, any>,
-      });
+      await manager.insert(
+        OutboxEvent,
+        outboxRow(OUTBOX_TOPICS.reminderRulesChanged, 'reminder_rules', REMINDER_RULES_AGGREGATE_ID, { version: saved.version, sendAt: saved.sendAt }),
+      );
       return ReminderRulesResponse.from(saved);
     });
   }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { EVENT_NOTIFICATION_TOPIC, EventNotificationPayload } from '@app/domain';
+import { EventNotificationPayload } from '@app/domain';
+import { OUTBOX_TOPICS } from '@app/queue';
 import { PollingLoop, PollingPace } from '../common/polling-loop';
 import { ReminderChannelRegistry } from '../reminders/reminder-channel.registry';
 import { audienceUsers } from './event-audience';
@@ -56,7 +57,7 @@ export class EventNotificationRelay extends PollingLoop {
           WHERE published_at IS NULL AND topic = $1
           ORDER BY id LIMIT $2
             FOR UPDATE SKIP LOCKED`,
-        [EVENT_NOTIFICATION_TOPIC, BATCH_SIZE],
+        [OUTBOX_TOPICS.eventNotification, BATCH_SIZE],
       );
       for (const row of rows) await this.deliver(manager, row.payload);
       if (rows.length > 0) {

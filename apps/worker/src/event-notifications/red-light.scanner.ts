@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/calendar';
-import { eventKey } from '@app/domain';
+import { EventNotificationPayload, eventKey, OutboxEvent } from '@app/domain';
+import { OUTBOX_TOPICS, outboxRow } from '@app/queue';
 import { AssessedProject, PortfolioReader } from '@app/reporting';
 import { PollingLoop, PollingPace } from '../common/polling-loop';
 
@@ -82,7 +83,7 @@ export class RedLightScanner extends PollingLoop {
       const turn = changed[0].red_turns;
       const [row]: Array<{ lead_official_user_id: string | null }> = await manager.query(`SELECT lead_official_user_id FROM projects WHERE id = $1`, [project.id]);
       const late = project.openMilestones.filter((milestone) => milestone.plannedDate < today);
-      const payload = {
+      const payload: EventNotificationPayload = {
         eventKey: eventKey('project_red', project.id, turn),
         kind: 'project_red' as const,
         title: `【红灯】${project.name}`,
@@ -101,10 +102,7 @@ export class RedLightScanner extends PollingLoop {
           supervisors: !project.ownerUnit,
         },
       };
-      await manager.query(`INSERT INTO outbox_events (topic, aggregate_type, aggregate_id, payload) VALUES ('notification.event', 'project', $1, $2)`, [
-        project.id,
-        JSON.stringify(payload),
-      ]);
+      await manager.insert(OutboxEvent, outboxRow(OUTBOX_TOPICS.eventNotification, 'project', project.id, payload));
       return true;
     });
   }

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { JobPayloads, OUTBOX_TOPIC_JOBS, QueueRegistry } from '@app/queue';
+import { OUTBOX_TOPIC_JOBS, OutboxPayloads, QueueRegistry, RelayedOutboxTopic } from '@app/queue';
 import { PollingLoop, PollingPace } from '../common/polling-loop';
 
 interface OutboxRow {
   id: string;
-  topic: string;
-  payload: Record<string, unknown>;
+  topic: RelayedOutboxTopic;
+  payload: OutboxPayloads[RelayedOutboxTopic];
 }
 
 const BATCH_SIZE = 500;
@@ -91,7 +91,7 @@ export class OutboxRelay extends PollingLoop {
       this.queues.addBulk(
         'milestone-changed',
         milestoneChanges.map((row) => ({
-          data: { ...(row.payload as Omit<JobPayloads['milestone-changed'], 'outboxId'>), outboxId: row.id },
+          data: { ...(row.payload as OutboxPayloads['milestone.changed']), outboxId: row.id },
           opts: { jobId: `outbox-${row.id}` },
         })),
       ),
