@@ -1,3 +1,4 @@
+export * from './channel-kinds';
 export * from './dates';
 export * from './entities';
 export * from './enums';

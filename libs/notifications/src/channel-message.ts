@@ -1,3 +1,5 @@
+import type { DepartmentChannelKind } from '@app/domain';
+
 /**
  * What a delivery channel reads of a reminder and of its recipient. The worker's
  * ReminderMessage / ReminderRecipient (apps/worker/src/reminders) satisfy these
@@ -15,9 +17,8 @@ export interface ChannelMessage {
   link: string;
 }
 
-/** The delivery channels this library implements (the in-app inbox lives in the worker). */
-export const DELIVERY_CHANNELS = ['dingtalk', 'wecom', 'email'] as const;
-export type DeliveryChannelKind = (typeof DELIVERY_CHANNELS)[number];
+/** The delivery channels this library implements: the units' channels of @app/domain (the in-app inbox lives in the worker). */
+export type DeliveryChannelKind = DepartmentChannelKind;
 
 export const DELIVERY_CHANNEL_LABELS: Record<DeliveryChannelKind, string> = {
   dingtalk: '钉钉群机器人',

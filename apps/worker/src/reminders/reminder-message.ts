@@ -1,3 +1,5 @@
+import type { ChannelKind } from '@app/domain';
+
 /**
  * The contract between the reminder pipeline (this folder) and the delivery
  * channels (apps/worker/src/channels): what one reminder says and where it goes.
@@ -20,7 +22,7 @@ export interface ReminderMessage {
 }
 
 export interface ReminderRecipient {
-  channel: 'inbox' | 'dingtalk' | 'wecom' | 'email';
+  channel: ChannelKind;
   address: string;
   userId?: string | null;
   secret?: string | null;

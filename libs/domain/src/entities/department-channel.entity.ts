@@ -1,10 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
 import { encryptedColumn } from '@app/config';
+import { DEPARTMENT_CHANNEL_KINDS, type DepartmentChannelKind, sqlList } from '../channel-kinds';
 import { Department } from './department.entity';
-
-/** External channels a department's reminders can go to (the in-app inbox needs no setting). */
-export const DEPARTMENT_CHANNEL_KINDS = ['dingtalk', 'wecom', 'email'] as const;
-export type DepartmentChannelKind = (typeof DEPARTMENT_CHANNEL_KINDS)[number];
 
 /** Reminder kinds a channel can subscribe to (the reminder pipeline's ReminderMessage.kind). */
 export const SUBSCRIBABLE_REMINDER_KINDS = ['due_soon', 'due_today', 'overdue', 'notice_reply_due', 'notice_reply_overdue'] as const;
@@ -32,7 +29,7 @@ export const SUBSCRIBABLE_REMINDER_KIND_LABELS: Record<SubscribableReminderKind,
  * channel" is checked by the API, not by a unique constraint.
  */
 @Entity('department_channels')
-@Check('ck_department_channels_channel', `"channel" IN ('dingtalk', 'wecom', 'email')`)
+@Check('ck_department_channels_channel', `"channel" IN (${sqlList(DEPARTMENT_CHANNEL_KINDS)})`)
 @Check('ck_department_channels_secret_only_dingtalk', `"secret" IS NULL OR "channel" = 'dingtalk'`)
 @Check('ck_department_channels_min_escalation_level', `"min_escalation_level" BETWEEN 0 AND 2`)
 @Check(

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation, UpdateDateColumn } from 'typeorm';
-import type { ReminderChannelKind, ReminderStatus } from './reminder.entity';
+import { CHANNEL_KINDS, type ChannelKind, sqlList } from '../channel-kinds';
+import type { ReminderStatus } from './reminder.entity';
 import { SupervisionNotice } from './supervision-notice.entity';
 import { User } from './user.entity';
 
@@ -19,7 +20,7 @@ export type NoticeReminderKind = (typeof NOTICE_REMINDER_KINDS)[number];
 @Index(['occurrenceDate', 'status'])
 @Check('ck_notice_reminders_kind', `"kind" IN ('notice_reply_due', 'notice_reply_overdue')`)
 @Check('ck_notice_reminders_status', `"status" IN ('queued', 'sent', 'failed', 'cancelled', 'skipped')`)
-@Check('ck_notice_reminders_channel', `"channel" IN ('inbox', 'dingtalk', 'wecom', 'email')`)
+@Check('ck_notice_reminders_channel', `"channel" IN (${sqlList(CHANNEL_KINDS)})`)
 @Check('ck_notice_reminders_escalation_level', `"escalation_level" BETWEEN 0 AND 2`)
 export class NoticeReminder {
   @PrimaryColumn({ type: 'varchar', length: 200 })
@@ -51,7 +52,7 @@ export class NoticeReminder {
   escalationLevel: number;
 
   @Column({ type: 'varchar', length: 16 })
-  channel: ReminderChannelKind;
+  channel: ChannelKind;
 
   /** 'inbox-<userId>' for the inbox, '<channel>-<hash of the address>' for robots and e-mail. */
   @Column({ type: 'varchar', length: 80 })

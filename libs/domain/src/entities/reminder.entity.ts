@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation, UpdateDateColumn } from 'typeorm';
+import { CHANNEL_KINDS, type ChannelKind, sqlList } from '../channel-kinds';
 import { Milestone } from './milestone.entity';
 import { Project } from './project.entity';
 import { User } from './user.entity';
@@ -8,9 +9,6 @@ export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export const REMINDER_STATUSES = ['queued', 'sent', 'failed', 'cancelled', 'skipped'] as const;
 export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
-
-export const REMINDER_CHANNEL_KINDS = ['inbox', 'dingtalk', 'wecom', 'email'] as const;
-export type ReminderChannelKind = (typeof REMINDER_CHANNEL_KINDS)[number];
 
 /**
  * 催办记录: one reminder occurrence for one recipient. The id is the
@@ -23,7 +21,7 @@ export type ReminderChannelKind = (typeof REMINDER_CHANNEL_KINDS)[number];
 @Index(['milestoneId', 'status'])
 @Index(['occurrenceDate', 'status'])
 @Check('ck_reminders_status', `"status" IN ('queued', 'sent', 'failed', 'cancelled', 'skipped')`)
-@Check('ck_reminders_channel', `"channel" IN ('inbox', 'dingtalk', 'wecom', 'email')`)
+@Check('ck_reminders_channel', `"channel" IN (${sqlList(CHANNEL_KINDS)})`)
 @Check('ck_reminders_kind', `"kind" IN ('due_soon', 'due_today', 'overdue', 'notice_reply_due', 'notice_reply_overdue')`)
 @Check('ck_reminders_escalation_level', `"escalation_level" BETWEEN 0 AND 2`)
 export class Reminder {
@@ -67,7 +65,7 @@ export class Reminder {
   escalationLevel: number;
 
   @Column({ type: 'varchar', length: 16 })
-  channel: ReminderChannelKind;
+  channel: ChannelKind;
 
   /** Identifies the recipient within the channel: 'user-<uuid>' or '<channel>-<hash of the address>'. */
   @Column({ type: 'varchar', length: 80 })
