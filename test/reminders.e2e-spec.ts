@@ -144,7 +144,10 @@ describe('reminders: re-checks and cancellation', () => {
     });
     const [event] = await database.dataSource.query(`SELECT id, published_at FROM outbox_events WHERE aggregate_id = $1`, [milestones.lateE2.id]);
     expect(event.published_at).not.toBeNull();
-    const relayed = await worker.queues.queue('domain-events').getJob(`outbox-${event.id}`);
+    // The processor removes the jobs, then plans today's reminders, then returns: its result is there once it completed.
+    const events = worker.queues.queue('domain-events');
+    await waitFor(async () => (await events.getJobState(`outbox-${event.id}`)) === 'completed', { what: 'the relayed milestone change done' });
+    const relayed = await events.getJob(`outbox-${event.id}`);
     expect(relayed?.returnvalue).toMatchObject({ cancelled: 5, removedJobs: 5 });
 
     await sends.resume();
