@@ -20,8 +20,8 @@ export const ImportErrors = {
     Errors.badRequest('IMPORT_FILE_TOO_LARGE_UNZIPPED', `The workbook unzips to more than ${limit} bytes`, [
       { field: 'file', reason: `its parts may hold at most ${limit} bytes once unzipped` },
     ]),
-  tooManyRows: (rows: number, limit: number) =>
-    Errors.badRequest('IMPORT_TOO_MANY_ROWS', `The sheet has ${rows} data rows; at most ${limit} are accepted`, [
+  tooManyRows: (limit: number) =>
+    Errors.badRequest('IMPORT_TOO_MANY_ROWS', `The sheet has more than ${limit} data rows; at most ${limit} are accepted`, [
       { field: 'file', reason: `split it into files of at most ${limit} rows` },
     ]),
   mergedHeader: (ranges: string[]) =>

@@ -61,8 +61,8 @@ export class ImportsService {
   async run(principal: Principal, upload: ImportUpload): Promise<ImportResult> {
     if (principal.kind !== 'user' || (principal.role !== 'admin' && principal.role !== 'department_editor')) throw ImportErrors.forbidden();
     const { kind, dryRun, mode } = parseFields(upload.fields);
-    checkXlsxFile(upload.file, this.config.IMPORT_MAX_UNCOMPRESSED_BYTES);
-    const rows = await readImportSheet(upload.file, kind, this.config.IMPORT_MAX_ROWS);
+    const sheets = checkXlsxFile(upload.file, this.config.IMPORT_MAX_UNCOMPRESSED_BYTES);
+    const rows = await readImportSheet(upload.file, kind, this.config.IMPORT_MAX_ROWS, sheets);
     const fileSha256 = createHash('sha256').update(upload.file).digest('hex');
 
     return this.dataSource.transaction(async (manager) => {

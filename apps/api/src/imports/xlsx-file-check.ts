@@ -5,6 +5,9 @@
  * own structure: the central directory gives names, flags and declared sizes, and every
  * part is then inflated with a hard output cap (zlib's maxOutputLength), so a zip bomb
  * whose headers lie about its sizes is stopped too — all before the workbook is parsed.
+ * While every part passes through, the check also notes the workbook's layout (its sheets
+ * in order, their names and which cells of their first row are merged), which the
+ * streaming reader of import-sheet.ts cannot see.
  */
 import { inflateRawSync } from 'node:zlib';
 import { ImportErrors } from './import.errors';
@@ -75,8 +78,50 @@ function inflateEntry(file: Buffer, entry: ZipEntry, budget: number, limit: numb
   }
 }
 
-/** Throws the 400 that fits when the file is not a plain, unencrypted, macro-free .xlsx of bounded size. */
-export function checkXlsxFile(file: Buffer, maxUncompressedBytes: number): void {
+/** A sheet of the workbook, in the workbook's order. */
+export interface XlsxSheet {
+  name: string;
+  hidden: boolean;
+  /** Merged ranges that start in row 1 (the header row), e.g. 'A1:B1'. */
+  headerMerges: string[];
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function xmlText(value: string): string {
+  return value.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, entity: string) =>
+    entity.startsWith('#x') || entity.startsWith('#X')
+      ? String.fromCodePoint(parseInt(entity.slice(2), 16))
+      : entity.startsWith('#')
+        ? String.fromCodePoint(Number(entity.slice(1)))
+        : XML_ENTITIES[entity.toLowerCase()],
+  );
+}
+
+function attribute(tag: string, name: string): string | undefined {
+  const match = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return match ? xmlText(match[1]) : undefined;
+}
+
+/** Sheets in order (xl/workbook.xml), each with the part that holds it (xl/_rels/workbook.xml.rels). */
+function sheetsOf(parts: Map<string, string>, mergesByPart: Map<string, string[]>): XlsxSheet[] {
+  const targets = new Map<string, string>();
+  for (const tag of (parts.get('xl/_rels/workbook.xml.rels') ?? '').match(/<Relationship\b[^>]*>/g) ?? []) {
+    const id = attribute(tag, 'Id');
+    const target = attribute(tag, 'Target');
+    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+  }
+  return ((parts.get('xl/workbook.xml') ?? '').match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []).map((tag) => {
+    const part = targets.get(attribute(tag, 'r:id') ?? '') ?? '';
+    return { name: attribute(tag, 'name') ?? '', hidden: (attribute(tag, 'state') ?? 'visible') !== 'visible', headerMerges: mergesByPart.get(part) ?? [] };
+  });
+}
+
+/**
+ * Throws the 400 that fits when the file is not a plain, unencrypted, macro-free .xlsx of bounded size; otherwise
+ * answers the workbook's sheets.
+ */
+export function checkXlsxFile(file: Buffer, maxUncompressedBytes: number): XlsxSheet[] {
   if (file.length >= 8 && file.subarray(0, 8).equals(COMPOUND_FILE_MAGIC)) {
     if (file.includes(Buffer.from('EncryptedPackage', 'utf16le')) || file.includes(Buffer.from('EncryptionInfo', 'utf16le'))) {
       throw ImportErrors.encrypted();
@@ -97,11 +142,22 @@ export function checkXlsxFile(file: Buffer, maxUncompressedBytes: number): void 
 
   // Declared sizes may lie: inflate every part against what is left of the budget.
   let used = 0;
+  const layoutParts = new Map<string, string>();
+  const mergesByPart = new Map<string, string[]>();
   for (const entry of entries) {
     if (entry.name.endsWith('/')) continue;
     const part = inflateEntry(file, entry, maxUncompressedBytes - used + 1, maxUncompressedBytes);
     used += part.length;
     if (used > maxUncompressedBytes) throw ImportErrors.uncompressedTooLarge(maxUncompressedBytes);
     if (entry.name === '[Content_Types].xml' && /macroEnabled/i.test(part.toString('utf8'))) throw ImportErrors.macroEnabled();
+    if (entry.name === 'xl/workbook.xml' || entry.name === 'xl/_rels/workbook.xml.rels') layoutParts.set(entry.name, part.toString('utf8'));
+    if (/^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)) {
+      // Merges are listed after the cells; only the header row's matter.
+      const at = part.lastIndexOf('<mergeCells');
+      const tail = at < 0 ? '' : part.subarray(at).toString('utf8');
+      const merges = [...tail.matchAll(/<mergeCell\s+ref="([A-Z]+1(?::[A-Z]+\d+)?)"/g)].map((match) => match[1]);
+      if (merges.length > 0) mergesByPart.set(entry.name, merges);
+    }
   }
+  return sheetsOf(layoutParts, mergesByPart);
 }
