@@ -103,6 +103,7 @@ describe('progress reports (进展填报)', () => {
         authorId: expect.any(String),
         authorName: editorADisplayName,
         createdAt: expect.any(String),
+        withdrawal: null,
       });
       expect(await monthlyInvestment(project.id, '2026-03')).toBe('12005000');
       expect(await projectRow(project.id)).toEqual({ percent_complete: '45.50', version: versionBefore + 1 });
@@ -293,6 +294,172 @@ describe('progress reports (进展填报)', () => {
       const malformed = await app.inject({ method: 'GET', url: `/api/v1/projects/abc/progress-reports`, headers: viewer });
       expect(malformed.statusCode).toBe(400);
       expect(malformed.json().details).toEqual([expect.objectContaining({ field: 'projectId' })]);
+    });
+  });
+  describe('withdrawal (撤回)', () => {
+    const withdraw = (headers: Headers, projectId: string, reportId: string, payload: object = { reason: '误填至其他项目，撤回后重新填报' }) =>
+      app.inject({ method: 'POST', url: `/api/v1/projects/${projectId}/progress-reports/${reportId}/withdraw`, headers, payload });
+    const list = (projectId: string, query = '') =>
+      app.inject({ method: 'GET', url: `/api/v1/projects/${projectId}/progress-reports${query}`, headers: viewer });
+    const withdrawalCount = async (reportId: string): Promise<number> =>
+      (await database.dataSource.query(`SELECT count(*)::int AS n FROM progress_report_withdrawals WHERE report_id = $1`, [reportId]))[0].n;
+    const auditCount = async (...entityIds: string[]): Promise<number> =>
+      (await database.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = ANY($1::text[])`, [entityIds]))[0].n;
+    /** A report posted `hours` ago (the API stamps reports with the database's now()). */
+    async function postedHoursAgo(projectId: string, hours: number): Promise<string> {
+      const [{ id }] = await database.dataSource.query(
+        `INSERT INTO progress_reports (project_id, period, text, investment_completed_yuan, author_id, author_name, created_at)
+         VALUES ($1, '2026-02', '二月进展', 0, $2, $3, now() - make_interval(hours => $4)) RETURNING id`,
+        [projectId, editorAId, editorADisplayName, hours],
+      );
+      return id;
+    }
+
+    it("takes back the report's investment and percent complete, hides it from the list and keeps it, with the audit trail, in one transaction", async () => {
+      const project = await createProject(database.dataSource, {
+        ownerDepartmentId: departmentA.id,
+        plannedStartDate: '2026-01-01',
+        plannedEndDate: '2026-12-31',
+      });
+      const first = (await file(editorA, project.id, report({ percentComplete: '20', investmentCompletedWan: '100' }))).json();
+      const wrong = (await file(editorA, project.id, report({ percentComplete: '80', investmentCompletedWan: '1200.5', text: '误填：这是另一个项目的进展' }))).json();
+      expect(await monthlyInvestment(project.id, '2026-03')).toBe('13005000');
+      const lightOf = async () =>
+        (await app.inject({ method: 'GET', url: `/api/v1/warning-lights/projects/${project.id}`, headers: viewer })).json().progress.actualPercent;
+      expect(await lightOf()).toBe('80.00');
+      const versionBefore = (await projectRow(project.id)).version;
+
+      const response = await withdraw(editorA2, project.id, wrong.id);
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({
+        ...wrong,
+        withdrawal: { reason: '误填至其他项目，撤回后重新填报', withdrawnById: expect.any(String), withdrawnByName: expect.any(String), withdrawnAt: expect.any(String) },
+      });
+      expect(await monthlyInvestment(project.id, '2026-03')).toBe('1000000');
+      expect(await projectRow(project.id)).toEqual({ percent_complete: '20.00', version: versionBefore + 1 });
+      expect(await lightOf()).toBe('20.00');
+      const summary = (await app.inject({ method: 'GET', url: `/api/v1/projects/${project.id}/investment`, headers: viewer })).json();
+      expect(summary.completedToDateWan).toBe('100');
+
+      const standing = (await list(project.id)).json();
+      expect(standing).toMatchObject({ total: 1, items: [{ id: first.id, withdrawal: null }] });
+      const all = (await list(project.id, '?includeWithdrawn=true')).json();
+      expect(all.total).toBe(2);
+      expect(all.items.map((item: { id: string; withdrawal: object | null }) => [item.id, item.withdrawal !== null])).toEqual([
+        [wrong.id, true],
+        [first.id, false],
+      ]);
+      // The report itself is still there, untouched.
+      expect(await reportCount(project.id)).toBe(2);
+
+      const rows: Array<{ entity_type: string; action: string; before: Record<string, unknown>; after: Record<string, unknown>; tx: string }> =
+        await database.dataSource.query(
+          `SELECT entity_type, action, before, after, xmin::text AS tx FROM audit_log
+            WHERE entity_id IN ($1, $2, $3) AND (action = 'withdraw' OR after ? 'withdrawnProgressReportId') ORDER BY id`,
+          [wrong.id, `${project.id}:2026-03`, project.id],
+        );
+      expect(rows.map((row) => [row.entity_type, row.action])).toEqual([
+        ['monthly_investment', 'update'],
+        ['progress_report', 'withdraw'],
+        ['project', 'update'],
+      ]);
+      expect(rows[0].before).toMatchObject({ amountYuan: '13005000' });
+      expect(rows[0].after).toMatchObject({ amountYuan: '1000000', withdrawnProgressReportId: wrong.id });
+      expect(rows[1].before).toMatchObject({ id: wrong.id, withdrawal: null });
+      expect(rows[1].after).toMatchObject({ id: wrong.id, withdrawal: { reason: '误填至其他项目，撤回后重新填报' } });
+      expect(rows[2].before).toMatchObject({ percentComplete: '80.00' });
+      expect(rows[2].after).toMatchObject({ percentComplete: '20.00' });
+      expect(new Set(rows.map((row) => row.tx)).size).toBe(1);
+    });
+
+    it('gives the project back the percent complete it had before, when no standing report has one', async () => {
+      const project = await createProject(database.dataSource, { ownerDepartmentId: departmentA.id, percentComplete: '15.00' });
+      const only = (await file(editorA, project.id, report({ percentComplete: '60', investmentCompletedWan: '0' }))).json();
+      expect((await withdraw(editorA, project.id, only.id)).statusCode).toBe(200);
+      expect((await projectRow(project.id)).percent_complete).toBe('15.00');
+      // A report without a percentage leaves the project's figure alone.
+      const textOnly = (await file(editorA, project.id, { period: '2026-03', text: '办理施工许可' })).json();
+      expect((await withdraw(editorA, project.id, textOnly.id)).statusCode).toBe(200);
+      expect((await projectRow(project.id)).percent_complete).toBe('15.00');
+    });
+
+    it('refuses a second withdrawal (409), also when two arrive at once, and takes the investment back once', async () => {
+      const project = await newProject();
+      const filed = (await file(editorA, project.id, report({ investmentCompletedWan: '10' }))).json();
+      const [one, two] = await Promise.all([withdraw(editorA, project.id, filed.id), withdraw(admin, project.id, filed.id)]);
+      expect([one.statusCode, two.statusCode].sort()).toEqual([200, 409]);
+      expect([one, two].find((r) => r.statusCode === 409)!.json()).toMatchObject({ code: 'ALREADY_WITHDRAWN' });
+      expect(await monthlyInvestment(project.id, '2026-03')).toBe('0');
+      const again = await withdraw(admin, project.id, filed.id);
+      expect(again.statusCode).toBe(409);
+      expect(await withdrawalCount(filed.id)).toBe(1);
+    });
+
+    it('needs a reason (400 naming the field) and a boolean includeWithdrawn', async () => {
+      const project = await newProject();
+      const filed = (await file(editorA, project.id, report())).json();
+      for (const payload of [{}, { reason: '' }, { reason: '   ' }, { reason: 42 }, { reason: 'x'.repeat(1001) }]) {
+        const response = await withdraw(editorA, project.id, filed.id, payload);
+        expect(response.statusCode).toBe(400);
+        expect([...new Set(response.json().details.map((detail: { field: string }) => detail.field))]).toEqual(['reason']);
+      }
+      const badQuery = await list(project.id, '?includeWithdrawn=maybe');
+      expect(badQuery.statusCode).toBe(400);
+      expect(badQuery.json().details).toEqual([expect.objectContaining({ field: 'includeWithdrawn' })]);
+      const malformed = await withdraw(editorA, project.id, 'abc');
+      expect(malformed.statusCode).toBe(400);
+      expect(await withdrawalCount(filed.id)).toBe(0);
+      expect(await monthlyInvestment(project.id, '2026-03')).toBe('12005000');
+    });
+
+    it('is for the owner unit within 24 h of posting and for an admin after that; others get 403 and nothing changes', async () => {
+      const project = await newProject();
+      const filed = (await file(editorA, project.id, report())).json();
+      for (const headers of [editorB, viewer, supervisor, apiKey]) {
+        expect((await withdraw(headers, project.id, filed.id)).statusCode).toBe(403);
+      }
+      expect(await withdrawalCount(filed.id)).toBe(0);
+      expect(await auditCount(filed.id)).toBe(1); // its filing only
+
+      const yesterday = await postedHoursAgo(project.id, 23);
+      expect((await withdraw(editorA, project.id, yesterday)).statusCode).toBe(200);
+      const older = await postedHoursAgo(project.id, 25);
+      const late = await withdraw(editorA, project.id, older);
+      expect(late.statusCode).toBe(403);
+      expect(late.json()).toMatchObject({ code: 'WITHDRAWAL_WINDOW_PASSED' });
+      expect(await withdrawalCount(older)).toBe(0);
+      const byAdmin = await withdraw(admin, project.id, older);
+      expect(byAdmin.statusCode).toBe(200);
+      expect(byAdmin.json().withdrawal).toMatchObject({ reason: '误填至其他项目，撤回后重新填报' });
+    });
+
+    it('answers 404 for an unknown report, a report of another project and an unknown project', async () => {
+      const project = await newProject();
+      const other = await newProject();
+      const filed = (await file(editorA, other.id, report())).json();
+      const unknown = await withdraw(editorA, project.id, '00000000-0000-4000-8000-000000000000');
+      expect(unknown.json()).toMatchObject({ statusCode: 404, code: 'PROGRESS_REPORT_NOT_FOUND' });
+      const elsewhere = await withdraw(editorA, project.id, filed.id);
+      expect(elsewhere.json()).toMatchObject({ statusCode: 404, code: 'PROGRESS_REPORT_NOT_FOUND' });
+      const noProject = await withdraw(editorA, '00000000-0000-4000-8000-000000000000', filed.id);
+      expect(noProject.json()).toMatchObject({ statusCode: 404, code: 'PROJECT_NOT_FOUND' });
+      expect(await withdrawalCount(filed.id)).toBe(0);
+    });
+
+    it("refuses (409) when the month's figure was set below what the report brought, and writes nothing", async () => {
+      const project = await newProject();
+      const filed = (await file(editorA, project.id, report({ investmentCompletedWan: '500' }))).json();
+      const set = await app.inject({ method: 'PUT', url: `/api/v1/projects/${project.id}/investment/monthly/2026-03`, headers: editorA, payload: { amountWan: '100' } });
+      expect(set.statusCode).toBe(200);
+      const versionBefore = (await projectRow(project.id)).version;
+      const auditBefore = await auditCount(filed.id, `${project.id}:2026-03`, project.id);
+      const refused = await withdraw(editorA, project.id, filed.id);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json()).toMatchObject({ code: 'MONTHLY_INVESTMENT_BELOW_REPORT' });
+      expect(await withdrawalCount(filed.id)).toBe(0);
+      expect(await monthlyInvestment(project.id, '2026-03')).toBe('1000000');
+      expect((await projectRow(project.id)).version).toBe(versionBefore);
+      expect(await auditCount(filed.id, `${project.id}:2026-03`, project.id)).toBe(auditBefore);
     });
   });
 });

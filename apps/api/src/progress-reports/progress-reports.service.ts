@@ -1,18 +1,23 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { Clock } from '@app/calendar';
-import { ProgressReport, User, wanToYuan } from '@app/domain';
+import { ProgressReport, ProgressReportWithdrawal, User, wanToYuan } from '@app/domain';
+import { actorName } from '../deadline-changes/actor-name';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { PageQuery } from '../common/pagination';
 import { assertMayWriteProject, findProjectOrFail } from '../milestones/project-access';
 import { CreateProgressReportDto, normalizePercent } from './dto/create-progress-report.dto';
 import { ProgressReportPage, ProgressReportResponse } from './dto/progress-report.response';
+import { ListProgressReportsQuery } from './dto/list-progress-reports.query';
+import { WithdrawProgressReportDto } from './dto/withdraw-progress-report.dto';
 import { ProgressReportErrors } from './progress-report.errors';
 
 const IDEMPOTENCY_CONSTRAINT = 'uq_progress_reports_author_id_idempotency_key';
+/** How long the unit may withdraw a report it posted; after that only an admin. */
+export const WITHDRAWAL_WINDOW_HOURS = 24;
+
 const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
 
 export interface FiledReport {
@@ -49,16 +54,143 @@ export class ProgressReportsService {
     private readonly clock: Clock,
   ) {}
 
-  async list(projectId: string, query: PageQuery): Promise<ProgressReportPage> {
+  /** Newest first; withdrawn reports only with includeWithdrawn=true. */
+  async list(projectId: string, query: ListProgressReportsQuery): Promise<ProgressReportPage> {
     const manager = this.dataSource.manager;
     await findProjectOrFail(manager, projectId);
-    const [reports, total] = await manager.findAndCount(ProgressReport, {
-      where: { projectId },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
+    const builder = manager
+      .getRepository(ProgressReport)
+      .createQueryBuilder('report')
+      .leftJoin(ProgressReportWithdrawal, 'withdrawal', 'withdrawal.reportId = report.id')
+      .where('report.projectId = :projectId', { projectId })
+      .orderBy('report.createdAt', 'DESC')
+      .addOrderBy('report.id', 'DESC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize);
+    if (!query.includeWithdrawn) builder.andWhere('withdrawal.reportId IS NULL');
+    const [reports, total] = await builder.getManyAndCount();
+    const withdrawals = reports.length
+      ? await manager.findBy(ProgressReportWithdrawal, { reportId: In(reports.map((report) => report.id)) })
+      : [];
+    const byReport = new Map(withdrawals.map((withdrawal) => [withdrawal.reportId, withdrawal]));
+    return { items: reports.map((report) => ProgressReportResponse.from(report, byReport.get(report.id) ?? null)), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /**
+   * 撤回: the owner unit's editor within WITHDRAWAL_WINDOW_HOURS of posting, an
+   * admin at any time, with a reason. The report stays (append-only) and the
+   * withdrawal is a row of its own; the report's investment leaves the month's
+   * completed figure and the project's percent complete falls back to the latest
+   * report still standing (or, when none gives one, to what the project had
+   * before this report) — each with an audit row (before/after), in one
+   * transaction. The window is measured by the database's clock, which stamped
+   * the report.
+   */
+  async withdraw(principal: Principal, projectId: string, reportId: string, dto: WithdrawProgressReportDto): Promise<ProgressReportResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const project = await findProjectOrFail(manager, projectId);
+      assertMayWriteProject(principal, project);
+      // The project row lock orders withdrawals (and the filings that end by updating it) of one project.
+      const [locked]: Array<{ percent_complete: string | null; version: number }> = await manager.query(
+        `SELECT percent_complete, version FROM projects WHERE id = $1 FOR UPDATE`,
+        [projectId],
+      );
+      const report = await manager.findOneBy(ProgressReport, { id: reportId, projectId });
+      if (!report) throw ProgressReportErrors.notFound(reportId);
+      const earlier = await manager.findOneBy(ProgressReportWithdrawal, { reportId });
+      if (earlier) throw ProgressReportErrors.alreadyWithdrawn(earlier.withdrawnAt);
+      const [{ late }]: Array<{ late: boolean }> = await manager.query(
+        `SELECT now() - created_at > make_interval(hours => $2) AS late FROM progress_reports WHERE id = $1`,
+        [reportId, WITHDRAWAL_WINDOW_HOURS],
+      );
+      if (late && principal.role !== 'admin') throw ProgressReportErrors.windowPassed(WITHDRAWAL_WINDOW_HOURS);
+
+      if (report.investmentCompletedYuan !== '0') await this.takeBackInvestment(manager, principal, report);
+
+      await manager.insert(ProgressReportWithdrawal, {
+        reportId,
+        reason: dto.reason.trim(),
+        withdrawnById: principal.id,
+        withdrawnByName: await actorName(manager, principal),
+      });
+      const withdrawal = await manager.findOneByOrFail(ProgressReportWithdrawal, { reportId });
+      await this.audit.record(manager, principal, {
+        action: 'withdraw',
+        entityType: 'progress_report',
+        entityId: reportId,
+        before: { ...report, withdrawal: null },
+        after: { ...report, withdrawal },
+      });
+
+      // 形象进度 as the latest report still standing says it; with none, what the project had before this report.
+      // A report without a percentage leaves it alone. Either way the version moves (the representation changed).
+      const percentAfter =
+        report.percentComplete === null ? locked.percent_complete : ((await this.latestStandingPercent(manager, projectId)) ?? (await this.percentBeforeReport(manager, report, locked.percent_complete)));
+      const [[projectAfter]]: [Array<{ percent_complete: string | null; version: number }>] = await manager.query(
+        `UPDATE projects SET percent_complete = $2::numeric, version = version + 1, updated_at = now()
+          WHERE id = $1
+          RETURNING percent_complete, version`,
+        [projectId, percentAfter],
+      );
+      await this.audit.record(manager, principal, {
+        action: 'update',
+        entityType: 'project',
+        entityId: projectId,
+        before: { percentComplete: locked.percent_complete, version: locked.version },
+        after: { percentComplete: projectAfter.percent_complete, version: projectAfter.version, withdrawnProgressReportId: reportId },
+      });
+      return ProgressReportResponse.from(report, withdrawal);
     });
-    return { items: reports.map(ProgressReportResponse.from), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /**
+   * The report's investment leaves its month. The month's figure may have been set
+   * by hand (PUT …/investment/monthly/:month) below what the report brought since:
+   * then nothing is taken back and the caller is told to correct the month first.
+   */
+  private async takeBackInvestment(manager: EntityManager, principal: Principal, report: ProgressReport): Promise<void> {
+    const [month]: Array<{ amount_yuan: string }> = await manager.query(
+      `SELECT amount_yuan FROM project_monthly_investments WHERE project_id = $1 AND month = $2 FOR UPDATE`,
+      [report.projectId, report.period],
+    );
+    const before = BigInt(month?.amount_yuan ?? '0');
+    const taken = BigInt(report.investmentCompletedYuan);
+    if (before < taken) throw ProgressReportErrors.monthBelowReport(report.period, before.toString(), report.investmentCompletedYuan);
+    const after = (before - taken).toString();
+    await manager.query(`UPDATE project_monthly_investments SET amount_yuan = $3, updated_at = now() WHERE project_id = $1 AND month = $2`, [
+      report.projectId,
+      report.period,
+      after,
+    ]);
+    await this.audit.record(manager, principal, {
+      action: 'update',
+      entityType: 'monthly_investment',
+      entityId: `${report.projectId}:${report.period}`,
+      before: { projectId: report.projectId, month: report.period, amountYuan: before.toString() },
+      after: { projectId: report.projectId, month: report.period, amountYuan: after, withdrawnProgressReportId: report.id },
+    });
+  }
+
+  private async latestStandingPercent(manager: EntityManager, projectId: string): Promise<string | null> {
+    const [row]: Array<{ percent_complete: string }> = await manager.query(
+      `SELECT r.percent_complete FROM progress_reports r
+        WHERE r.project_id = $1 AND r.percent_complete IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM progress_report_withdrawals w WHERE w.report_id = r.id)
+        ORDER BY r.created_at DESC, r.id DESC LIMIT 1`,
+      [projectId],
+    );
+    return row?.percent_complete ?? null;
+  }
+
+  /** The percent complete the project had just before this report set it (from the audit row of its filing), else the current one. */
+  private async percentBeforeReport(manager: EntityManager, report: ProgressReport, current: string | null): Promise<string | null> {
+    const [row]: Array<{ percent: string | null }> = await manager.query(
+      `SELECT before->>'percentComplete' AS percent FROM audit_log
+        WHERE entity_type = 'project' AND entity_id = $1 AND after->>'progressReportId' = $2
+        ORDER BY id LIMIT 1`,
+      [report.projectId, report.id],
+    );
+    return row ? row.percent : current;
   }
 
   async file(principal: Principal, projectId: string, dto: CreateProgressReportDto, idempotencyKey: string | undefined): Promise<FiledReport> {

@@ -664,11 +664,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Progress reports of a project, newest first */
+        /** Progress reports of a project, newest first (withdrawn ones with includeWithdrawn=true) */
         get: operations["ProgressReportsController_list"];
         put?: never;
         /** File a progress report (进展填报); adds its investment to the month and sets the project’s percent complete */
         post: operations["ProgressReportsController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/progress-reports/{reportId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a report (撤回) with a reason: the owner unit within 24 h of posting, an admin at any time
+         * @description The report stays readable (includeWithdrawn=true) and in the audit trail; its investment leaves the month and the project's percent complete falls back to the latest report still standing. Lights and the weekly report ignore it.
+         */
+        post: operations["ProgressReportsController_withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2714,6 +2734,15 @@ export interface components {
              */
             updated: number;
         };
+        ProgressReportWithdrawalDto: {
+            /** @example 误填至其他项目，撤回后重新填报 */
+            reason: string;
+            /** Format: uuid */
+            withdrawnById: string;
+            /** @example 区住建局 王工 */
+            withdrawnByName: string;
+            withdrawnAt: string;
+        };
         ProgressReportResponse: {
             /** Format: uuid */
             id: string;
@@ -2747,6 +2776,8 @@ export interface components {
             /** @example 区住建局 王工 */
             authorName: string;
             createdAt: string;
+            /** @description Set when the report was withdrawn (撤回): who, when, why */
+            withdrawal: components["schemas"]["ProgressReportWithdrawalDto"] | null;
         };
         ProgressReportPage: {
             total: number;
@@ -2786,6 +2817,13 @@ export interface components {
              * @example 需区自然资源局协调临时用地手续
              */
             coordinationNeeds?: string;
+        };
+        WithdrawProgressReportDto: {
+            /**
+             * @description 撤回原因
+             * @example 误填至其他项目，撤回后重新填报
+             */
+            reason: string;
         };
         AuditLogEntryResponse: {
             /**
@@ -7825,6 +7863,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description true: withdrawn (撤回) reports too, each with its withdrawal */
+                includeWithdrawn?: boolean;
             };
             header?: never;
             path: {
@@ -7834,7 +7874,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Progress reports of a project, newest first */
+            /** @description Progress reports of a project, newest first (withdrawn ones with includeWithdrawn=true) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7939,6 +7979,123 @@ export interface operations {
             };
             /** @description File a progress report (进展填报); adds its investment to the month and sets the project’s percent complete */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressReportResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProgressReportsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawProgressReportDto"];
+            };
+        };
+        responses: {
+            /** @description Withdraw a report (撤回) with a reason: the owner unit within 24 h of posting, an admin at any time */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -20,6 +20,7 @@ export * from './plan-column.entity';
 export * from './plan-group.entity';
 export * from './plan-indicator.entity';
 export * from './plan.entity';
+export * from './progress-report-withdrawal.entity';
 export * from './progress-report.entity';
 export * from './project-annual-plan.entity';
 export * from './project-monthly-investment.entity';
@@ -56,6 +57,7 @@ import { PlanGroup } from './plan-group.entity';
 import { PlanIndicator } from './plan-indicator.entity';
 import { Plan } from './plan.entity';
 import { ProgressReport } from './progress-report.entity';
+import { ProgressReportWithdrawal } from './progress-report-withdrawal.entity';
 import { ProjectAnnualPlan } from './project-annual-plan.entity';
 import { ProjectMonthlyInvestment } from './project-monthly-investment.entity';
 import { Project } from './project.entity';
@@ -104,4 +106,5 @@ export const ENTITIES: Function[] = [
   EventDelivery,
   ProjectLightState,
   CalendarYear,
+  ProgressReportWithdrawal,
 ];

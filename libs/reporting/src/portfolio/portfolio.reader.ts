@@ -56,15 +56,18 @@ const PROJECT_COLUMNS = `
   g.id AS "groupId", g.number AS "groupNumber", g.title AS "groupTitle",
   d.id AS "ownerUnitId", d.name AS "ownerUnitName"`;
 
+/** A progress report not withdrawn (撤回): withdrawn ones count nowhere. */
+const STANDING = `AND NOT EXISTS (SELECT 1 FROM progress_report_withdrawals w WHERE w.report_id = r.id)`;
+
 /**
  * 形象进度 at an instant: the latest progress report with a percentage before
  * it; for a project that never had one, the figure on the project itself
  * (entered directly). Null when the reports only start later.
  */
 const PERCENT_AS_OF = (instantParam: string) => `
-  CASE WHEN EXISTS (SELECT 1 FROM progress_reports r WHERE r.project_id = p.id AND r.percent_complete IS NOT NULL)
+  CASE WHEN EXISTS (SELECT 1 FROM progress_reports r WHERE r.project_id = p.id AND r.percent_complete IS NOT NULL ${STANDING})
        THEN (SELECT r.percent_complete FROM progress_reports r
-              WHERE r.project_id = p.id AND r.percent_complete IS NOT NULL AND r.created_at < ${instantParam}
+              WHERE r.project_id = p.id AND r.percent_complete IS NOT NULL AND r.created_at < ${instantParam} ${STANDING}
               ORDER BY r.created_at DESC LIMIT 1)
        ELSE p.percent_complete END`;
 

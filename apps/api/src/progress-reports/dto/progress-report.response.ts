@@ -1,6 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ProgressReport, yuanToWan } from '@app/domain';
+import { ProgressReport, ProgressReportWithdrawal, yuanToWan } from '@app/domain';
 import { Page } from '../../common/pagination';
+
+export class ProgressReportWithdrawalDto {
+  @ApiProperty({ example: '误填至其他项目，撤回后重新填报' })
+  reason: string;
+
+  @ApiProperty({ format: 'uuid' })
+  withdrawnById: string;
+
+  @ApiProperty({ example: '区住建局 王工' })
+  withdrawnByName: string;
+
+  @ApiProperty()
+  withdrawnAt: string;
+}
 
 export class ProgressReportResponse {
   @ApiProperty({ format: 'uuid' })
@@ -39,7 +53,10 @@ export class ProgressReportResponse {
   @ApiProperty()
   createdAt: string;
 
-  static from(report: ProgressReport): ProgressReportResponse {
+  @ApiProperty({ type: ProgressReportWithdrawalDto, nullable: true, description: 'Set when the report was withdrawn (撤回): who, when, why' })
+  withdrawal: ProgressReportWithdrawalDto | null;
+
+  static from(report: ProgressReport, withdrawal: ProgressReportWithdrawal | null = null): ProgressReportResponse {
     return {
       id: report.id,
       projectId: report.projectId,
@@ -53,6 +70,9 @@ export class ProgressReportResponse {
       authorId: report.authorId,
       authorName: report.authorName,
       createdAt: report.createdAt.toISOString(),
+      withdrawal: withdrawal
+        ? { reason: withdrawal.reason, withdrawnById: withdrawal.withdrawnById, withdrawnByName: withdrawal.withdrawnByName, withdrawnAt: withdrawal.withdrawnAt.toISOString() }
+        : null,
     };
   }
 }
