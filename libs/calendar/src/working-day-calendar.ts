@@ -145,6 +145,13 @@ function mergedSchedule(office: readonly OfficeYear[]): OfficialSchedule {
   return new OfficialSchedule({ holidays, workdays }, [...replaced]);
 }
 
+/** The package's own schedule, built once per process: every calendar starts from it until the office publishes a year. */
+let packageSchedule: OfficialSchedule | undefined;
+function packageOnlySchedule(): OfficialSchedule {
+  packageSchedule ??= mergedSchedule([]);
+  return packageSchedule;
+}
+
 /**
  * 工作日: working days of the Chinese official calendar — statutory holidays off,
  * 调休 make-up weekends on — from the maintained `chinese-days` package, with every
@@ -161,7 +168,7 @@ function mergedSchedule(office: readonly OfficeYear[]): OfficialSchedule {
 export class WorkingDayCalendar {
   private readonly logger = new Logger(WorkingDayCalendar.name);
   private readonly warnedYears = new Set<number>();
-  private schedule = mergedSchedule([]);
+  private schedule = packageOnlySchedule();
   private office = new Map<number, OfficeYear>();
   private officeVersion = 0;
 
