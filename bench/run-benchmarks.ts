@@ -20,6 +20,7 @@ const suites: Suite[] = [
   { key: 'projects', title: 'Portfolio API (issue 2)', run: async () => (await import('./projects.bench')).runProjectsBenchmark() },
   { key: 'reminders', title: 'Reminder scan and delivery (issue 3)', run: async () => (await import('./reminders.bench')).runReminderBenchmark() },
   { key: 'weekly', title: 'Weekly report 周报 (issue 4)', run: async () => (await import('./weekly-report.bench')).runWeeklyReportBenchmark() },
+  { key: 'web', title: 'Web workbench in Chromium (issue 10)', run: async () => (await import('./web-workbench.bench')).runWebWorkbenchBenchmark() },
 ];
 
 function format(value: number): string {

@@ -1,11 +1,15 @@
-/** ECharts, on demand: only the chart types and components the pages use end up in the bundle. */
+/**
+ * ECharts, on demand: what the dashboard and the investment panel draw (bars and lines on a grid). A chart type only
+ * one page needs registers itself there (the timeline's custom series and today's line: MilestoneGantt.vue), so the
+ * dashboard does not download it.
+ */
 import { use } from 'echarts/core';
-import { BarChart, CustomChart, LineChart } from 'echarts/charts';
-import { DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import VChart from 'vue-echarts';
 
-use([BarChart, LineChart, CustomChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, MarkLineComponent, CanvasRenderer]);
+use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
 export { VChart };
 
