@@ -74,7 +74,8 @@ export class ReminderPlanner {
         columns.escalationLevel.push(occurrence.escalationLevel);
         columns.channel.push(recipient.channel);
         columns.recipientKey.push(key);
-        columns.recipientUserId.push(recipient.channel === 'inbox' ? (recipient.userId ?? null) : null);
+        // The user of an inbox, or of a personal mailbox (the lead official's own e-mail); null for a unit's robot or mailbox.
+        columns.recipientUserId.push(recipient.userId ?? null);
       }
     }
     if (columns.id.length === 0) return { reminders: 0, inserted: 0, enqueued: 0 };

@@ -22,7 +22,11 @@ export interface KeyedRecipient {
  * - 0: the owner unit's active department editors (inbox) and the unit's
  *   configured robots / e-mail addresses subscribed to this kind and level;
  * - 1 (E1): also the project's lead official (包联领导), when the project names
- *   their user account;
+ *   their active user account: in their inbox and, when the account has an
+ *   e-mail address and the worker has e-mail, by e-mail to that address (the
+ *   leader personally — not their office's robot, a group chat of its staff).
+ *   An escalation is not optional: the per-kind "also channel" choice of the
+ *   inbox does not mute it;
  * - 2 (E2): also every active 督查室 user (role supervisor).
  * A project without an owner unit is reminded to the 督查室 from level 0, so
  * that no overdue milestone is reminded to nobody.
@@ -46,6 +50,8 @@ export class RecipientSession {
   private readonly logger = new Logger('ReminderRecipients');
   private readonly editorsByDepartment = new Map<string, string[]>();
   private readonly activeUsers = new Map<string, boolean>();
+  /** The e-mail address of each active lead official read, or null. */
+  private readonly leadEmails = new Map<string, string | null>();
   private supervisors?: string[];
   private readonly departmentChannels = new Map<string, ReminderRecipient[]>();
   /** Units with at least one enabled robot or mailbox; the others need no per-unit lookup. */
@@ -73,9 +79,15 @@ export class RecipientSession {
     }
     const leads = [...new Set(targets.map((t) => t.leadOfficialUserId).filter((id): id is string => !!id && !this.activeUsers.has(id)))];
     if (leads.length > 0) {
-      const rows: Array<{ id: string }> = await this.manager.query(`SELECT id FROM users WHERE id = ANY($1::uuid[]) AND is_active`, [leads]);
+      const rows: Array<{ id: string; email: string | null }> = await this.manager.query(
+        `SELECT id, NULLIF(btrim(email), '') AS email FROM users WHERE id = ANY($1::uuid[]) AND is_active`,
+        [leads],
+      );
       for (const lead of leads) this.activeUsers.set(lead, false);
-      for (const row of rows) this.activeUsers.set(row.id, true);
+      for (const row of rows) {
+        this.activeUsers.set(row.id, true);
+        this.leadEmails.set(row.id, row.email);
+      }
     }
   }
 
@@ -89,6 +101,9 @@ export class RecipientSession {
     }
     if (occurrence.escalationLevel >= 1 && target.leadOfficialUserId && this.activeUsers.get(target.leadOfficialUserId)) {
       users.push(target.leadOfficialUserId);
+      const email = this.leadEmails.get(target.leadOfficialUserId);
+      // Before the unit's channels: a unit mailbox with the same address is the same recipient (one key, one mail).
+      if (email) external.unshift({ channel: 'email', address: email, userId: target.leadOfficialUserId });
     }
     if (occurrence.escalationLevel >= 2 || !target.ownerDepartmentId) {
       users.push(...(await this.supervisorIds()));

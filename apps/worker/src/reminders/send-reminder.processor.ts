@@ -27,6 +27,7 @@ interface ReminderRow {
   recipient_key: string;
   recipient_user_id: string | null;
   recipient_active: boolean | null;
+  recipient_email: string | null;
   project_id: string;
   project_name: string | null;
   project_status: string | null;
@@ -97,7 +98,7 @@ export class SendReminderProcessor implements JobHandler<'send-reminder'> {
   private async read(manager: EntityManager, reminderId: string, lock: boolean): Promise<ReminderRow | undefined> {
     const [row]: ReminderRow[] = await manager.query(
       `SELECT r.id, r.status, r.kind, r.rule, r.escalation_level, r.working_days_late, r.occurrence_date, r.planned_date,
-              r.channel, r.recipient_key, r.recipient_user_id, u.is_active AS recipient_active,
+              r.channel, r.recipient_key, r.recipient_user_id, u.is_active AS recipient_active, u.email AS recipient_email,
               r.project_id, p.name AS project_name, p.status AS project_status, p.owner_department_id, d.name AS owner_unit_name,
               r.milestone_id, m.name AS milestone_name, m.status AS milestone_status, m.planned_date AS milestone_planned_date
          FROM reminders r
@@ -161,8 +162,17 @@ export class SendReminderProcessor implements JobHandler<'send-reminder'> {
     return null;
   }
 
-  /** A robot or mailbox as the unit has it set up now (its current secret); null if it was removed or unsubscribed. */
+  /**
+   * A person's own mailbox (the lead official's, at E1) as the account has it now, or a robot or mailbox as the
+   * unit has it set up now (its current secret); null if the account was deactivated or its address changed, or the
+   * channel was removed or unsubscribed.
+   */
   private async recipientOf(manager: EntityManager, row: ReminderRow): Promise<ReminderRecipient | null> {
+    if (row.recipient_user_id) {
+      if (row.channel !== 'email' || !row.recipient_active || !row.recipient_email) return null;
+      const personal: ReminderRecipient = { channel: 'email', address: row.recipient_email.trim(), userId: row.recipient_user_id };
+      return recipientKey(personal) === row.recipient_key ? personal : null;
+    }
     if (!row.owner_department_id) return null;
     const current = await this.departmentRecipients.resolve(manager, row.owner_department_id, {
       kind: row.kind,
