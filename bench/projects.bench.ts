@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import { BenchResult, throughputRatio, durationRatio } from './support/bench-result';
 import { createBenchDatabase, dropBenchDatabase } from './support/bench-database';
 import { LoadFigures, measureLoad } from './support/load';
-import { startNode, stop, waitForHttp } from './support/processes';
+import { freshProductionSecrets, startNode, stop, waitForHttp } from './support/processes';
 import { BENCH_PASSWORD, generateSyntheticPortfolio } from './support/synthetic-portfolio';
 
 const DATABASE = 'kpt_bench_portfolio';
@@ -55,7 +55,7 @@ export async function runProjectsBenchmark(): Promise<BenchResult[]> {
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
     PORT: String(API_PORT),
-    JWT_SECRET: 'bench-secret-at-least-16-characters',
+    ...freshProductionSecrets(),
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: '100000000',
   });

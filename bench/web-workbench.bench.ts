@@ -12,7 +12,6 @@
  *    answer's end (what the page waits for, no page in it). The cold first visit is in the notes.
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +24,7 @@ import { districtDate } from '@app/domain';
 import { lastCompletedIsoWeek, PortfolioReader, systemBuildAudit, WeeklyReportBuilder, WeeklyReportStore } from '@app/reporting';
 import { BenchResult, durationRatio } from './support/bench-result';
 import { createBenchDatabase, dropBenchDatabase } from './support/bench-database';
-import { startNode, stop, waitForHttp } from './support/processes';
+import { freshProductionSecrets, startNode, stop, waitForHttp } from './support/processes';
 import { BENCH_PASSWORD, generateSyntheticPortfolio } from './support/synthetic-portfolio';
 import { addReportData } from './weekly-report.bench';
 
@@ -185,9 +184,7 @@ export async function runWebWorkbenchBenchmark(): Promise<BenchResult[]> {
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
       PORT: String(API_PORT),
-      // Production refuses secrets written in the repository: fresh ones for this run.
-      JWT_SECRET: randomBytes(48).toString('base64'),
-      SECRETS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      ...freshProductionSecrets(),
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_MINUTE: '100000000',
       REPORT_RATE_LIMIT_PER_MINUTE: '100000000',

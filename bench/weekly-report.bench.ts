@@ -31,7 +31,7 @@ import { generateApiKey } from '../apps/api/src/auth/api-key-secret';
 import { BenchResult, durationRatio, throughputRatio } from './support/bench-result';
 import { createBenchDatabase, dropBenchDatabase } from './support/bench-database';
 import { LoadFigures, measureLoad } from './support/load';
-import { startNode, stop, waitForHttp } from './support/processes';
+import { freshProductionSecrets, startNode, stop, waitForHttp } from './support/processes';
 import { generateSyntheticPortfolio } from './support/synthetic-portfolio';
 import { calendarArrays, compareWithReport, runRawWeeklyAggregation } from './weekly-report-raw-sql';
 
@@ -173,7 +173,7 @@ export async function runWeeklyReportBenchmark(): Promise<BenchResult[]> {
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
       PORT: String(API_PORT),
-      JWT_SECRET: 'bench-secret-at-least-16-characters',
+      ...freshProductionSecrets(),
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_MINUTE: '100000000',
       REPORT_RATE_LIMIT_PER_MINUTE: '100000000',

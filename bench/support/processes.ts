@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -29,4 +30,12 @@ export async function stop(child: ChildProcess): Promise<void> {
     child.kill('SIGTERM');
     setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
   });
+}
+
+/**
+ * Secrets for an API started with NODE_ENV=production: fresh random ones per run, since production refuses any value
+ * written in this repository (libs/config/src/known-public-secrets.ts).
+ */
+export function freshProductionSecrets(): { JWT_SECRET: string; SECRETS_ENCRYPTION_KEY: string } {
+  return { JWT_SECRET: randomBytes(48).toString('base64'), SECRETS_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
 }
