@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, DEV_JWT_SECRET, parseTrustProxy, validateConfig } from './app-config';
+import { configSettings, ConfigError, DEV_JWT_SECRET, isSecretConfigKey, parseTrustProxy, validateConfig } from './app-config';
 import { ensureSecretFile } from './cli/ensure-secret-file';
 import { KNOWN_PUBLIC_SECRETS } from './known-public-secrets';
 
@@ -77,5 +77,100 @@ describe('TRUST_PROXY', () => {
   it('refuses true (trust everyone) and things that are not addresses', () => {
     expect(() => validateConfig({ ...base, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true would believe X-Forwarded-For from anyone/);
     expect(() => validateConfig({ ...base, TRUST_PROXY: 'proxy.local' })).toThrow(/not an IP address or CIDR range: proxy.local/);
+  });
+});
+
+describe('the declared settings', () => {
+  it('keep the initializer as the default when a variable is unset or empty (compose passes ${NAME:-} as "")', () => {
+    const unset = validateConfig(base);
+    expect(unset.PORT).toBe(3000);
+    expect(unset.JWT_TTL_SECONDS).toBe(8 * 3600);
+    expect(unset.REMINDER_CATCH_UP).toBe(true);
+    expect(unset.CHANNEL_HOST_ALLOWLIST).toEqual([]);
+    const empty = validateConfig({
+      ...base,
+      PORT: '',
+      JWT_TTL_SECONDS: '',
+      DOCS_PUBLIC: '',
+      REMINDER_CATCH_UP: '',
+      NODE_ENV: '',
+      LOG_LEVEL: '',
+      REDIS_URL: '',
+      WORKER_HEALTH_HOST: '',
+      WORKER_HEALTH_TOKEN: '',
+      SMTP_URL: '',
+      CHANNEL_HOST_ALLOWLIST: '',
+      JWT_SECRET: '',
+    });
+    expect(empty).toMatchObject({
+      PORT: 3000,
+      JWT_TTL_SECONDS: 8 * 3600,
+      DOCS_PUBLIC: false,
+      REMINDER_CATCH_UP: true,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      WORKER_HEALTH_HOST: '127.0.0.1',
+      CHANNEL_HOST_ALLOWLIST: [],
+      JWT_SECRET: DEV_JWT_SECRET,
+    });
+    expect(empty.WORKER_HEALTH_TOKEN).toBeUndefined();
+    expect(empty.SMTP_URL).toBeUndefined();
+  });
+
+  it('parse what is set', () => {
+    const config = validateConfig({ ...base, PORT: '8080', DOCS_PUBLIC: 'true', REMINDER_CATCH_UP: 'false', CHANNEL_HOST_ALLOWLIST: ' OAPI.dingtalk.com, ,qyapi.weixin.qq.com' });
+    expect(config).toMatchObject({ PORT: 8080, DOCS_PUBLIC: true, REMINDER_CATCH_UP: false, CHANNEL_HOST_ALLOWLIST: ['oapi.dingtalk.com', 'qyapi.weixin.qq.com'] });
+  });
+
+  it.each([
+    ['PORT', '0', /PORT=0: PORT must not be less than 1/],
+    ['PORT', '65536', /PORT must not be greater than 65535/],
+    ['PORT', 'abc', /PORT must be an integer number/],
+    ['LOGIN_MAX_FAILURES', '1001', /LOGIN_MAX_FAILURES must not be greater than 1000/],
+    ['JWT_TTL_SECONDS', '59', /JWT_TTL_SECONDS must not be less than 60/],
+    ['USER_ACCESS_CACHE_TTL_SECONDS', '-1', /USER_ACCESS_CACHE_TTL_SECONDS must not be less than 0/],
+    ['REMINDER_SEND_CONCURRENCY', '17', /REMINDER_SEND_CONCURRENCY must not be greater than 16/],
+    ['IMPORT_MAX_ROWS', '1.5', /IMPORT_MAX_ROWS must be an integer number/],
+    ['DOCS_PUBLIC', 'yes', /DOCS_PUBLIC must be true or false/],
+    ['REMINDER_CATCH_UP', '1', /REMINDER_CATCH_UP must be true or false/],
+    ['NODE_ENV', 'prod', /NODE_ENV must be one of the following values: development, production, test/],
+    ['LOG_LEVEL', 'verbose', /LOG_LEVEL must be one of the following values/],
+    ['OC4IDS_PREFIX', 'oc4ids_x', /OC4IDS_PREFIX must be letters, digits and hyphens, ending in a hyphen/],
+    ['REDIS_URL', 'http://cache:6379', /REDIS_URL must start with redis:\/\/ or rediss:\/\//],
+    ['SMTP_URL', 'mail.example.gov.cn', /SMTP_URL is not a valid URL/],
+    ['DATABASE_URL', 'mysql://db/kpt', /DATABASE_URL must start with postgres:\/\/ or postgresql:\/\//],
+  ])('refuse %s=%s, naming the variable', (name, value, message) => {
+    expect(() => validateConfig({ ...base, [name as string]: value as string })).toThrow(message as RegExp);
+  });
+
+  it('accept the values at their bounds', () => {
+    expect(validateConfig({ ...base, PORT: '1', WORKER_HEALTH_PORT: '0', LOGIN_MAX_FAILURES: '1000', USER_ACCESS_CACHE_TTL_SECONDS: '0' })).toMatchObject({
+      PORT: 1,
+      WORKER_HEALTH_PORT: 0,
+      LOGIN_MAX_FAILURES: 1000,
+      USER_ACCESS_CACHE_TTL_SECONDS: 0,
+    });
+  });
+
+  it('hide the value of a secret in the error, and only of a secret', () => {
+    const token = 'short-token';
+    let message = '';
+    try {
+      validateConfig({ ...base, WORKER_HEALTH_TOKEN: token, PORT: '70000' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/WORKER_HEALTH_TOKEN=\(hidden\): WORKER_HEALTH_TOKEN must be longer than or equal to 16 characters/);
+    expect(message).toMatch(/PORT=70000: PORT must not be greater than 65535/);
+    expect(message).not.toContain(token);
+  });
+
+  it('mark as secret exactly the values that must not be shown', () => {
+    expect(configSettings().filter((setting) => setting.secret).map((setting) => setting.name).sort()).toEqual(
+      ['DATABASE_URL', 'JWT_SECRET', 'REDIS_URL', 'SECRETS_ENCRYPTION_KEY', 'SECRETS_ENCRYPTION_PREVIOUS_KEYS', 'SMTP_URL', 'WORKER_HEALTH_TOKEN'].sort(),
+    );
+    expect(isSecretConfigKey('JWT_SECRET')).toBe(true);
+    expect(isSecretConfigKey('PORT')).toBe(false);
   });
 });

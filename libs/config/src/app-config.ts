@@ -1,344 +1,284 @@
 import { readFileSync } from 'node:fs';
-import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
-import { developmentSecretBox, installSecretBox, SecretBox, secretBoxFromSettings, SecretKeyError } from './secret-box';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import * as ipaddr from 'ipaddr.js';
 import { isKnownPublicSecret } from './known-public-secrets';
+import { developmentSecretBox, installSecretBox, SecretBox, secretBoxFromSettings, SecretKeyError } from './secret-box';
+import { BooleanSetting, ChoiceSetting, HostListSetting, IntSetting, SettingDeclaration, settingsOf, TextSetting, UrlSetting } from './setting.decorators';
+
+export const JWT_SECRET_MIN_BYTES = 32;
+const NODE_ENVS = ['development', 'production', 'test'] as const;
 
 /**
  * Every setting the API, the worker and the scripts read from the environment,
  * validated once at boot. A missing or malformed value stops the process with a
  * sentence that names the variable to set.
+ *
+ * Each variable is declared once, here: the initializer is its default, the decorator
+ * its parsing, bounds, secrecy and meaning (setting.decorators.ts). The README's
+ * configuration table is generated from these declarations: `npm run config:table`.
  */
 export class AppConfig {
-  /** postgres://user:password@host:5432/database */
-  @IsString()
-  DATABASE_URL!: string;
+  // — The process —
 
-  @IsString()
-  REDIS_URL = 'redis://127.0.0.1:6379';
+  @ChoiceSetting({
+    choices: NODE_ENVS,
+    doc: '`production` turns on the production rules: `JWT_SECRET` and `SECRETS_ENCRYPTION_KEY` required, `/docs` hidden unless `DOCS_PUBLIC`, `CHANNEL_ALLOW_LOOPBACK` refused, `WORKER_HEALTH_TOKEN` needed beyond loopback, `KPT_FIXED_NOW` ignored, the demo seed refused unless `SEED_DEMO`',
+  })
+  NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
 
-  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(65535)
-  PORT = 3000;
-
-  /** Port of the worker's own health endpoint (0: any free port, for tests). */
-  @Transform(({ value }) => (value === undefined || value === '' ? 3001 : Number(value)))
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  WORKER_HEALTH_PORT = 3001;
-
-  /**
-   * Address the worker's /health listens on. Loopback by default: the backlog and outbox figures are for the
-   * machine (or container) itself — docker-compose's healthcheck runs inside the container. Another address
-   * in production needs WORKER_HEALTH_TOKEN.
-   */
-  @Transform(({ value }) => (value === undefined || value === '' ? '127.0.0.1' : value))
-  @IsString()
-  WORKER_HEALTH_HOST = '127.0.0.1';
-
-  /** Secret: when set, the worker's /health answers only `Authorization: Bearer <token>` (at least 16 characters). */
-  @Transform(({ value }) => (value === '' ? undefined : value))
-  @IsOptional()
-  @IsString()
-  @MinLength(16)
-  WORKER_HEALTH_TOKEN?: string;
-
-  /** Serve Swagger UI (/docs) and the OpenAPI document (/docs-json) when NODE_ENV=production (always served otherwise). */
-  @Transform(({ value }) => (value === undefined || value === '' || value === 'false' ? false : value === 'true' ? true : value))
-  @IsIn([true, false], { message: 'DOCS_PUBLIC must be true or false' })
-  DOCS_PUBLIC = false;
-
-  @IsIn(['development', 'production', 'test'])
-  NODE_ENV: 'development' | 'production' | 'test' = 'development';
-
-  /**
-   * Secret: signs access tokens (HS256). Required in production: at least 32 bytes and none of the values
-   * written anywhere in this repository (known-public-secrets.ts). Outside production a fixed development
-   * value is used when unset.
-   */
-  @IsOptional()
-  @IsString()
-  JWT_SECRET?: string;
-
-  /**
-   * A file holding JWT_SECRET (used when JWT_SECRET itself is unset): docker compose generates a random
-   * secret into a volume on first start and points the API and the worker here.
-   */
-  @IsOptional()
-  @IsString()
-  JWT_SECRET_FILE?: string;
-
-  /**
-   * Which proxies' X-Forwarded-For / X-Forwarded-Proto to believe: "false" (default, none: the client
-   * address is the TCP peer), a hop count ("1": one reverse proxy in front), or a comma-separated list of
-   * proxy addresses or CIDR ranges ("10.0.0.5,192.168.1.0/24"). "true" (everyone) is refused: anyone
-   * could then choose their address and escape the per-address limits.
-   */
-  @IsString()
-  TRUST_PROXY = 'false';
-
-  /**
-   * Failed sign-ins one address may make for one account within LOGIN_FAILURE_WINDOW_SECONDS; the next
-   * attempt from that address for that account gets 429 with Retry-After until the window ends. A
-   * successful sign-in clears the count.
-   */
-  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  LOGIN_MAX_FAILURES = 10;
-
-  /** Failed sign-ins one address may make over all accounts within the window before 429 (password spraying). */
-  @Transform(({ value }) => (value === undefined || value === '' ? 50 : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
-  LOGIN_MAX_FAILURES_PER_ADDRESS = 50;
-
-  /**
-   * Failed sign-ins for one account from all addresses within the window (a guess spread over many
-   * addresses) before that account is refused with 429 — except from an address it has signed in from
-   * in the last 30 days, so a stranger cannot lock the real user out.
-   */
-  @Transform(({ value }) => (value === undefined || value === '' ? 100 : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
-  LOGIN_MAX_FAILURES_PER_ACCOUNT = 100;
-
-  /** The window of the sign-in failure counts, in seconds (default 15 minutes); the lockout ends with it. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 900 : Number(value)))
-  @IsInt()
-  @Min(10)
-  @Max(86_400)
-  LOGIN_FAILURE_WINDOW_SECONDS = 900;
-
-  @Transform(({ value }) => (value === undefined || value === '' ? 8 * 3600 : Number(value)))
-  @IsInt()
-  @Min(60)
-  JWT_TTL_SECONDS = 8 * 3600;
-
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @ChoiceSetting({
+    choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+    doc: 'pino level; logs are JSON with request ids, credentials redacted',
+  })
   LOG_LEVEL = 'info';
 
-  /** Used to build links in reminders and reports. */
-  @IsString()
+  // A URL may carry a password, so both connection URLs are secrets.
+  @UrlSetting({
+    protocols: ['postgres:', 'postgresql:'],
+    required: true,
+    secret: true,
+    doc: 'PostgreSQL URL (`postgres://user:password@host:5432/database`); the app refuses to start without a valid one and says what to set',
+  })
+  DATABASE_URL!: string;
+
+  @UrlSetting({ protocols: ['redis:', 'rediss:'], secret: true, doc: 'Redis for BullMQ' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @TextSetting({ doc: 'prefix of every BullMQ key in Redis, so deployments (and test runs) can share one Redis' })
+  QUEUE_PREFIX = 'kpt';
+
+  // — The API —
+
+  @IntSetting({ min: 1, max: 65535, doc: 'API port' })
+  PORT = 3000;
+
+  @TextSetting({ doc: 'links in reminders and reports' })
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
-  /**
-   * Prefix of project ids in the OC4IDS export (`<prefix><project uuid>`). OC4IDS asks
-   * publishers to register one (oc4ids-xxxxxx-); until then this local one is used.
-   */
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9-]*-$/, { message: 'OC4IDS_PREFIX must be letters, digits and hyphens, ending in a hyphen (e.g. oc4ids-abc123-)' })
-  OC4IDS_PREFIX = 'oc4ids-yuquan-';
-
-  /**
-   * The built web workbench (apps/web → `npm run build:web`), served at `/`. Relative paths resolve from the
-   * working directory; when the folder has no index.html the API runs without the pages (and says so in its log).
-   */
-  @IsString()
+  // Relative paths resolve from the working directory; without an index.html there the API runs alone (and logs it).
+  @TextSetting({ doc: 'the built web workbench (`npm run build:web`) the API serves at `/` (without it the API runs alone)' })
   WEB_APP_DIR = 'dist/web';
 
-  /** The system name in the web workbench's top bar and title. */
-  @IsString()
-  @MinLength(1)
+  @TextSetting({ minLength: 1, doc: "the system name in the web workbench's top bar and title" })
   WEB_APP_TITLE = '玉泉区重点项目调度平台';
 
-  /** Largest Excel file POST /imports accepts (bytes, as uploaded). */
-  @Transform(({ value }) => (value === undefined || value === '' ? 5 * 1024 * 1024 : Number(value)))
-  @IsInt()
-  @Min(1024)
-  IMPORT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+  @BooleanSetting({
+    defaultNote: 'compose `true`',
+    doc: 'with `NODE_ENV=production`, serve Swagger UI `/docs` and `/docs-json` (otherwise 404); always served outside production',
+  })
+  DOCS_PUBLIC = false;
 
-  /** Largest total size of an Excel file's parts once unzipped: a zip bomb stops here, before any parsing. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 50 * 1024 * 1024 : Number(value)))
-  @IsInt()
-  @Min(1024)
-  IMPORT_MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024;
+  // "true" (everyone) is refused: anyone could then choose their address and escape the per-address limits.
+  @TextSetting({
+    allowed: '`false`, a hop count, or addresses/CIDRs; `true` is refused',
+    doc: "whose `X-Forwarded-For`/`-Proto` to believe: `false` (nobody: the client address is the TCP peer), a hop count (`1`: one reverse proxy in front), or proxy addresses/CIDRs (`10.0.0.5,192.168.0.0/16`)",
+  })
+  TRUST_PROXY = 'false';
 
-  /** Most data rows one import may hold. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
-  IMPORT_MAX_ROWS = 5000;
-
-  /** How often the API and the worker check Postgres for a newly published official calendar year. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(3600)
-  CALENDAR_REFRESH_SECONDS = 10;
-
-  /** Requests one signed-in user or one API key may make per minute before 429 (counted by identity, not address). */
-  @Transform(({ value }) => (value === undefined || value === '' ? 1200 : Number(value)))
-  @IsInt()
-  @Min(1)
+  @IntSetting({
+    min: 1,
+    doc: 'requests per signed-in user or API key per minute, over all routes, before 429 + `Retry-After` (counted by identity, not address; per API process)',
+  })
   RATE_LIMIT_PER_MINUTE = 1200;
 
-  /** Requests per minute from one client address without valid credentials (sign-in, health, docs, bad tokens) before 429. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 300 : Number(value)))
-  @IsInt()
-  @Min(1)
+  @IntSetting({
+    min: 1,
+    doc: 'requests per client address per minute without valid credentials (sign-in, health, docs, a bad token or key) before 429 + `Retry-After` (per API process)',
+  })
   RATE_LIMIT_ANONYMOUS_PER_MINUTE = 300;
 
-  /**
-   * Requests per minute one caller (API key or user, not address) may make to the
-   * report routes (/reports/weekly/*): building and rendering a 周报 is heavy, so
-   * they get a stricter limit than RATE_LIMIT_PER_MINUTE. Over it: 429 with Retry-After.
-   */
-  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
-  @IsInt()
-  @Min(1)
+  // Building and rendering a 周报 is heavy, hence a stricter limit than RATE_LIMIT_PER_MINUTE.
+  @IntSetting({ min: 1, doc: 'weekly-report requests (`/reports/weekly/*`) per API key or user per minute before 429 + `Retry-After`' })
   REPORT_RATE_LIMIT_PER_MINUTE = 60;
 
-  /** When the worker builds last week's 周报: a cron pattern in Asia/Shanghai (default Monday 07:00). */
-  @IsString()
-  WEEKLY_REPORT_CRON = '0 7 * * 1';
+  // — Sign-in and sessions —
 
-  /**
-   * How long Bull Board (/admin/queues, its own 15-minute cookie) trusts what it last read of a user's
-   * account before reading it again; at once on the instance that made a change. The API itself reads
-   * the session and the account on every request, so a revocation applies at once everywhere.
-   * 0 reads the account on every request.
-   */
-  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
-  @IsInt()
-  @Min(0)
-  @Max(300)
+  @TextSetting({
+    secret: true,
+    defaultNote: 'outside production a public development value',
+    allowed: `production: ≥ ${JWT_SECRET_MIN_BYTES} bytes, none of the values written in this repository`,
+    doc: 'signs access tokens (HS256). Production: required (or `JWT_SECRET_FILE`), and the API, worker and scripts refuse to start with a short or a known one (`openssl rand -base64 48`)',
+  })
+  JWT_SECRET?: string;
+
+  @TextSetting({
+    defaultNote: 'compose: `/var/lib/kpt-secrets/jwt-secret`',
+    doc: 'file holding `JWT_SECRET`, read when `JWT_SECRET` is empty; `docker compose` generates it on first start',
+  })
+  JWT_SECRET_FILE?: string;
+
+  @IntSetting({ min: 60, doc: 'lifetime of a sign-in session (Bearer token and browser cookie), in seconds' })
+  JWT_TTL_SECONDS = 8 * 3600;
+
+  @IntSetting({
+    min: 1,
+    max: 1000,
+    doc: 'failed sign-ins per account **and** address within the window; the next attempt from that address for that account gets 429 + `Retry-After` (a correct password clears the count)',
+  })
+  LOGIN_MAX_FAILURES = 10;
+
+  @IntSetting({ min: 1, max: 100_000, doc: 'failed sign-ins per address over all accounts within the window before 429 (password spraying)' })
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 50;
+
+  // The exception keeps a stranger from locking the real user out.
+  @IntSetting({
+    min: 1,
+    max: 100_000,
+    doc: 'failed sign-ins per account over all addresses within the window; then 429 for that account — except from an address it signed in from in the last 30 days',
+  })
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 100;
+
+  @IntSetting({
+    min: 10,
+    max: 86_400,
+    doc: 'window of the failure counts in seconds (fixed, shared by all API processes through Postgres); the lockout ends with it',
+  })
+  LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  @IntSetting({
+    min: 0,
+    max: 300,
+    doc: 'how long Bull Board (`/admin/queues`) trusts what it last read of an account (active, role), in seconds; `0` reads it on every request, and the instance that made a change forgets at once. The API itself reads the session and the account on every request',
+  })
   USER_ACCESS_CACHE_TTL_SECONDS = 30;
 
-  /** SMTP server for e-mail reminders, e.g. smtp://user:pass@mail.example.gov.cn:587 (smtps:// for TLS on 465). Unset: e-mail deliveries fail saying so. */
-  @IsOptional()
-  @IsString()
-  SMTP_URL?: string;
+  // — Imports and exports —
 
-  /** Sender of e-mail reminders. */
-  @IsString()
-  SMTP_FROM = '玉泉区重点工程调度 <noreply@localhost>';
+  @IntSetting({ min: 1024, doc: 'largest Excel upload (bytes, as uploaded)' })
+  IMPORT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-  /** How long a delivery channel (钉钉/企业微信 robot, SMTP server) may take before the attempt counts as failed. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 10_000 : Number(value)))
-  @IsInt()
-  @Min(100)
-  @Max(120_000)
-  CHANNEL_TIMEOUT_MS = 10_000;
+  @IntSetting({ min: 1024, doc: 'largest unzipped size of an uploaded workbook, in bytes (zip bombs stop here, before any parsing)' })
+  IMPORT_MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024;
 
-  /**
-   * Lets robot webhooks point at this machine (127.0.0.1, ::1, localhost), over plain http too: for the
-   * test suite's local robot sinks and local development only; refused with NODE_ENV=production. Every
-   * other non-public address (private, CGNAT, link-local, metadata, ULA, …) stays refused regardless.
-   */
-  @Transform(({ value }) => (value === undefined || value === '' || value === 'false' ? false : value === 'true' ? true : value))
-  @IsIn([true, false], { message: 'CHANNEL_ALLOW_LOOPBACK must be true or false' })
-  CHANNEL_ALLOW_LOOPBACK = false;
+  @IntSetting({ min: 1, max: 100_000, doc: 'most data rows per import' })
+  IMPORT_MAX_ROWS = 5000;
 
-  /**
-   * When set, the only hosts a 钉钉/企业微信 robot URL may name, comma-separated, e.g.
-   * "oapi.dingtalk.com,qyapi.weixin.qq.com". Unset: any host whose addresses are all public.
-   */
-  @Transform(({ value }) =>
-    typeof value === 'string'
-      ? value
-          .split(',')
-          .map((host) => host.trim().toLowerCase())
-          .filter(Boolean)
-      : (value ?? []),
-  )
-  @IsString({ each: true })
-  CHANNEL_HOST_ALLOWLIST: string[] = [];
+  // OC4IDS asks publishers to register a prefix (oc4ids-xxxxxx-); until then this local one is used.
+  @TextSetting({
+    pattern: {
+      regex: /^[A-Za-z0-9][A-Za-z0-9-]*-$/,
+      message: 'OC4IDS_PREFIX must be letters, digits and hyphens, ending in a hyphen (e.g. oc4ids-abc123-)',
+    },
+    allowed: 'letters, digits, hyphens, ending in `-`',
+    doc: 'prefix of project ids in the OC4IDS export (`<prefix><project uuid>`)',
+  })
+  OC4IDS_PREFIX = 'oc4ids-yuquan-';
 
-  /**
-   * Secret: encrypts the robot URLs (tokens) and 钉钉 加签 secrets in the database (AES-256-GCM): 32 random
-   * bytes in base64 or hex (`openssl rand -base64 32`). Required in production (or SECRETS_ENCRYPTION_KEY_FILE).
-   */
-  @IsOptional()
-  @IsString()
+  // — Delivery channels and their secrets —
+
+  @TextSetting({
+    secret: true,
+    defaultNote: 'required in production',
+    allowed: '32 bytes, base64 or hex',
+    doc: 'encrypts channel tokens and 加签 secrets in the database (AES-256-GCM): 32 random bytes (`openssl rand -base64 32`); or `SECRETS_ENCRYPTION_KEY_FILE`',
+  })
   SECRETS_ENCRYPTION_KEY?: string;
 
-  /** A file holding SECRETS_ENCRYPTION_KEY (docker compose generates one on first start into a volume). */
-  @IsOptional()
-  @IsString()
+  @TextSetting({
+    defaultNote: 'compose: generated into the `app-secrets` volume',
+    doc: 'a file holding the key instead of the variable (docker compose generates one on first start)',
+  })
   SECRETS_ENCRYPTION_KEY_FILE?: string;
 
-  /** Secret: earlier keys, comma-separated, still accepted for reading until `npm run secrets:reencrypt` (or an API start) has moved every value to the current key. */
-  @IsOptional()
-  @IsString()
+  @TextSetting({
+    secret: true,
+    allowed: 'keys as above, comma-separated',
+    doc: 'earlier keys, still read until re-encryption (`npm run secrets:reencrypt`, or the API\'s start) has moved every value to the current key',
+  })
   SECRETS_ENCRYPTION_PREVIOUS_KEYS?: string;
 
-  /** Reminder deliveries one worker process runs at once (each holds one database connection while it delivers). */
-  @Transform(({ value }) => (value === undefined || value === '' ? 8 : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(16)
+  @HostListSetting({
+    defaultNote: 'any public host',
+    doc: 'the only hosts a 钉钉/企业微信 robot URL may name, e.g. `oapi.dingtalk.com,qyapi.weixin.qq.com`; unset: any host whose addresses are all public',
+  })
+  CHANNEL_HOST_ALLOWLIST: string[] = [];
+
+  // Every other non-public address (private, CGNAT, link-local, metadata, ULA, …) stays refused regardless.
+  @BooleanSetting({
+    defaultNote: 'refused in production',
+    doc: '`true` lets robot URLs point at 127.0.0.1/::1/localhost, over http too — for the test suite\'s local sinks and local development only',
+  })
+  CHANNEL_ALLOW_LOOPBACK = false;
+
+  @IntSetting({ min: 100, max: 120_000, doc: 'timeout of a 钉钉/企业微信/SMTP delivery, in milliseconds (after it the attempt counts as failed)' })
+  CHANNEL_TIMEOUT_MS = 10_000;
+
+  @UrlSetting({
+    protocols: ['smtp:', 'smtps:'],
+    secret: true,
+    doc: 'SMTP server for e-mail reminders (`smtp://user:pass@host:587`, `smtps://` for TLS on 465); unset: e-mail deliveries fail saying so',
+  })
+  SMTP_URL?: string;
+
+  @TextSetting({ doc: 'sender of e-mail reminders' })
+  SMTP_FROM = '玉泉区重点工程调度 <noreply@localhost>';
+
+  // — The worker —
+
+  // 0: any free port, for tests.
+  @IntSetting({ min: 0, max: 65535, doc: 'port of the worker health endpoint (`0`: any free port)' })
+  WORKER_HEALTH_PORT = 3001;
+
+  // Loopback by default: the backlog and outbox figures are for the machine (or container) itself —
+  // docker-compose's healthcheck runs inside the container.
+  @TextSetting({ doc: "address the worker's `/health` listens on; another than loopback needs `WORKER_HEALTH_TOKEN` in production" })
+  WORKER_HEALTH_HOST = '127.0.0.1';
+
+  @TextSetting({
+    secret: true,
+    minLength: 16,
+    doc: "when set, the worker's `/health` answers only `Authorization: Bearer <token>` (else a bare 401)",
+  })
+  WORKER_HEALTH_TOKEN?: string;
+
+  // Each delivery holds one database connection while it delivers.
+  @IntSetting({ min: 1, max: 16, doc: 'reminder deliveries in flight per worker process' })
   REMINDER_SEND_CONCURRENCY = 8;
 
-  /** Milestones the reminder scan reads per batch (keyset pages over the open-milestones index). */
-  @Transform(({ value }) => (value === undefined || value === '' ? 1000 : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @IntSetting({ min: 1, max: 10_000, doc: 'milestones read per batch by the reminder scan (keyset pages over the open-milestones index)' })
   REMINDER_SCAN_BATCH_SIZE = 1000;
 
-  /** How often the worker's outbox relay looks for new events, in milliseconds. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 1000 : Number(value)))
-  @IsInt()
-  @Min(10)
-  @Max(60_000)
+  @IntSetting({ min: 10, max: 60_000, doc: 'how often the worker relays the outbox to BullMQ, in milliseconds' })
   OUTBOX_POLL_INTERVAL_MS = 1000;
 
-  /** BullMQ job lock; a job whose worker died is retried after about this long (stalled-job check). */
-  @Transform(({ value }) => (value === undefined || value === '' ? 30_000 : Number(value)))
-  @IsInt()
-  @Min(1000)
-  @Max(600_000)
+  @IntSetting({ min: 1000, max: 600_000, doc: 'BullMQ job lock, in milliseconds: a job whose worker died is retried after about this long (stalled-job check)' })
   QUEUE_LOCK_DURATION_MS = 30_000;
 
-  /** First retry delay of a failed job; later retries double it (exponential backoff). */
-  @Transform(({ value }) => (value === undefined || value === '' ? 30_000 : Number(value)))
-  @IsInt()
-  @Min(10)
-  @Max(3_600_000)
+  @IntSetting({ min: 10, max: 3_600_000, doc: 'first retry delay of a failed job, in milliseconds; later retries double it (exponential backoff)' })
   QUEUE_BACKOFF_MS = 30_000;
 
-  /**
-   * Catch-up of every scheduled job (reminder scan, notice-reminder scan, weekly report): at start and on each
-   * watchdog round, an occurrence whose scheduled time has passed without a run (worker down at that minute,
-   * first deployment, Redis lost its data) is run at once — today's scans after the send time, the last completed
-   * week's 周报. "false" turns only the catch-up off; killed or failed runs are always finished.
-   */
-  @Transform(({ value }) => (value === undefined || value === '' || value === 'true' ? true : value === 'false' ? false : value))
-  @IsIn([true, false], { message: 'REMINDER_CATCH_UP must be true or false' })
-  REMINDER_CATCH_UP = true;
-
-  /** How often each worker's watchdog checks job_runs: catches up missed schedules, re-adds stalled or failed runs. */
-  @Transform(({ value }) => (value === undefined || value === '' ? 60_000 : Number(value)))
-  @IsInt()
-  @Min(100)
-  @Max(3_600_000)
-  JOB_WATCHDOG_INTERVAL_MS = 60_000;
-
-  /** On SIGTERM, how long in-flight jobs may run on before the worker closes anyway (keep below the orchestrator's grace period). */
-  @Transform(({ value }) => (value === undefined || value === '' ? 20_000 : Number(value)))
-  @IsInt()
-  @Min(0)
-  @Max(600_000)
+  // Keep it below the orchestrator's grace period.
+  @IntSetting({ min: 0, max: 600_000, doc: 'how long SIGTERM waits for in-flight jobs before the worker closes anyway, in milliseconds' })
   WORKER_SHUTDOWN_TIMEOUT_MS = 20_000;
 
-  /** Prefix of every BullMQ key in Redis, so deployments (and test runs) can share one Redis. */
-  @IsString()
-  QUEUE_PREFIX = 'kpt';
+  // At start and on each watchdog round an occurrence whose time passed without a run (worker down at that
+  // minute, first deployment, Redis lost its data) runs at once: today's scans after the send time, the last
+  // completed week's 周报.
+  @BooleanSetting({
+    doc: 'run scheduled jobs (reminder scans, weekly report) whose scheduled time passed while no worker ran them (`false`: only finish killed or failed runs)',
+  })
+  REMINDER_CATCH_UP = true;
+
+  @IntSetting({ min: 100, max: 3_600_000, doc: 'how often each worker checks `job_runs` (catch-up, re-adding killed or failed runs), in milliseconds' })
+  JOB_WATCHDOG_INTERVAL_MS = 60_000;
+
+  @TextSetting({ allowed: 'a cron pattern', doc: "when the worker builds last week's 周报 (Asia/Shanghai; default Monday 07:00)" })
+  WEEKLY_REPORT_CRON = '0 7 * * 1';
+
+  @IntSetting({ min: 1, max: 3600, doc: 'how often the API and the worker check Postgres for a newly published calendar year, in seconds' })
+  CALENDAR_REFRESH_SECONDS = 10;
 }
 
-const secretKeys = new Set(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'SECRETS_ENCRYPTION_KEY', 'SECRETS_ENCRYPTION_PREVIOUS_KEYS', 'WORKER_HEALTH_TOKEN']);
+/** The declared settings of AppConfig, in declaration order (the order of the README's table). */
+export function configSettings(): readonly SettingDeclaration[] {
+  return settingsOf(AppConfig);
+}
+
+const secretKeys = new Set(configSettings().filter((setting) => setting.secret).map((setting) => setting.name));
 
 /** The development signing secret, used only outside production when JWT_SECRET is unset (it is public). */
 export const DEV_JWT_SECRET = 'dev-only-secret-change-me-in-production';
-export const JWT_SECRET_MIN_BYTES = 32;
 
 /** What Fastify's trustProxy option gets from TRUST_PROXY: false, a hop count, or the trusted addresses. */
 export type TrustProxySetting = false | number | string[];
@@ -380,7 +320,7 @@ export function jwtSecretProblem(secret: string | undefined): string | undefined
   return undefined;
 }
 
-/** Whether a config key holds a secret that logs must redact. */
+/** Whether a config key holds a secret that logs and error messages must hide (declared `secret: true`). */
 export function isSecretConfigKey(key: string): boolean {
   return secretKeys.has(key);
 }
@@ -389,7 +329,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-function checkUrl(name: string, value: string, protocols: string[]): string | undefined {
+function checkUrl(name: string, value: string, protocols: readonly string[]): string | undefined {
   try {
     const url = new URL(value);
     if (!protocols.includes(url.protocol)) {
@@ -412,17 +352,16 @@ export function validateConfig(env: Record<string, string | undefined>): AppConf
       'DATABASE_URL is not set. Set it to the PostgreSQL connection URL, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/kpt',
     );
   }
-  const config = plainToInstance(AppConfig, env, { exposeDefaultValues: true });
+  // exposeUnsetFields: false — a value the transform turns into undefined ("" = unset) keeps the initializer.
+  const config = plainToInstance(AppConfig, env, { exposeDefaultValues: true, exposeUnsetFields: false });
   const problems: string[] = [];
   for (const error of validateSync(config, { whitelist: false })) {
     const shown = isSecretConfigKey(error.property) ? '(hidden)' : JSON.stringify(error.value);
     problems.push(`${error.property}=${shown}: ${Object.values(error.constraints ?? {}).join('; ')}`);
   }
-  for (const problem of [
-    checkUrl('DATABASE_URL', config.DATABASE_URL, ['postgres:', 'postgresql:']),
-    checkUrl('REDIS_URL', config.REDIS_URL, ['redis:', 'rediss:']),
-    config.SMTP_URL ? checkUrl('SMTP_URL', config.SMTP_URL, ['smtp:', 'smtps:']) : undefined,
-  ]) {
+  for (const { name, protocols } of configSettings()) {
+    const value = config[name as keyof AppConfig];
+    const problem = protocols && typeof value === 'string' ? checkUrl(name, value, protocols) : undefined;
     if (problem) problems.push(problem);
   }
   if (!config.JWT_SECRET && config.JWT_SECRET_FILE) {
