@@ -319,6 +319,40 @@ describe('supervision notices (督办单)', () => {
     });
   });
 
+  it('sets the reply deadline in working days (replyWorkingDays), and marks a reply after its deadline as late', async () => {
+    const unit = await arrangeUnit();
+    // Monday 9 March + 3 working days = Thursday 12 March.
+    const notice = await issue(unit, { replyWorkingDays: 3 });
+    expect(notice.replyDueDate).toBe('2026-03-12');
+    const both = await post('', supervisor, {
+      ownerUnitId: unit.department.id,
+      title: '督办',
+      body: '请回复',
+      replyDueDate: '2026-03-13',
+      replyWorkingDays: 3,
+      items: [{ projectId: unit.project.id }],
+    });
+    expect(both.statusCode).toBe(400);
+    expect(both.json()).toMatchObject({ details: [{ field: 'replyWorkingDays' }] });
+    const tooMany = await post('', supervisor, { ownerUnitId: unit.department.id, title: '督办', body: '请回复', replyWorkingDays: 0, items: [{ projectId: unit.project.id }] });
+    expect(tooMany.statusCode).toBe(400);
+
+    // Replied on the due date (Thursday 23:30 in Shanghai): on time. Returned with a new deadline of Monday 16, replied on Tuesday 17: late.
+    clock.set('2026-03-12T15:30:00Z');
+    await replyTo(unit, notice);
+    clock.set('2026-03-13T02:00:00Z');
+    expect((await post(`/${notice.id}/return`, supervisor, { comment: '请补充责任人', replyDueDate: '2026-03-16' })).statusCode).toBe(200);
+    clock.set('2026-03-17T02:00:00Z');
+    await replyTo(unit, notice);
+    const events = (await get(`/${notice.id}`, supervisor)).json().events;
+    expect(events.map((event: { type: string; late?: boolean; replyDueDate?: string }) => [event.type, event.replyDueDate, event.late])).toEqual([
+      ['issued', '2026-03-12', undefined],
+      ['replied', '2026-03-12', false],
+      ['returned', '2026-03-16', undefined],
+      ['replied', '2026-03-16', true],
+    ]);
+  });
+
   describe('named lists', () => {
     it('late-replies: awaiting a reply past the due date; open: not closed', async () => {
       const unit = await arrangeUnit();
@@ -354,6 +388,8 @@ describe('supervision notices (督办单)', () => {
       await expect(ids('view=late-replies')).resolves.toEqual([dueFriday.id, dueLater.id]);
 
       await expect(ids('view=open')).resolves.toHaveLength(3);
+      // awaiting-reply (待回复): issued or returned, whatever the due date, soonest due first.
+      await expect(ids('view=awaiting-reply')).resolves.toEqual([dueFriday.id, dueLater.id]);
       await expect(ids('view=open')).resolves.not.toContain(closed.id);
       await expect(ids('status=closed')).resolves.toEqual([closed.id]);
     });

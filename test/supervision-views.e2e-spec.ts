@@ -52,13 +52,40 @@ describe('supervision views: overdue milestones, lights by bucket, week-on-week 
       plannedDate: '2026-10-30',
       baselineDate: '2026-10-01',
       workingDaysLate: 18,
+      workingDaysSlipped: 18, // (10-01, 10-30]: 8, 9, 10 (调休 Saturday), 12–16, 19–23, 26–30 — National Day off
+      isKeyMilestone: false,
       projectId: portfolio.projects.P4.id,
       projectName: '学府路道路拓宽改造工程',
       projectKind: 'road',
       projectStatus: 'preparation',
       column: { number: 2, title: '民生保障重点工程' },
       ownerUnit: { id: portfolio.units.A.id, name: '区住房和城乡建设局' },
+      leadOfficial: null,
     });
+    // 开工 is a key milestone (关键节点).
+    expect(body.items[2]).toMatchObject({ milestoneName: '开工', isKeyMilestone: true });
+  });
+
+  it('keeps the overdue milestones at least N working days late (minWorkingDaysLate), and names the lead official', async () => {
+    const get = async (query: string) => (await app.inject({ method: 'GET', url: `/api/v1/supervision/overdue?${query}`, headers: supervisor })).json();
+    const lateness = async (n: number) => (await get(`minWorkingDaysLate=${n}`)).items.map((item: { workingDaysLate: number }) => item.workingDaysLate);
+    await expect(lateness(1)).resolves.toEqual([18, 9, 6, 1]);
+    await expect(lateness(6)).resolves.toEqual([18, 9, 6]);
+    await expect(lateness(7)).resolves.toEqual([18, 9]);
+    await expect(lateness(9)).resolves.toEqual([18, 9]);
+    await expect(lateness(10)).resolves.toEqual([18]);
+    await expect(lateness(19)).resolves.toEqual([]);
+    expect((await get('minWorkingDaysLate=7')).total).toBe(2);
+    const bad = await app.inject({ method: 'GET', url: '/api/v1/supervision/overdue?minWorkingDaysLate=0', headers: supervisor });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ details: [{ field: 'minWorkingDaysLate' }] });
+
+    const lead = await createUser(database.dataSource, 'leader', { displayName: '王某某（副区长）' });
+    await database.dataSource.query(`UPDATE projects SET lead_official = '李某', lead_official_user_id = $2 WHERE id = $1`, [portfolio.projects.P2.id, lead.id]);
+    await database.dataSource.query(`UPDATE projects SET lead_official = '张某（区长助理）' WHERE id = $1`, [portfolio.projects.P4.id]);
+    const items = (await get('')).items;
+    expect(items.map((item: { leadOfficial: string | null }) => item.leadOfficial)).toEqual(['张某（区长助理）', '王某某（副区长）', '王某某（副区长）', null]);
+    await database.dataSource.query(`UPDATE projects SET lead_official = NULL, lead_official_user_id = NULL WHERE id = ANY($1)`, [[portfolio.projects.P2.id, portfolio.projects.P4.id]]);
   });
 
   it('filters the overdue list by column, owner unit and kind, and pages it', async () => {

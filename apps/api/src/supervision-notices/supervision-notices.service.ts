@@ -6,6 +6,7 @@ import {
   addCalendarDays,
   Department,
   DISTRICT_TIME_ZONE,
+  districtDate,
   EventAudience,
   eventKey,
   EventNotificationKind,
@@ -68,7 +69,10 @@ export class SupervisionNoticesService {
 
   async create(principal: Principal, dto: CreateSupervisionNoticeDto): Promise<SupervisionNoticeResponse> {
     const today = this.clock.today();
-    const replyDueDate = dto.replyDueDate ?? this.calendar.addWorkingDays(today, DEFAULT_REPLY_WORKING_DAYS);
+    if (dto.replyDueDate !== undefined && dto.replyWorkingDays !== undefined) {
+      throw Errors.validation([{ field: 'replyWorkingDays', reason: 'give either replyDueDate or replyWorkingDays, not both' }]);
+    }
+    const replyDueDate = dto.replyDueDate ?? this.calendar.addWorkingDays(today, dto.replyWorkingDays ?? DEFAULT_REPLY_WORKING_DAYS);
     this.checkReplyDueDate(replyDueDate, today, 'replyDueDate');
 
     const id = await this.dataSource.transaction(async (manager) => {
@@ -136,6 +140,9 @@ export class SupervisionNoticesService {
     if (query.ownerUnit) builder.andWhere('notice.ownerDepartmentId = :ownerUnit', { ownerUnit: query.ownerUnit });
 
     switch (query.view) {
+      case 'awaiting-reply':
+        builder.andWhere('notice.status IN (:...awaiting)', { awaiting: AWAITING_REPLY }).orderBy('notice.replyDueDate', 'ASC');
+        break;
       case 'open':
         builder.andWhere(`notice.status <> 'closed'`).orderBy('notice.replyDueDate', 'ASC');
         break;
@@ -186,7 +193,7 @@ export class SupervisionNoticesService {
     const events = await manager.find(SupervisionNoticeEvent, { where: { noticeId: id }, order: { occurredAt: 'ASC', id: 'ASC' } });
     return {
       ...this.toSummary(notice, items.get(id) ?? [], this.clock.today()),
-      events: events.map((event) => this.toEvent(event)),
+      events: this.withLateness(events.map((event) => this.toEvent(event))),
     };
   }
 
@@ -508,6 +515,23 @@ export class SupervisionNoticesService {
       milestonePlannedDate: item.milestone?.plannedDate ?? null,
       committedDate: item.committedDate,
     };
+  }
+
+  /**
+   * Marks each reply with the reply due date in force when it was made (the last one issued or returned before
+   * it) and whether it came after that date — in the Asia/Shanghai calendar, as the deadline is a calendar date.
+   */
+  private withLateness(events: SupervisionNoticeEventResponse[]): SupervisionNoticeEventResponse[] {
+    let due: string | undefined;
+    return events.map((event) => {
+      if (event.type !== 'replied') {
+        if (event.replyDueDate) due = event.replyDueDate;
+        return event;
+      }
+      if (!due) return event;
+      const repliedOn = districtDate(new Date(event.at));
+      return { ...event, replyDueDate: due, late: repliedOn > due };
+    });
   }
 
   private toEvent(event: SupervisionNoticeEvent): SupervisionNoticeEventResponse {

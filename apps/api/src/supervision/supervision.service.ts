@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Clock } from '@app/calendar';
-import { PROJECT_KIND_LABELS, PROJECT_KINDS } from '@app/domain';
+import { Clock, WorkingDayCalendar } from '@app/calendar';
+import { addCalendarDays, KEY_MILESTONE_KINDS, PROJECT_KIND_LABELS, PROJECT_KINDS } from '@app/domain';
 import {
   AssessedProject,
   compareLateness,
@@ -69,6 +69,7 @@ export class SupervisionService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly portfolio: PortfolioReader,
     private readonly clock: Clock,
+    private readonly calendar: WorkingDayCalendar,
   ) {}
 
   /**
@@ -81,20 +82,26 @@ export class SupervisionService {
     const today = this.clock.today();
     const params: unknown[] = [today];
     const where = portfolioConditions({ ...filterOf(query), ownerUnit: overdueOwnerUnit(principal, query) }, params);
+    let lateEnough = '';
+    if (query.minWorkingDaysLate !== undefined) {
+      params.push(this.latestPlannedDateLateBy(today, query.minWorkingDaysLate));
+      lateEnough = ` AND m.planned_date <= $${params.length}`;
+    }
     const from = `
         FROM milestones m
         JOIN projects p ON p.id = m.project_id
         JOIN plan_columns c ON c.id = p.column_id
         JOIN plan_groups g ON g.id = p.group_id
         LEFT JOIN departments d ON d.id = p.owner_department_id
-       WHERE m.status = 'pending' AND m.planned_date < $1 AND p.status <> 'cancelled' AND ${where}`;
+       WHERE m.status = 'pending' AND m.planned_date < $1 AND p.status <> 'cancelled' AND ${where}${lateEnough}`;
     const pageParams = [...params, query.pageSize, (query.page - 1) * query.pageSize];
     const [rows, [{ total }]] = await Promise.all([
       this.dataSource.query(
         `SELECT m.id AS "milestoneId", m.name AS "milestoneName", m.kind AS "milestoneKind",
                 m.planned_date AS "plannedDate", m.baseline_date AS "baselineDate",
                 p.id AS "projectId", p.name AS "projectName", p.kind AS "projectKind", p.status AS "projectStatus",
-                c.number AS "columnNumber", c.title AS "columnTitle", d.id AS "ownerUnitId", d.name AS "ownerUnitName"
+                c.number AS "columnNumber", c.title AS "columnTitle", d.id AS "ownerUnitId", d.name AS "ownerUnitName",
+                COALESCE((SELECT u.display_name FROM users u WHERE u.id = p.lead_official_user_id), p.lead_official) AS "leadOfficial"
          ${from}
          ORDER BY m.planned_date, c.number, g.number, p.sort_order, m.id
          LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
@@ -116,15 +123,36 @@ export class SupervisionService {
           plannedDate: row.plannedDate,
           baselineDate: row.baselineDate,
           workingDaysLate: days.between(row.plannedDate, today),
+          workingDaysSlipped: days.between(row.baselineDate, row.plannedDate),
+          isKeyMilestone: KEY_MILESTONE_KINDS.includes(row.milestoneKind),
           projectId: row.projectId,
           projectName: row.projectName,
           projectKind: row.projectKind,
           projectStatus: row.projectStatus,
           column: { number: Number(row.columnNumber), title: row.columnTitle },
           ownerUnit: row.ownerUnitId ? { id: row.ownerUnitId, name: row.ownerUnitName } : null,
+          leadOfficial: row.leadOfficial ?? null,
         }),
       ),
     };
+  }
+
+  /**
+   * The latest planned date that is at least `minimum` working days late today: days late only grow as the
+   * planned date gets older, so the filter stays a range on the indexed column. Starts from the calendar's
+   * answer and steps over the few holidays around it.
+   */
+  private latestPlannedDateLateBy(today: string, minimum: number): string {
+    const days = this.portfolio.workingDays;
+    let date = addCalendarDays(today, -1);
+    try {
+      date = this.calendar.addWorkingDays(today, -minimum);
+    } catch {
+      return '0001-01-01';
+    }
+    while (days.between(date, today) < minimum) date = addCalendarDays(date, -1);
+    while (days.between(addCalendarDays(date, 1), today) >= minimum) date = addCalendarDays(date, 1);
+    return date;
   }
 
   /** Live projects counted by light within each bucket of one dimension. */

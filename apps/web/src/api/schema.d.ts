@@ -3219,10 +3219,15 @@ export interface components {
             /** @description replied: the committed date per item */
             commitments?: components["schemas"]["NoticeItemCommitmentResponse"][];
             /**
-             * @description issued / returned: the reply due date set
+             * @description issued / returned: the reply due date set; replied: the reply due date the reply answered
              * @example 2026-03-13
              */
             replyDueDate?: string;
+            /**
+             * @description replied: made after its reply due date (Asia/Shanghai calendar date of the reply) — a late reply
+             * @example false
+             */
+            late?: boolean;
             /**
              * @description returned: the reply due date before
              * @example 2026-03-06
@@ -3293,10 +3298,15 @@ export interface components {
              */
             body: string;
             /**
-             * @description Reply deadline: a working day, not before today. Default: 5 working days from today.
+             * @description Reply deadline: a working day, not before today. Default: 5 working days from today (or replyWorkingDays).
              * @example 2026-03-13
              */
             replyDueDate?: string;
+            /**
+             * @description Reply deadline as working days from today (回复期限 N 个工作日), on the official calendar; not together with replyDueDate
+             * @example 5
+             */
+            replyWorkingDays?: number;
             items: components["schemas"]["SupervisionNoticeItemInput"][];
         };
         SupervisionNoticeSummaryResponse: {
@@ -3611,6 +3621,16 @@ export interface components {
              * @example 9
              */
             workingDaysLate: number;
+            /**
+             * @description Working days the planned date has slipped from the baseline (negative when earlier)
+             * @example 10
+             */
+            workingDaysSlipped: number;
+            /**
+             * @description 关键节点 (开工, 竣工验收, 交付, 投产/投用)
+             * @example true
+             */
+            isKeyMilestone: boolean;
             /** Format: uuid */
             projectId: string;
             /** @example 玉泉变 220 千伏变电站工程 */
@@ -3622,6 +3642,11 @@ export interface components {
             column: components["schemas"]["ColumnRefDto"];
             /** @description 责任单位 */
             ownerUnit: components["schemas"]["UnitRefDto"] | null;
+            /**
+             * @description 包联领导: the lead official user's name, else the name written on the project
+             * @example 王某某（副区长）
+             */
+            leadOfficial: string | null;
         };
         OverdueMilestonePageDto: {
             /**
@@ -9278,8 +9303,8 @@ export interface operations {
                 status?: "issued" | "replied" | "returned" | "closed";
                 /** @description Owner unit (责任单位) id */
                 ownerUnit?: string;
-                /** @description open: not closed; late-replies: issued or returned and the reply due date has passed; closed-this-week: closed (销号) in the current Monday–Sunday week, Asia/Shanghai */
-                view?: "open" | "late-replies" | "closed-this-week";
+                /** @description open: not closed; awaiting-reply: issued or returned (待回复), reply due date soonest first; late-replies: issued or returned and the reply due date has passed; closed-this-week: closed (销号) in the current Monday–Sunday week, Asia/Shanghai */
+                view?: "open" | "awaiting-reply" | "late-replies" | "closed-this-week";
             };
             header?: never;
             path?: never;
@@ -10279,6 +10304,8 @@ export interface operations {
                 kind?: "substation" | "school" | "pipe_network" | "road" | "resettlement_housing" | "hospital" | "ecology" | "industrial_park" | "culture_tourism" | "agriculture" | "public_safety" | "elderly_care" | "other";
                 /** @description unit: the caller's own unit (the default for department editors); all: the whole district (the default for everyone else). scope=unit needs a caller with a unit. */
                 scope?: "unit" | "all";
+                /** @description Only milestones at least this many working days late */
+                minWorkingDaysLate?: number;
             };
             header?: never;
             path?: never;

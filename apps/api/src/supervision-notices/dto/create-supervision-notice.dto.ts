@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '../../common/validators';
 
 /** One late project, optionally one of its milestones, that the notice is about. */
@@ -34,11 +34,23 @@ export class CreateSupervisionNoticeDto {
 
   @ApiPropertyOptional({
     example: '2026-03-13',
-    description: 'Reply deadline: a working day, not before today. Default: 5 working days from today.',
+    description: 'Reply deadline: a working day, not before today. Default: 5 working days from today (or replyWorkingDays).',
   })
   @IsOptional()
   @IsCalendarDate()
   replyDueDate?: string;
+
+  @ApiPropertyOptional({
+    example: 5,
+    minimum: 1,
+    maximum: 60,
+    description: 'Reply deadline as working days from today (回复期限 N 个工作日), on the official calendar; not together with replyDueDate',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  replyWorkingDays?: number;
 
   @ApiProperty({ type: [SupervisionNoticeItemInput], minItems: 1, maxItems: 50 })
   @IsArray()

@@ -4,7 +4,7 @@ import { SUPERVISION_NOTICE_STATUSES, SupervisionNoticeStatus } from '@app/domai
 import { PageQuery } from '../../common/pagination';
 
 /** Named lists of the 督查室's daily work. */
-export const SUPERVISION_NOTICE_VIEWS = ['open', 'late-replies', 'closed-this-week'] as const;
+export const SUPERVISION_NOTICE_VIEWS = ['open', 'awaiting-reply', 'late-replies', 'closed-this-week'] as const;
 export type SupervisionNoticeView = (typeof SUPERVISION_NOTICE_VIEWS)[number];
 
 export class ListSupervisionNoticesQuery extends PageQuery {
@@ -21,7 +21,7 @@ export class ListSupervisionNoticesQuery extends PageQuery {
   @ApiPropertyOptional({
     enum: SUPERVISION_NOTICE_VIEWS,
     description:
-      'open: not closed; late-replies: issued or returned and the reply due date has passed; ' +
+      'open: not closed; awaiting-reply: issued or returned (待回复), reply due date soonest first; late-replies: issued or returned and the reply due date has passed; ' +
       'closed-this-week: closed (销号) in the current Monday–Sunday week, Asia/Shanghai',
   })
   @IsOptional()

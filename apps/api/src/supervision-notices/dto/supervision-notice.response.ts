@@ -78,8 +78,11 @@ export class SupervisionNoticeEventResponse {
   @ApiPropertyOptional({ type: [NoticeItemCommitmentResponse], description: 'replied: the committed date per item' })
   commitments?: NoticeItemCommitmentResponse[];
 
-  @ApiPropertyOptional({ example: '2026-03-13', description: 'issued / returned: the reply due date set' })
+  @ApiPropertyOptional({ example: '2026-03-13', description: 'issued / returned: the reply due date set; replied: the reply due date the reply answered' })
   replyDueDate?: string;
+
+  @ApiPropertyOptional({ example: false, description: 'replied: made after its reply due date (Asia/Shanghai calendar date of the reply) — a late reply' })
+  late?: boolean;
 
   @ApiPropertyOptional({ example: '2026-03-06', description: 'returned: the reply due date before' })
   previousReplyDueDate?: string;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { MILESTONE_KINDS, MilestoneKind, PROJECT_KINDS, PROJECT_STATUSES, ProjectKind, ProjectStatus } from '@app/domain';
 import { ColumnRefDto, UnitRefDto } from '../../warning-lights/dto/project-light.response';
 import { PagedPortfolioFilterQuery, PortfolioFilterQuery } from '../../warning-lights/dto/portfolio-filter.query';
@@ -24,6 +25,12 @@ export class OverdueMilestoneDto {
   @ApiProperty({ example: 9, description: 'Working days in (planned date, today]: official calendar, 调休 included' })
   workingDaysLate: number;
 
+  @ApiProperty({ example: 10, description: 'Working days the planned date has slipped from the baseline (negative when earlier)' })
+  workingDaysSlipped: number;
+
+  @ApiProperty({ example: true, description: '关键节点 (开工, 竣工验收, 交付, 投产/投用)' })
+  isKeyMilestone: boolean;
+
   @ApiProperty({ format: 'uuid' })
   projectId: string;
 
@@ -41,6 +48,9 @@ export class OverdueMilestoneDto {
 
   @ApiProperty({ type: UnitRefDto, nullable: true, description: '责任单位' })
   ownerUnit: UnitRefDto | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '王某某（副区长）', description: '包联领导: the lead official user\'s name, else the name written on the project' })
+  leadOfficial: string | null;
 }
 
 export class OverdueMilestonePageDto {
@@ -76,6 +86,14 @@ export class OverdueQuery extends PagedPortfolioFilterQuery {
   @IsOptional()
   @IsIn(OVERDUE_SCOPES)
   scope?: OverdueScope;
+
+  @ApiPropertyOptional({ example: 10, minimum: 1, maximum: 10000, description: 'Only milestones at least this many working days late' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  minWorkingDaysLate?: number;
 }
 
 export class SummaryQuery extends PortfolioFilterQuery {
