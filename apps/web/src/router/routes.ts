@@ -46,6 +46,32 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '项目详情', parent: 'projects' },
       },
       {
+        path: 'supervision/overdue',
+        name: 'overdue',
+        component: () => import('@/views/supervision/OverdueView.vue'),
+        meta: { title: '逾期督导', roles: ['supervisor', 'admin', 'viewer', 'leader'], menu: { icon: 'WarningFilled', order: 30, group: 'desk' } },
+      },
+      {
+        path: 'notices',
+        name: 'notices',
+        component: () => import('@/views/notices/NoticeListView.vue'),
+        meta: { title: '督办单', menu: { icon: 'Tickets', order: 40, group: 'desk' } },
+      },
+      {
+        path: 'notices/:id',
+        name: 'notice-detail',
+        component: () => import('@/views/notices/NoticeDetailView.vue'),
+        meta: { title: '督办单详情', parent: 'notices' },
+      },
+      {
+        path: 'deadline-changes',
+        name: 'deadline-changes',
+        component: () => import('@/views/deadline-changes/DeadlineChangesView.vue'),
+        meta: { title: '节点调整审批', roles: ['supervisor', 'admin', 'department_editor'], menu: { icon: 'Calendar', order: 50, group: 'desk' } },
+      },
+      // The worker's notice reminders link to /supervision-notices/<id>: the same page.
+      { path: 'supervision-notices/:id', redirect: (to) => ({ name: 'notice-detail', params: { id: String(to.params.id) } }) },
+      {
         path: 'notifications',
         name: 'notifications',
         component: () => import('@/views/notifications/NotificationsView.vue'),

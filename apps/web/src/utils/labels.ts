@@ -54,10 +54,23 @@ export const WARNING_REASON_LABELS: Record<string, string> = {
 
 export const DEPARTMENT_KIND_LABELS: Record<string, string> = { department: '部门', subdistrict: '街道', town: '镇' };
 
+/** The inbox's kinds, worded as libs/domain's NOTIFICATION_KIND_LABELS (the web app does not import the API's libs). */
 export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
-  due_soon: '临期提醒',
-  due_today: '到期提醒',
-  overdue: '逾期催办',
+  due_soon: '节点临期提醒',
+  due_today: '节点到期提醒',
+  overdue: '节点逾期催办',
+  notice_reply_due: '督办单回复临期',
+  notice_reply_overdue: '督办单回复逾期',
+  notice_issued: '收到督办单',
+  notice_replied: '督办单已回复',
+  notice_returned: '督办单被退回',
+  notice_closed: '督办单已销号',
+  notice_reply_overdue_supervisor: '督办单逾期未回复',
+  deadline_change_requested: '节点调整申请待审批',
+  deadline_change_approved: '节点调整申请已批准',
+  deadline_change_rejected: '节点调整申请被驳回',
+  project_red: '项目亮红灯',
+  calendar_missing: '明年放假安排未录入',
 };
 
 export const DEADLINE_REQUEST_STATUS_LABELS: Record<string, string> = { pending: '待审核', approved: '已批准', rejected: '已驳回' };
