@@ -1,6 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createTestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -10,6 +11,9 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
  * paths (history mode), and never in place of the API, the docs, health or Bull Board. A small stand-in build
  * (index.html + one hashed asset) keeps this spec independent of the Vite build.
  */
+/** A chunk large enough to be worth compressing (the real charts chunk is ~700 KB). */
+const BIG_SCRIPT = Array.from({ length: 2000 }, (_, i) => `export const series${i} = { name: '红灯项目数', value: ${i} };`).join('\n');
+
 describe('web workbench serving', () => {
   let database: TestDatabase;
   let app: NestFastifyApplication;
@@ -23,6 +27,7 @@ describe('web workbench serving', () => {
       '<!doctype html><html lang="zh-CN"><head><title>玉泉区重点项目调度平台</title><script type="module" src="/assets/index-AbC123.js"></script></head><body><div id="app"></div></body></html>',
     );
     writeFileSync(join(webDir, 'assets', 'index-AbC123.js'), 'console.log("app")');
+    writeFileSync(join(webDir, 'assets', 'charts-Big456.js'), BIG_SCRIPT);
     writeFileSync(join(webDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     database = await createTestDatabase();
     app = await createTestApp(database, { WEB_APP_DIR: webDir, WEB_APP_TITLE: '测试区<调度>平台' });
@@ -35,6 +40,8 @@ describe('web workbench serving', () => {
   });
 
   const get = (url: string) => app.inject({ method: 'GET', url });
+  const gzipUnzip = (body: Buffer) => gunzipSync(body).toString('utf8');
+  const brotliUnzip = (body: Buffer) => brotliDecompressSync(body).toString('utf8');
 
   it('serves index.html at / and at any page of the app, never cached, with the configured system name', async () => {
     for (const url of ['/', '/projects', '/projects/6a0b6f2e-0000-4000-8000-000000000000?tab=milestones', '/login?redirect=%2Fprojects']) {
@@ -45,6 +52,24 @@ describe('web workbench serving', () => {
       expect(response.body).toContain('<div id="app">');
       expect(response.body).toContain('<title>测试区&lt;调度&gt;平台</title>');
     }
+  });
+
+  it('compresses what is worth it for a client that asks, and nothing for one that does not', async () => {
+    const gzipped = await app.inject({ method: 'GET', url: '/assets/charts-Big456.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipped.statusCode).toBe(200);
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(String(gzipped.headers.vary)).toMatch(/accept-encoding/i);
+    expect(gzipUnzip(gzipped.rawPayload)).toBe(BIG_SCRIPT);
+    expect(gzipped.rawPayload.length).toBeLessThan(BIG_SCRIPT.length / 5);
+
+    // The API's JSON too (here the OpenAPI document, ~0.5 MB), in Brotli when the client prefers it.
+    const document = await app.inject({ method: 'GET', url: '/docs-json', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(document.headers['content-encoding']).toBe('br');
+    expect(JSON.parse(brotliUnzip(document.rawPayload)).openapi).toMatch(/^3\./);
+
+    const plain = await app.inject({ method: 'GET', url: '/assets/charts-Big456.js' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(BIG_SCRIPT);
   });
 
   it('serves hashed assets as immutable for a year, other files no-cache', async () => {

@@ -17,6 +17,7 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -132,6 +133,7 @@ export class ContractChecker {
       );
     }
     const content = (declared.content ?? {}) as Record<string, JsonObject>;
+    const payload = decodedPayload(response);
     const hasBody = response.rawPayload.length > 0;
     if (hasBody) {
       const contentType = String(response.headers['content-type'] ?? '');
@@ -144,7 +146,7 @@ export class ContractChecker {
         );
       }
       const schema = content[mediaType].schema as Json | undefined;
-      if (schema && essence.endsWith('json')) this.validate(where, `${operation.key} ${response.statusCode} ${mediaType}`, schema, response.payload);
+      if (schema && essence.endsWith('json')) this.validate(where, `${operation.key} ${response.statusCode} ${mediaType}`, schema, payload);
     }
     // Covered means exercised as a client uses it: a refusal (every route's 400 for an unknown parameter) is not.
     if (response.statusCode < 400 && !this.covered.has(operation.key)) {
@@ -173,6 +175,14 @@ export class ContractChecker {
       throw new Error(`contract: ${where}: the body does not match the documented schema: ${errors}. Body: ${payload.slice(0, 500)}`);
     }
   }
+}
+
+/** The body as the client reads it: a compressed response (the client sent Accept-Encoding) is inflated first. */
+function decodedPayload(response: InjectResponse): string {
+  const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
+  if (encoding === 'br') return brotliDecompressSync(response.rawPayload).toString('utf8');
+  if (encoding === 'gzip') return gunzipSync(response.rawPayload).toString('utf8');
+  return response.payload;
 }
 
 type InjectArgument = string | { method?: string; url?: string; path?: string; query?: unknown };

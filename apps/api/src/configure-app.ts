@@ -8,6 +8,7 @@ import { AppConfig } from '@app/config';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { useJsonBodyParser } from './common/json-body-parser';
 import { KnownQueryInterceptor } from './common/known-query.interceptor';
+import { useResponseCompression } from './common/response-compression';
 import { useSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation.pipe';
 import { buildOpenApiDocument } from './openapi';
@@ -19,10 +20,11 @@ export function applyApiPrefix(app: INestApplication): void {
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
 }
 
-/** Everything main.ts and the e2e tests both need: security headers, cookies, prefix, body parser, pipes, error filter, Swagger. */
-export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
+/** Everything main.ts and the e2e tests both need: security headers, compression, cookies, prefix, body parser, pipes, error filter, Swagger. */
+export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
   app.useLogger(app.get(Logger));
   useSecurityHeaders(app);
+  await useResponseCompression(app);
   // request.cookies / reply.setCookie for the browser session (auth/session-cookies.ts).
   // (@fastify/cookie's types name the root fastify, Nest's adapter its own copy: same plugin at run time.)
   void app.register(fastifyCookie as unknown as Parameters<NestFastifyApplication['register']>[0]);
