@@ -144,6 +144,7 @@ describe('deadline changes (节点延期)', () => {
       expect(response.statusCode).toBe(202);
       expect(response.json()).toEqual({
         id: expect.any(String),
+        kind: 'reschedule',
         milestoneId: milestone.id,
         milestoneName: '施工许可',
         milestoneKind: 'construction_permit',

@@ -108,6 +108,7 @@ describe('milestones (节点)', () => {
         version: 1,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
+        removal: null,
       });
 
       const read = await get(viewer, response.json().id);

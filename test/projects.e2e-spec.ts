@@ -499,6 +499,24 @@ describe('projects API', () => {
       expect(moved.json()).toMatchObject({ name: '迁移后工程', column: { number: 8 }, group: { number: 3 } });
     });
 
+    it("lets the owner unit's editor correct a typo in the name (更正), with before and after in the audit trail under the editor's name", async () => {
+      const project = await fresh({ name: '玉泉变 220 千伏变电站工承' });
+      const response = await patch(project.id, { name: '玉泉变 220 千伏变电站工程' }, { ...callers.editorA.headers, 'if-match': '"1"' });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({ name: '玉泉变 220 千伏变电站工程', version: 2 });
+      const audit = await auditRowsOf(database.dataSource, 'project', project.id);
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatchObject({
+        action: 'update',
+        actorType: 'user',
+        before: expect.objectContaining({ name: '玉泉变 220 千伏变电站工承', version: 1 }),
+        after: expect.objectContaining({ name: '玉泉变 220 千伏变电站工程', version: 2 }),
+      });
+      const trail = await app.inject({ method: 'GET', url: `/api/v1/audit?entity=project&entityId=${project.id}`, headers: callers.admin.headers });
+      expect(trail.statusCode).toBe(200);
+      expect(trail.json().items).toHaveLength(1);
+    });
+
     it('lets a department editor change its own department\'s projects only, and not hand them to another department', async () => {
       const own = await fresh();
       const ownResponse = await patch(own.id, { description: '东区管线迁改完成' }, { ...callers.editorA.headers, 'if-match': '"1"' });

@@ -85,7 +85,8 @@ export const MILESTONE_KIND_LABELS: Record<MilestoneKind, string> = {
 /** Key milestones: moving them is always a decision for the 督查室 (see deadline changes). */
 export const KEY_MILESTONE_KINDS: readonly MilestoneKind[] = ['construction_start', 'completion_acceptance', 'handover', 'in_service'];
 
-export const MILESTONE_STATUSES = ['pending', 'done', 'cancelled'] as const;
+/** removed (已删除): soft-deleted as added by mistake — kept for the trail, shown nowhere unless asked (includeWithdrawn=true). */
+export const MILESTONE_STATUSES = ['pending', 'done', 'cancelled', 'removed'] as const;
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
 /** leader: a district leader (区领导, 包联领导) — reads everything, writes nothing; the lead official of some projects. */

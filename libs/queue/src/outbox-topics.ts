@@ -9,7 +9,7 @@ import type { JobName } from './queue-names';
  * on both sides instead of stranding events in outbox_events.
  */
 
-export type MilestoneChange = 'created' | 'rescheduled' | 'completed' | 'cancelled' | 'reopened' | 'updated';
+export type MilestoneChange = 'created' | 'rescheduled' | 'completed' | 'cancelled' | 'reopened' | 'updated' | 'removed';
 
 /** A milestone as the milestones API changed it (topic 'milestone.changed'); the worker re-plans its reminders. */
 export interface MilestoneChangedPayload {

@@ -83,11 +83,13 @@ export class DeadlineChangeRules {
     manager: EntityManager,
     principal: Principal,
     milestone: Milestone,
-    newDate: string,
+    newDate: string | null,
     reason: string,
     assessment: MoveAssessment & { requiredBecause: DeadlineChangeTrigger },
   ): Promise<DeadlineChangeRequestResponse> {
     const { identifiers } = await manager.insert(DeadlineChangeRequest, {
+      // No new date: the request is to remove the milestone (删除节点).
+      kind: newDate === null ? 'removal' : 'reschedule',
       milestoneId: milestone.id,
       projectId: milestone.projectId,
       oldDate: milestone.plannedDate,
@@ -106,6 +108,11 @@ export class DeadlineChangeRules {
     await this.audit.record(manager, principal, { action: 'create', entityType: 'deadline_change_request', entityId: id, after: request });
     await this.announce(manager, request, 'deadline_change_requested');
     return this.requestResponse(manager, id);
+  }
+
+  /** A key milestone's removal is the 督查室's decision, like its moves: filed as a request of kind 'removal'. */
+  async fileRemovalRequest(manager: EntityManager, principal: Principal, milestone: Milestone, reason: string): Promise<DeadlineChangeRequestResponse> {
+    return this.fileRequest(manager, principal, milestone, null, reason, { workingDays: 0, threshold: await this.threshold(manager), requiredBecause: 'key_milestone' });
   }
 
   /**
@@ -128,7 +135,7 @@ export class DeadlineChangeRules {
     const lines = [
       `项目：${about.project_name}`,
       `节点：${about.milestone_name}`,
-      `计划日期：${request.oldDate} → ${request.newDate}`,
+      request.newDate === null ? `申请删除节点（计划日期 ${request.oldDate}）` : `计划日期：${request.oldDate} → ${request.newDate}`,
       `理由：${request.reason}`,
       `申请人：${request.requestedByName}`,
     ];

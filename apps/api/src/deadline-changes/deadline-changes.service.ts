@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { MilestoneErrors } from '../milestones/milestone.errors';
 import { MilestoneOutbox } from '../milestones/milestone-outbox';
+import { applyMilestoneRemoval } from '../milestones/milestone-removal';
 import { touchProjectVersion } from '../projects/project-version';
 import { actorName } from './actor-name';
 import { DeadlineChangeErrors } from './deadline-change.errors';
@@ -70,12 +71,25 @@ export class DeadlineChangesService {
       const request = await this.lockPendingRequest(manager, id);
       const before = await manager.findOne(Milestone, { where: { id: request.milestoneId }, lock: { mode: 'pessimistic_write' } });
       if (!before) throw MilestoneErrors.milestoneNotFound(request.milestoneId);
+      if (request.kind === 'removal') {
+        // Removed as it was when asked: unchanged since, and still without an actual date.
+        if (before.version !== request.milestoneVersion || before.status === 'done' || before.status === 'removed') throw DeadlineChangeErrors.stale();
+        const decided = await this.decide(manager, principal, request, 'approved', dto);
+        await applyMilestoneRemoval(manager, { audit: this.audit, outbox: this.outbox }, principal, before, {
+          reason: request.reason,
+          removedById: request.requestedById,
+          removedByName: request.requestedByName,
+          changeRequestId: decided.id,
+        });
+        return this.rules.requestResponse(manager, id);
+      }
+      const newDate = request.newDate!;
       // The supervisor decided on the milestone as it was; if it changed since, that decision is about something else.
       if (before.version !== request.milestoneVersion || before.plannedDate !== request.oldDate || before.status !== 'pending') {
         throw DeadlineChangeErrors.stale();
       }
 
-      await manager.update(Milestone, { id: before.id }, { plannedDate: request.newDate });
+      await manager.update(Milestone, { id: before.id }, { plannedDate: newDate });
       const after = await manager.findOneByOrFail(Milestone, { id: before.id });
       const decided = await this.decide(manager, principal, request, 'approved', dto);
       await this.rules.recordDateChange(manager, after.id, {

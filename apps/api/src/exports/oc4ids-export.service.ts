@@ -135,7 +135,7 @@ export class Oc4idsExportService {
     const ids = rows.map((row) => row.id);
     const milestones: Oc4idsMilestoneRow[] = await runner.query(
       `SELECT id, project_id, kind, name, baseline_date, planned_date, actual_date, status, updated_at
-         FROM milestones WHERE project_id = ANY($1::uuid[]) ORDER BY project_id, planned_date, created_at, id`,
+         FROM milestones WHERE project_id = ANY($1::uuid[]) AND status <> 'removed' ORDER BY project_id, planned_date, created_at, id`,
       [ids],
     );
     const annualPlans: Oc4idsAmountRow[] = await runner.query(

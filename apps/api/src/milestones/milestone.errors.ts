@@ -9,6 +9,8 @@ import { AppError, Errors } from '../common/app-error';
  * - ACTUAL_DATE_IN_FUTURE (400, field actualDate): a milestone cannot be done after today
  * - MILESTONE_STATUS_CONFLICT (400, field status): status and actualDate contradict each other
  * - MILESTONE_NOT_PENDING (409): a done or cancelled milestone cannot be rescheduled or cancelled; reopen it first
+ * - MILESTONE_REMOVED (409): the milestone was removed (删除); it takes no more changes
+ * - MILESTONE_HAS_ACTUAL_DATE (409): a milestone with an actual date is part of the record and cannot be removed; reopen it first if the date was wrong
  * - FORBIDDEN (403): the project belongs to another department, or the role only reads
  * - STALE_VERSION (412), PRECONDITION_REQUIRED (428): If-Match
  */
@@ -28,6 +30,13 @@ export const MilestoneErrors = {
   statusConflict: (reason: string) => Errors.badRequest('MILESTONE_STATUS_CONFLICT', reason, [{ field: 'status', reason }]),
   notPending: (status: string, what: string) =>
     new AppError(HttpStatus.CONFLICT, 'MILESTONE_NOT_PENDING', `The milestone is ${status}; reopen it before you ${what} it`),
+  removed: () => new AppError(HttpStatus.CONFLICT, 'MILESTONE_REMOVED', 'This milestone was removed; it takes no more changes'),
+  hasActualDate: (actualDate: string) =>
+    new AppError(
+      HttpStatus.CONFLICT,
+      'MILESTONE_HAS_ACTUAL_DATE',
+      `The milestone was done on ${actualDate}; only a milestone without an actual date can be removed (reopen it first if that date was a mistake)`,
+    ),
   otherDepartment: () => Errors.forbidden('This project belongs to another department; you can only change your own department’s projects'),
   readOnlyRole: () => Errors.forbidden('Your role can only read'),
 };

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpStatus, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowApiKey, AllowRoles, CurrentPrincipal } from '../auth/auth.decorators';
@@ -7,6 +7,8 @@ import { ApiDoc } from '../common/api-doc.decorator';
 import { versionEtag } from '../common/etag';
 import { DeadlineChangeRequestResponse } from '../deadline-changes/dto/deadline-change-request.response';
 import { CreateMilestoneDto } from './dto/create-milestone.dto';
+import { ListMilestonesQuery } from './dto/list-milestones.query';
+import { RemoveMilestoneDto } from './dto/remove-milestone.dto';
 import { MilestoneResponse } from './dto/milestone.response';
 import { UpdateMilestoneDto } from './dto/update-milestone.dto';
 import { MilestonesService } from './milestones.service';
@@ -20,9 +22,9 @@ export class MilestonesController {
 
   @Get('projects/:projectId/milestones')
   @AllowApiKey('projects:read')
-  @ApiDoc({ summary: 'Milestones of a project, by planned date', type: [MilestoneResponse], errors: [400, 403, 404] })
-  list(@Param('projectId', UuidParam('projectId')) projectId: string): Promise<MilestoneResponse[]> {
-    return this.milestones.listForProject(projectId);
+  @ApiDoc({ summary: 'Milestones of a project, by planned date (removed ones with includeWithdrawn=true)', type: [MilestoneResponse], errors: [400, 403, 404] })
+  list(@Param('projectId', UuidParam('projectId')) projectId: string, @Query() query: ListMilestonesQuery): Promise<MilestoneResponse[]> {
+    return this.milestones.listForProject(projectId, query);
   }
 
   @Post('projects/:projectId/milestones')
@@ -63,6 +65,34 @@ export class MilestonesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MilestoneResponse | DeadlineChangeRequestResponse> {
     const outcome = await this.milestones.update(principal, id, body, ifMatch);
+    if (outcome.kind === 'change_requested') {
+      void reply.status(HttpStatus.ACCEPTED);
+      return outcome.changeRequest;
+    }
+    return withEtag(reply, outcome.milestone);
+  }
+  @Post('milestones/:id/remove')
+  @HttpCode(200)
+  @AllowRoles('admin', 'department_editor')
+  @ApiDoc({
+    summary: 'Remove a milestone added by mistake (删除节点), with a reason: soft, kept in the trail; only one without an actual date',
+    description:
+      'Needs If-Match with the ETag read (or `version` in the body). The milestone leaves the lists (includeWithdrawn=true shows it), ' +
+      'the lights, the reminders, the weekly report and the supervision views. A key milestone (开工, 竣工验收, 交付, 投产) needs the 督查室: ' +
+      'the answer is 202 with a deadline-change request of kind removal, and the milestone stays until it is approved. ' +
+      '409: already removed, done (has an actual date), or a request for it is pending.',
+    type: MilestoneResponse,
+    errors: [409],
+  })
+  @ApiResponse({ status: 202, type: DeadlineChangeRequestResponse, description: 'A key milestone: a removal request was filed for the 督查室' })
+  async remove(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam('id')) id: string,
+    @Body() body: RemoveMilestoneDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MilestoneResponse | DeadlineChangeRequestResponse> {
+    const outcome = await this.milestones.remove(principal, id, body, ifMatch);
     if (outcome.kind === 'change_requested') {
       void reply.status(HttpStatus.ACCEPTED);
       return outcome.changeRequest;

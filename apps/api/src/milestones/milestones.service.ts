@@ -1,21 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { Clock } from '@app/calendar';
-import { Milestone, MILESTONE_KIND_LABELS, MilestoneStatus } from '@app/domain';
+import { KEY_MILESTONE_KINDS, Milestone, MILESTONE_KIND_LABELS, MilestoneRemoval, MilestoneStatus } from '@app/domain';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Errors } from '../common/app-error';
 import { expectedVersion } from '../common/etag';
+import { actorName } from '../deadline-changes/actor-name';
 import { DeadlineChangeErrors } from '../deadline-changes/deadline-change.errors';
 import { DeadlineChangeRules } from '../deadline-changes/deadline-change-rules';
 import { DeadlineChangeRequestResponse } from '../deadline-changes/dto/deadline-change-request.response';
 import { touchProjectVersion } from '../projects/project-version';
 import { CreateMilestoneDto } from './dto/create-milestone.dto';
+import { ListMilestonesQuery } from './dto/list-milestones.query';
+import { RemoveMilestoneDto } from './dto/remove-milestone.dto';
 import { MilestoneResponse } from './dto/milestone.response';
 import { UpdateMilestoneDto } from './dto/update-milestone.dto';
 import { MilestoneErrors } from './milestone.errors';
 import { MilestoneChange, MilestoneOutbox } from './milestone-outbox';
+import { applyMilestoneRemoval } from './milestone-removal';
 import { assertMayWriteProject, findProjectOrFail } from './project-access';
 
 const AUDIT_ACTIONS: Record<MilestoneChange, string> = {
@@ -25,6 +29,7 @@ const AUDIT_ACTIONS: Record<MilestoneChange, string> = {
   cancelled: 'cancel',
   rescheduled: 'reschedule',
   updated: 'update',
+  removed: 'remove',
 };
 
 type MilestoneFields = Pick<Milestone, 'name' | 'plannedDate' | 'actualDate' | 'status' | 'note'>;
@@ -49,17 +54,60 @@ export class MilestonesService {
     private readonly deadlineChanges: DeadlineChangeRules,
   ) {}
 
-  async listForProject(projectId: string): Promise<MilestoneResponse[]> {
+  /** By planned date; removed milestones only with includeWithdrawn=true. */
+  async listForProject(projectId: string, query: ListMilestonesQuery = {}): Promise<MilestoneResponse[]> {
     const manager = this.dataSource.manager;
     await findProjectOrFail(manager, projectId);
-    const milestones = await manager.find(Milestone, { where: { projectId }, order: { plannedDate: 'ASC', createdAt: 'ASC', id: 'ASC' } });
-    return milestones.map(MilestoneResponse.from);
+    const milestones = await manager.find(Milestone, {
+      where: query.includeWithdrawn ? { projectId } : { projectId, status: Not<MilestoneStatus>('removed') },
+      order: { plannedDate: 'ASC', createdAt: 'ASC', id: 'ASC' },
+    });
+    const removedIds = milestones.filter((milestone) => milestone.status === 'removed').map((milestone) => milestone.id);
+    const removals = removedIds.length > 0 ? await manager.findBy(MilestoneRemoval, { milestoneId: In(removedIds) }) : [];
+    const byMilestone = new Map(removals.map((removal) => [removal.milestoneId, removal]));
+    return milestones.map((milestone) => MilestoneResponse.from(milestone, byMilestone.get(milestone.id) ?? null));
   }
 
+  /** One milestone, a removed one too (with its removal): whoever holds its id may read what became of it. */
   async get(id: string): Promise<MilestoneResponse> {
     const milestone = await this.dataSource.manager.findOneBy(Milestone, { id });
     if (!milestone) throw MilestoneErrors.milestoneNotFound(id);
-    return MilestoneResponse.from(milestone);
+    const removal = milestone.status === 'removed' ? await this.dataSource.manager.findOneBy(MilestoneRemoval, { milestoneId: id }) : null;
+    return MilestoneResponse.from(milestone, removal);
+  }
+
+  /**
+   * 删除节点: removes a milestone added by mistake — soft (status 'removed', the
+   * reason in milestone_removals, the audit trail before/after), under If-Match
+   * like any write. Only one without an actual date. A key milestone (开工,
+   * 竣工验收, 交付, 投产) is the 督查室's decision, as its moves are: a request of
+   * kind 'removal' is filed (202) and the milestone stays until it is approved.
+   */
+  async remove(principal: Principal, id: string, dto: RemoveMilestoneDto, ifMatch: string | undefined): Promise<MilestoneUpdateOutcome> {
+    const expected = expectedVersion(ifMatch, dto.version);
+    return this.dataSource.transaction(async (manager) => {
+      const { milestone: before, ownerDepartmentId } = await this.lockMilestoneWithOwner(manager, id);
+      assertMayWriteProject(principal, { ownerDepartmentId });
+      if (before.version !== expected) {
+        throw Errors.preconditionFailed(
+          `The milestone changed since you read it (you sent version ${expected}, it is now ${before.version}); read it again`,
+        );
+      }
+      if (before.status === 'removed') throw MilestoneErrors.removed();
+      if (before.actualDate !== null) throw MilestoneErrors.hasActualDate(before.actualDate);
+      await this.deadlineChanges.assertNoPendingRequest(manager, before.id);
+      const reason = dto.reason.trim();
+      if (KEY_MILESTONE_KINDS.includes(before.kind)) {
+        return { kind: 'change_requested', changeRequest: await this.deadlineChanges.fileRemovalRequest(manager, principal, before, reason) };
+      }
+      const { milestone, removal } = await applyMilestoneRemoval(manager, { audit: this.audit, outbox: this.outbox }, principal, before, {
+        reason,
+        removedById: principal.id,
+        removedByName: await actorName(manager, principal),
+        changeRequestId: null,
+      });
+      return { kind: 'applied', milestone: MilestoneResponse.from(milestone, removal) };
+    });
   }
 
   async create(principal: Principal, projectId: string, dto: CreateMilestoneDto): Promise<MilestoneResponse> {
@@ -102,6 +150,7 @@ export class MilestonesService {
           `The milestone changed since you read it (you sent version ${expected}, it is now ${before.version}); read it again`,
         );
       }
+      if (before.status === 'removed') throw MilestoneErrors.removed();
       const next = this.nextFields(before, dto);
       const reason = dto.reason?.trim() || null;
 

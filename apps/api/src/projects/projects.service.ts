@@ -200,7 +200,8 @@ export class ProjectsService {
   private async detail(manager: EntityManager, row: ProjectRow): Promise<ProjectDetailResponseDto> {
     // One after the other: inside a transaction the manager has a single connection.
     const milestones: MilestoneRow[] = await manager.query(
-      `SELECT ${MILESTONE_COLUMNS_SQL} FROM milestones WHERE project_id = $1 ORDER BY planned_date, created_at, id`,
+      // Removed milestones (删除, soft) are not the project's: GET /projects/:id/milestones?includeWithdrawn=true shows them.
+      `SELECT ${MILESTONE_COLUMNS_SQL} FROM milestones WHERE project_id = $1 AND status <> 'removed' ORDER BY planned_date, created_at, id`,
       [row.id],
     );
     const investment = await this.investment.summarize(manager, row.id, row.total_investment_yuan);

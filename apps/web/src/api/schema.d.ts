@@ -409,7 +409,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Milestones of a project, by planned date */
+        /** Milestones of a project, by planned date (removed ones with includeWithdrawn=true) */
         get: operations["MilestonesController_list"];
         put?: never;
         /** Add a milestone (节点) to a project */
@@ -439,6 +439,26 @@ export interface paths {
          * @description Needs If-Match with the ETag read (or `version` in the body): none → 428, stale → 412 and nothing changes. Moving plannedDate needs a reason; a move the 督查室 must approve answers 202 with the deadline-change request and leaves the milestone as it is.
          */
         patch: operations["MilestonesController_update"];
+        trace?: never;
+    };
+    "/api/v1/milestones/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a milestone added by mistake (删除节点), with a reason: soft, kept in the trail; only one without an actual date
+         * @description Needs If-Match with the ETag read (or `version` in the body). The milestone leaves the lists (includeWithdrawn=true shows it), the lights, the reminders, the weekly report and the supervision views. A key milestone (开工, 竣工验收, 交付, 投产) needs the 督查室: the answer is 202 with a deadline-change request of kind removal, and the milestone stays until it is approved. 409: already removed, done (has an actual date), or a request for it is pending.
+         */
+        post: operations["MilestonesController_remove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/deadline-change-requests": {
@@ -1970,7 +1990,7 @@ export interface components {
              * @example pending
              * @enum {string}
              */
-            status: "pending" | "done" | "cancelled";
+            status: "pending" | "done" | "cancelled" | "removed";
             /** @example 1 */
             version: number;
         };
@@ -2310,6 +2330,29 @@ export interface components {
              */
             amountWan: string;
         };
+        MilestoneRemovalDto: {
+            /** @example 误添加：该节点属于另一项目 */
+            reason: string;
+            /**
+             * @description The status it had
+             * @example pending
+             * @enum {string}
+             */
+            statusBefore: "pending" | "cancelled";
+            /**
+             * Format: uuid
+             * @description Who asked for it
+             */
+            removedById: string;
+            /** @example 区住建局 王工 */
+            removedByName: string;
+            /**
+             * Format: uuid
+             * @description The approved removal request (key milestones)
+             */
+            changeRequestId: string | null;
+            removedAt: string;
+        };
         MilestoneResponse: {
             /** Format: uuid */
             id: string;
@@ -2348,7 +2391,7 @@ export interface components {
              * @example pending
              * @enum {string}
              */
-            status: "pending" | "done" | "cancelled";
+            status: "pending" | "done" | "cancelled" | "removed";
             /** @example 待施工许可证核发后开工 */
             note: string | null;
             /**
@@ -2358,6 +2401,8 @@ export interface components {
             version: number;
             createdAt: string;
             updatedAt: string;
+            /** @description Set when the milestone was removed (删除, status removed): who, when, why */
+            removal: components["schemas"]["MilestoneRemovalDto"] | null;
         };
         CreateMilestoneDto: {
             /**
@@ -2421,6 +2466,12 @@ export interface components {
         DeadlineChangeRequestResponse: {
             /** Format: uuid */
             id: string;
+            /**
+             * @description reschedule: move the planned date to newDate; removal: remove the (key) milestone, newDate null
+             * @example reschedule
+             * @enum {string}
+             */
+            kind: "reschedule" | "removal";
             /** Format: uuid */
             milestoneId: string;
             /** @example 竣工验收 */
@@ -2443,8 +2494,11 @@ export interface components {
              * @example 2026-09-30
              */
             oldDate: string;
-            /** @example 2026-11-30 */
-            newDate: string;
+            /**
+             * @description The date asked for; null for a removal
+             * @example 2026-11-30
+             */
+            newDate: string | null;
             /**
              * @description Working days of the move (negative when earlier)
              * @example 41
@@ -2482,6 +2536,18 @@ export interface components {
              * @example 同意延期，请加快施工进度
              */
             decisionComment: string | null;
+        };
+        RemoveMilestoneDto: {
+            /**
+             * @description 删除原因
+             * @example 误添加：该节点属于另一项目
+             */
+            reason: string;
+            /**
+             * @description The version read, for clients that cannot send If-Match
+             * @example 3
+             */
+            version?: number;
         };
         DeadlineChangeRequestPage: {
             total: number;
@@ -6223,7 +6289,10 @@ export interface operations {
     };
     MilestonesController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: removed (删除) milestones too, each with its removal — the same switch as for withdrawn progress reports */
+                includeWithdrawn?: boolean;
+            };
             header?: never;
             path: {
                 projectId: string;
@@ -6232,7 +6301,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Milestones of a project, by planned date */
+            /** @description Milestones of a project, by planned date (removed ones with includeWithdrawn=true) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6528,6 +6597,154 @@ export interface operations {
                 };
             };
             /** @description The move needs approval: a deadline-change request was filed */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadlineChangeRequestResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Stale write: the If-Match version is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description If-Match (or version) is required for this write */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    MilestonesController_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, e.g. "3" (or send `version` in the body): missing → 428, stale → 412 and nothing changes */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveMilestoneDto"];
+            };
+        };
+        responses: {
+            /** @description Remove a milestone added by mistake (删除节点), with a reason: soft, kept in the trail; only one without an actual date */
+            200: {
+                headers: {
+                    /** @description Version of the record; send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestoneResponse"];
+                };
+            };
+            /** @description A key milestone: a removal request was filed for the 督查室 */
             202: {
                 headers: {
                     [name: string]: unknown;

@@ -37,7 +37,7 @@ export const PROJECT_KIND_LABELS: Record<string, string> = {
   other: '其他',
 };
 
-export const MILESTONE_STATUS_LABELS: Record<string, string> = { pending: '未完成', done: '已完成', cancelled: '已取消' };
+export const MILESTONE_STATUS_LABELS: Record<string, string> = { pending: '未完成', done: '已完成', cancelled: '已取消', removed: '已删除' };
 
 export type Light = 'red' | 'yellow' | 'green';
 export const LIGHT_LABELS: Record<Light, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };

@@ -21,7 +21,7 @@ export interface MilestoneChangedResult {
  * may arrive late, twice or out of order:
  *
  * - queued reminders planned for a state that no longer holds (the milestone was
- *   completed, cancelled, deleted, or its planned date moved) become 'cancelled'
+ *   completed, cancelled, removed, deleted, or its planned date moved) become 'cancelled'
  *   and their waiting/delayed jobs are removed from BullMQ by id — completing a
  *   milestone stops its reminders at once; a job already running finds the row
  *   cancelled and skips;
@@ -52,6 +52,7 @@ export class MilestoneChangedProcessor implements JobHandler<'milestone-changed'
               reason = CASE WHEN cur.status IS NULL THEN 'milestone_deleted'
                             WHEN cur.status = 'done' THEN 'milestone_completed'
                             WHEN cur.status = 'cancelled' THEN 'milestone_cancelled'
+                            WHEN cur.status = 'removed' THEN 'milestone_removed'
                             ELSE 'milestone_rescheduled' END
          FROM (SELECT k.id, m.status, m.planned_date
                  FROM (VALUES ($1::uuid)) AS k(id) LEFT JOIN milestones m ON m.id = k.id) AS cur

@@ -158,6 +158,7 @@ export class SendReminderProcessor implements JobHandler<'send-reminder'> {
     if (row.milestone_status === null) return 'milestone_deleted';
     if (row.milestone_status === 'done') return 'milestone_completed';
     if (row.milestone_status === 'cancelled') return 'milestone_cancelled';
+    if (row.milestone_status === 'removed') return 'milestone_removed';
     if (row.planned_date !== null && row.milestone_planned_date !== row.planned_date) return 'milestone_rescheduled';
     return null;
   }

@@ -9,6 +9,10 @@ export type DeadlineChangeStatus = (typeof DEADLINE_CHANGE_STATUSES)[number];
 export const DEADLINE_CHANGE_TRIGGERS = ['key_milestone', 'over_threshold'] as const;
 export type DeadlineChangeTrigger = (typeof DEADLINE_CHANGE_TRIGGERS)[number];
 
+/** What a request asks: move the planned date (节点延期), or remove the milestone (删除节点, key milestones). */
+export const DEADLINE_CHANGE_KINDS = ['reschedule', 'removal'] as const;
+export type DeadlineChangeKind = (typeof DEADLINE_CHANGE_KINDS)[number];
+
 /**
  * 节点延期申请: a request to move a milestone's planned date that the 督查室
  * decides. Until it is approved the old date stands. At most one request per
@@ -21,7 +25,9 @@ export type DeadlineChangeTrigger = (typeof DEADLINE_CHANGE_TRIGGERS)[number];
 @Check('ck_deadline_change_requests_status', `"status" IN ('pending', 'approved', 'rejected')`)
 @Check('ck_deadline_change_requests_required_because', `"required_because" IN ('key_milestone', 'over_threshold')`)
 @Check('ck_deadline_change_requests_decided', `("status" = 'pending') = ("decided_at" IS NULL)`)
-@Check('ck_deadline_change_requests_moves', `"new_date" <> "old_date"`)
+@Check('ck_deadline_change_requests_moves', `"kind" = 'removal' OR "new_date" <> "old_date"`)
+@Check('ck_deadline_change_requests_kind', `"kind" IN ('reschedule', 'removal')`)
+@Check('ck_deadline_change_requests_new_date', `("kind" = 'removal') = ("new_date" IS NULL)`)
 export class DeadlineChangeRequest {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -41,12 +47,16 @@ export class DeadlineChangeRequest {
   @JoinColumn({ name: 'project_id' })
   project?: Relation<Project>;
 
+  @Column({ type: 'varchar', length: 16, default: 'reschedule' })
+  kind: DeadlineChangeKind;
+
   /** The planned date when the request was made. */
   @Column({ type: 'date' })
   oldDate: string;
 
-  @Column({ type: 'date' })
-  newDate: string;
+  /** The date asked for; null for a removal. */
+  @Column({ type: 'date', nullable: true })
+  newDate: string | null;
 
   /** Working days between the two dates (negative when the milestone moves earlier). */
   @Column({ type: 'int' })

@@ -9,6 +9,7 @@ export * from './department-channel.entity';
 export * from './import-run.entity';
 export * from './login-throttle.entity';
 export * from './milestone-date-change.entity';
+export * from './milestone-removal.entity';
 export * from './milestone.entity';
 export * from './notice-reminder.entity';
 export * from './event-delivery.entity';
@@ -45,6 +46,7 @@ import { Department } from './department.entity';
 import { DepartmentChannel } from './department-channel.entity';
 import { ImportRun } from './import-run.entity';
 import { MilestoneDateChange } from './milestone-date-change.entity';
+import { MilestoneRemoval } from './milestone-removal.entity';
 import { Milestone } from './milestone.entity';
 import { NoticeReminder } from './notice-reminder.entity';
 import { EventDelivery } from './event-delivery.entity';
@@ -107,4 +109,5 @@ export const ENTITIES: Function[] = [
   ProjectLightState,
   CalendarYear,
   ProgressReportWithdrawal,
+  MilestoneRemoval,
 ];

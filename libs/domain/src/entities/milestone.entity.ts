@@ -23,7 +23,7 @@ import { Project } from './project.entity';
   'ck_milestones_kind',
   `"kind" IN ('project_approval', 'feasibility_approval', 'land_planning_permit', 'construction_permit', 'construction_start', 'main_structure_done', 'completion_acceptance', 'handover', 'in_service', 'custom')`,
 )
-@Check('ck_milestones_status', `"status" IN ('pending', 'done', 'cancelled')`)
+@Check('ck_milestones_status', `"status" IN ('pending', 'done', 'cancelled', 'removed')`)
 @Check('ck_milestones_done_has_actual_date', `("status" = 'done') = ("actual_date" IS NOT NULL)`)
 export class Milestone {
   @PrimaryGeneratedColumn('uuid')

@@ -174,7 +174,7 @@ export class PortfolioReader {
     return rows;
   }
 
-  /** Per project: milestones (not cancelled) due by asOf and met (done) by asOf. */
+  /** Per project: milestones (not cancelled, not removed) due by asOf and met (done) by asOf. */
   async milestoneCounts(asOf: string, filter: PortfolioFilter, manager: EntityManager = this.dataSource.manager): Promise<Map<string, MilestoneCounts>> {
     const params: unknown[] = [asOf];
     const where = portfolioConditions(filter, params);
@@ -185,7 +185,7 @@ export class PortfolioReader {
          FROM milestones m
          JOIN projects p ON p.id = m.project_id
          JOIN plan_columns c ON c.id = p.column_id
-        WHERE m.status <> 'cancelled' AND p.status <> 'cancelled' AND ${where}
+        WHERE m.status NOT IN ('cancelled', 'removed') AND p.status <> 'cancelled' AND ${where}
         GROUP BY m.project_id`,
       params,
     );

@@ -56,7 +56,7 @@ export class WeeklyReportBuilder {
               count(*) FILTER (WHERE m.status = 'done' AND m.actual_date <= $2) AS "doneToDate"
          FROM milestones m
          JOIN projects p ON p.id = m.project_id
-        WHERE m.status <> 'cancelled' AND p.status <> 'cancelled'
+        WHERE m.status NOT IN ('cancelled', 'removed') AND p.status <> 'cancelled'
         GROUP BY m.project_id`,
       [week.start, week.end],
     );

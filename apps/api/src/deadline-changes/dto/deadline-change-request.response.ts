@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  DEADLINE_CHANGE_KINDS,
   DEADLINE_CHANGE_STATUSES,
   DEADLINE_CHANGE_TRIGGERS,
+  DeadlineChangeKind,
   DeadlineChangeRequest,
   DeadlineChangeStatus,
   DeadlineChangeTrigger,
@@ -12,10 +14,13 @@ import {
 } from '@app/domain';
 import { Page } from '../../common/pagination';
 
-/** 节点延期申请, with the milestone and project it concerns. */
+/** 节点延期申请 (or 删除节点申请), with the milestone and project it concerns. */
 export class DeadlineChangeRequestResponse {
   @ApiProperty({ format: 'uuid' })
   id: string;
+
+  @ApiProperty({ enum: DEADLINE_CHANGE_KINDS, example: 'reschedule', description: 'reschedule: move the planned date to newDate; removal: remove the (key) milestone, newDate null' })
+  kind: DeadlineChangeKind;
 
   @ApiProperty({ format: 'uuid' })
   milestoneId: string;
@@ -41,8 +46,8 @@ export class DeadlineChangeRequestResponse {
   @ApiProperty({ example: '2026-09-30', description: 'The planned date when the request was made' })
   oldDate: string;
 
-  @ApiProperty({ example: '2026-11-30' })
-  newDate: string;
+  @ApiProperty({ example: '2026-11-30', nullable: true, type: String, description: 'The date asked for; null for a removal' })
+  newDate: string | null;
 
   @ApiProperty({ example: 41, description: 'Working days of the move (negative when earlier)' })
   workingDays: number;
@@ -83,6 +88,7 @@ export class DeadlineChangeRequestResponse {
   static from(request: DeadlineChangeRequest & { milestone: { name: string; kind: MilestoneKind }; project: { name: string } }): DeadlineChangeRequestResponse {
     return {
       id: request.id,
+      kind: request.kind,
       milestoneId: request.milestoneId,
       milestoneName: request.milestone.name,
       milestoneKind: request.milestone.kind,

@@ -1,5 +1,25 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { KEY_MILESTONE_KINDS, Milestone, MILESTONE_KIND_LABELS, MILESTONE_KINDS, MILESTONE_STATUSES, MilestoneKind, MilestoneStatus } from '@app/domain';
+import { KEY_MILESTONE_KINDS, Milestone, MilestoneRemoval, MILESTONE_KIND_LABELS, MILESTONE_KINDS, MILESTONE_STATUSES, MilestoneKind, MilestoneStatus } from '@app/domain';
+
+export class MilestoneRemovalDto {
+  @ApiProperty({ example: '误添加：该节点属于另一项目' })
+  reason: string;
+
+  @ApiProperty({ enum: ['pending', 'cancelled'], example: 'pending', description: 'The status it had' })
+  statusBefore: string;
+
+  @ApiProperty({ format: 'uuid', description: 'Who asked for it' })
+  removedById: string;
+
+  @ApiProperty({ example: '区住建局 王工' })
+  removedByName: string;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The approved removal request (key milestones)' })
+  changeRequestId: string | null;
+
+  @ApiProperty()
+  removedAt: string;
+}
 
 export class MilestoneResponse {
   @ApiProperty({ format: 'uuid' })
@@ -44,7 +64,10 @@ export class MilestoneResponse {
   @ApiProperty()
   updatedAt: string;
 
-  static from(milestone: Milestone): MilestoneResponse {
+  @ApiProperty({ type: MilestoneRemovalDto, nullable: true, description: 'Set when the milestone was removed (删除, status removed): who, when, why' })
+  removal: MilestoneRemovalDto | null;
+
+  static from(milestone: Milestone, removal: MilestoneRemoval | null = null): MilestoneResponse {
     return {
       id: milestone.id,
       projectId: milestone.projectId,
@@ -60,6 +83,16 @@ export class MilestoneResponse {
       version: milestone.version,
       createdAt: milestone.createdAt.toISOString(),
       updatedAt: milestone.updatedAt.toISOString(),
+      removal: removal
+        ? {
+            reason: removal.reason,
+            statusBefore: removal.statusBefore,
+            removedById: removal.removedById,
+            removedByName: removal.removedByName,
+            changeRequestId: removal.changeRequestId,
+            removedAt: removal.removedAt.toISOString(),
+          }
+        : null,
     };
   }
 }
