@@ -181,6 +181,13 @@ describe('milestone removal (删除节点)', () => {
     expect((await remove(editor, key)).json()).toMatchObject({ code: 'DEADLINE_CHANGE_PENDING' });
     const history = (await app.inject({ method: 'GET', url: `/api/v1/milestones/${key.id}/date-history`, headers: viewer })).json();
     expect(history.pendingRequest).toMatchObject({ id: requestId, kind: 'removal', newDate: null });
+    // The 督查室 hears of it like of a move, told what is asked.
+    const told = await waitFor(async () => {
+      const rows: Array<{ body: string }> = await database.dataSource.query(`SELECT body FROM notifications WHERE event_key = $1`, [`event-deadline_change_requested-${requestId}`]);
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toContain('申请删除节点（计划日期 2026-12-15）');
     const queue = (await app.inject({ method: 'GET', url: `/api/v1/deadline-change-requests?status=pending&projectId=${project.id}`, headers: supervisor })).json();
     expect(queue.items).toEqual([expect.objectContaining({ id: requestId, kind: 'removal' })]);
 
