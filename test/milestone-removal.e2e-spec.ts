@@ -187,7 +187,7 @@ describe('milestone removal (删除节点)', () => {
       return rows.length > 0 ? rows : undefined;
     });
     expect(told).toHaveLength(1);
-    expect(told[0].body).toContain('申请删除节点（计划日期 2026-12-15）');
+    expect(told![0].body).toContain('申请删除节点（计划日期 2026-12-15）');
     const queue = (await app.inject({ method: 'GET', url: `/api/v1/deadline-change-requests?status=pending&projectId=${project.id}`, headers: supervisor })).json();
     expect(queue.items).toEqual([expect.objectContaining({ id: requestId, kind: 'removal' })]);
 
