@@ -89,6 +89,8 @@ describe('the 督查室 desk in Chromium', () => {
 
   async function expectAccessible(page: Page, what: string) {
     await settled(page);
+    // A dialog fading in is half transparent: axe would measure the contrast of a frame, not of the page.
+    await waitUntilTrue(page, "document.getAnimations().every((animation) => animation.playState !== 'running')");
     const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
     const serious = result.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
@@ -102,7 +104,8 @@ describe('the 督查室 desk in Chromium', () => {
     await settled(page);
     await page.waitForTimeout(600); // transitions of tabs and tags
     const width = page.viewportSize()!.width;
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`) });
+    await page.screenshot({ path: join(SHOTS, `${name}-${width}-full.png`), fullPage: true });
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
   }
 
@@ -181,6 +184,7 @@ describe('the 督查室 desk in Chromium', () => {
     await editor.getByRole('heading', { name: '回复督办单' }).waitFor();
     await expectAccessible(editor, 'notice page (editor, reply form)');
     await shoot(editor, '03-notice-reply-form');
+    await shootPhone(editorName, [[`/notices/${noticeId}`, '03-notice-reply-form'], ['/notices', '10-notice-list-editor']]);
 
     // The API's field errors beside the field: a committed date in the past is refused by the API (the picker
     // offers none, so it is typed).
@@ -205,6 +209,7 @@ describe('the 督查室 desk in Chromium', () => {
     await supervisor.getByRole('heading', { name: '审核回复' }).waitFor();
     await expectAccessible(supervisor, 'notice page (supervisor, decision)');
     await shoot(supervisor, '04-notice-decide');
+    await shootPhone('supervisor', [[`/notices/${noticeId}`, '04-notice-decide']]);
     await supervisor.getByRole('button', { name: '退回' }).click();
     await supervisor.getByText('退回须填写退回意见').waitFor();
     await supervisor.getByLabel('审核意见').fill('整改措施不具体，请明确责任人和完成时限');
@@ -370,6 +375,18 @@ describe('the 督查室 desk in Chromium', () => {
     await expectAccessible(viewer, 'notice list (viewer)');
   });
 });
+
+/**
+ * Polls an expression until it is true. Not page.waitForFunction with a string: that evaluates it with eval inside the
+ * page, which the workbench's CSP (script-src 'self') forbids; page.evaluate goes through DevTools.
+ */
+async function waitUntilTrue(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`still false after ${timeoutMs} ms: ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 function shanghaiToday(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
