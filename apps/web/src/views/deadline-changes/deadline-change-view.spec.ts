@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeMove, requestTabFromQuery } from './deadline-change-view';
+import { describeMove, describeRequest, requestTabFromQuery } from './deadline-change-view';
 
 describe('deadline-change requests page', () => {
   it('reads the tab from the URL, pending by default', () => {
@@ -13,5 +13,10 @@ describe('deadline-change requests page', () => {
     expect(describeMove(41)).toBe('推迟 41 个工作日');
     expect(describeMove(-3)).toBe('提前 3 个工作日');
     expect(describeMove(0)).toBe('同一工作日');
+  });
+
+  it('says a removal request as such (it has no new date)', () => {
+    expect(describeRequest({ kind: 'removal', workingDays: 0 })).toBe('申请删除节点');
+    expect(describeRequest({ kind: 'reschedule', workingDays: 5 })).toBe('推迟 5 个工作日');
   });
 });

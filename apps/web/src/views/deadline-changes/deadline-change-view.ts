@@ -28,3 +28,8 @@ export function describeMove(workingDays: number): string {
   if (workingDays < 0) return `提前 ${-workingDays} 个工作日`;
   return '同一工作日';
 }
+
+/** What a request asks, in words: a move by its working days, or removing the milestone (删除节点, newDate null). */
+export function describeRequest(request: { kind?: string; workingDays: number }): string {
+  return request.kind === 'removal' ? '申请删除节点' : describeMove(request.workingDays);
+}
