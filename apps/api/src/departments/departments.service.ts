@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { violatedConstraint } from '@app/database';
 import { Department } from '@app/domain';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -71,7 +72,7 @@ export class DepartmentsService {
     try {
       return await manager.save(Department, department);
     } catch (error) {
-      const constraint = error instanceof QueryFailedError ? (error as QueryFailedError & { constraint?: string }).constraint : undefined;
+      const constraint = violatedConstraint(error)?.constraint;
       if (constraint === 'uq_departments_code') {
         throw duplicate(DepartmentErrors.CODE_TAKEN, 'code', `A department with the code ${department.code} already exists`);
       }

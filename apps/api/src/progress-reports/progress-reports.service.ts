@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '@app/calendar';
+import { isUniqueViolation } from '@app/database';
 import { ProgressReport, ProgressReportWithdrawal, User, wanToYuan } from '@app/domain';
 import { actorName } from '../deadline-changes/actor-name';
 import { AuditService } from '../audit/audit.service';
@@ -317,8 +318,3 @@ function replay(earlier: ProgressReport, requestHash: string): FiledReport {
   return { report: ProgressReportResponse.from(earlier), replayed: true };
 }
 
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string; constraint?: string };
-  return driverError.code === '23505' && driverError.constraint === constraint;
-}

@@ -9,7 +9,8 @@
 
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation } from '@app/database';
 import { canMoveProjectStatus, FundingSource, Project, ProjectKind, wanToYuan } from '@app/domain';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -276,8 +277,7 @@ async function withUniqueName<T>(name: string, write: () => Promise<T>): Promise
   try {
     return await write();
   } catch (error) {
-    const driverError = error as QueryFailedError & { code?: string; constraint?: string };
-    if (error instanceof QueryFailedError && driverError.code === '23505' && driverError.constraint === UNIQUE_NAME_IN_GROUP) {
+    if (isUniqueViolation(error, UNIQUE_NAME_IN_GROUP)) {
       throw ProjectErrors.nameTaken(name);
     }
     throw error;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hash } from 'bcryptjs';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { violatedConstraint } from '@app/database';
 import { Department, User, UserRole } from '@app/domain';
 import { passwordProblem } from '@app/domain/password-policy';
 import { AuditService } from '../audit/audit.service';
@@ -75,7 +76,7 @@ export class UsersService {
       try {
         await manager.insert(User, user);
       } catch (error) {
-        if (constraintOf(error) === 'uq_users_username') {
+        if (violatedConstraint(error)?.constraint === 'uq_users_username') {
           throw Errors.conflict(UserErrors.USERNAME_TAKEN, `The username ${input.username} is taken`, [
             { field: 'username', reason: 'already used by another user' },
           ]);
@@ -187,6 +188,3 @@ function auditAction(before: User, after: User, changed: EditableField[]): strin
   return 'update';
 }
 
-function constraintOf(error: unknown): string | undefined {
-  return error instanceof QueryFailedError ? (error as QueryFailedError & { constraint?: string }).constraint : undefined;
-}
