@@ -20,6 +20,7 @@ import type {
   SupervisionNoticeRow,
   WeeklyReportContent,
 } from './weekly-report.content';
+import { WEEKLY_REPORT_SCHEMA_VERSION } from './weekly-report.content';
 
 /** Per project, counted in SQL over its milestones that are not cancelled (see WeeklyReportBuilder). */
 export interface WeekMilestoneCounts {
@@ -226,7 +227,7 @@ export function composeWeeklyReport(input: WeeklyReportInput): WeeklyReportConte
 
   const year = Number(sunday.slice(0, 4));
   return {
-    schemaVersion: 1,
+    schemaVersion: WEEKLY_REPORT_SCHEMA_VERSION,
     isoWeek: week.name,
     weekStart: week.start,
     weekEnd: week.end,

@@ -6,8 +6,16 @@ import type { WarningLight, WarningReason } from '../warning-lights/warning-ligh
  * of the Sunday that ends the week (see weekly-report.builder.ts for each
  * definition); money is exact (whole yuan as strings, 万元 from them).
  */
+/**
+ * The version of the snapshot format the composer writes. Raise it when a section or field is added, and say in
+ * apps/api/src/weekly-reports/render/report-tables.ts (SECTION_FIELDS) which fields the new section reads: stored
+ * snapshots keep the version they were written with, and a section an older one lacks is rendered as absent.
+ */
+export const WEEKLY_REPORT_SCHEMA_VERSION = 1;
+
 export interface WeeklyReportContent {
-  schemaVersion: 1;
+  /** The format this snapshot was written in (WEEKLY_REPORT_SCHEMA_VERSION of the build). */
+  schemaVersion: number;
   isoWeek: string;
   /** Monday */
   weekStart: string;

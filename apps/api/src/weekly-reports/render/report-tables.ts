@@ -11,6 +11,34 @@ export const REPORT_SECTIONS = ['overview', 'columns', 'owner-units', 'kinds', '
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 export const DEFAULT_CSV_SECTION: ReportSection = 'overview';
 
+/** Sheet (and CSV section) names, in Chinese, as the 督查室 reads them. */
+const SHEET_NAMES: Record<ReportSection, string> = {
+  overview: '总览',
+  columns: '按专栏',
+  'owner-units': '按责任单位',
+  kinds: '按类型',
+  overdue: '逾期节点',
+  'project-lights': '亮灯项目',
+  ranking: '比拼晾晒',
+  notices: '督办',
+};
+
+/**
+ * The snapshot fields each section is drawn from. A stored snapshot keeps the format it was written in
+ * (`schemaVersion`): one written before a section existed lacks its fields, and that section is rendered as absent —
+ * with a note saying so — instead of failing the whole download. A new section lists its fields here.
+ */
+const SECTION_FIELDS: Record<ReportSection, ReadonlyArray<keyof WeeklyReportContent>> = {
+  overview: ['overview', 'rules', 'definitions', 'investmentPeriod'],
+  columns: ['byColumn', 'overview'],
+  'owner-units': ['byOwnerUnit', 'overview'],
+  kinds: ['byKind', 'overview'],
+  overdue: ['overdueMilestones'],
+  'project-lights': ['projectLights'],
+  ranking: ['ranking'],
+  notices: ['supervisionNotices'],
+};
+
 export type ColumnKind = 'text' | 'int' | 'wan' | 'percent' | 'decimal';
 export type Cell = string | number | null;
 
@@ -81,7 +109,8 @@ function figureCells(f: BucketFigures): Cell[] {
 
 function overview(report: WeeklyReportContent): ReportTable {
   const f = report.overview;
-  const n = report.supervisionNotices.totals;
+  // Absent from a snapshot written before the 督办 section: those rows stay empty.
+  const n: Partial<Record<'issued' | 'closed' | 'openAtWeekEnd', number>> = report.supervisionNotices?.totals ?? {};
   const rows: Array<[string, Cell, ColumnKind]> = [
     ['周次', report.isoWeek, 'text'],
     ['统计周期', `${report.weekStart} 至 ${report.weekEnd}`, 'text'],
@@ -103,13 +132,13 @@ function overview(report: WeeklyReportContent): ReportTable {
     ['红灯项目', f.lights.red, 'int'],
     ['黄灯项目', f.lights.yellow, 'int'],
     ['绿灯项目', f.lights.green, 'int'],
-    ['本周下发督办单', n.issued, 'int'],
-    ['本周销号督办单', n.closed, 'int'],
-    ['周末未销号督办单', n.openAtWeekEnd, 'int'],
+    ['本周下发督办单', n.issued ?? null, 'int'],
+    ['本周销号督办单', n.closed ?? null, 'int'],
+    ['周末未销号督办单', n.openAtWeekEnd ?? null, 'int'],
   ];
   return {
     section: 'overview',
-    sheetName: '总览',
+    sheetName: SHEET_NAMES.overview,
     columns: [text('指标', 44), text('数值', 28)],
     rows: rows.map(([label, value]) => [label, value]),
     notes: ['亮灯规则：', ...report.rules.text, '统计口径：', ...report.definitions],
@@ -136,26 +165,38 @@ function buckets(
   };
 }
 
+/** A section the stored snapshot has no data for: its sheet, empty, and why. */
+function absentSection(report: WeeklyReportContent, section: ReportSection): ReportTable {
+  return {
+    section,
+    sheetName: SHEET_NAMES[section],
+    columns: [text('说明', 60)],
+    rows: [],
+    notes: [`本周报按第 ${report.schemaVersion ?? 1} 版格式生成，当时尚无「${SHEET_NAMES[section]}」栏目，没有这部分数据。`],
+  };
+}
+
 export function reportTable(report: WeeklyReportContent, section: ReportSection): ReportTable {
+  if (SECTION_FIELDS[section].some((field) => report[field] === undefined || report[field] === null)) return absentSection(report, section);
   switch (section) {
     case 'overview':
       return overview(report);
     case 'columns':
       return buckets(
         'columns',
-        '按专栏',
+        SHEET_NAMES.columns,
         [int('专栏', 6), text('专栏名称', 30)],
         report.byColumn.map((c) => ({ keys: [c.columnNumber, c.title], figures: c })),
         report.overview,
       );
     case 'owner-units':
-      return buckets('owner-units', '按责任单位', [text('责任单位', 24)], report.byOwnerUnit.map((u) => ({ keys: [u.name], figures: u })), report.overview);
+      return buckets('owner-units', SHEET_NAMES['owner-units'], [text('责任单位', 24)], report.byOwnerUnit.map((u) => ({ keys: [u.name], figures: u })), report.overview);
     case 'kinds':
-      return buckets('kinds', '按类型', [text('项目类型', 16)], report.byKind.map((k) => ({ keys: [k.label], figures: k })), report.overview);
+      return buckets('kinds', SHEET_NAMES.kinds, [text('项目类型', 16)], report.byKind.map((k) => ({ keys: [k.label], figures: k })), report.overview);
     case 'overdue':
       return {
         section,
-        sheetName: '逾期节点',
+        sheetName: SHEET_NAMES.overdue,
         columns: [
           int('序号', 6),
           int('专栏', 6),
@@ -183,7 +224,7 @@ export function reportTable(report: WeeklyReportContent, section: ReportSection)
     case 'project-lights':
       return {
         section,
-        sheetName: '亮灯项目',
+        sheetName: SHEET_NAMES['project-lights'],
         columns: [
           int('专栏', 6),
           text('项目名称', 40),
@@ -219,7 +260,7 @@ export function reportTable(report: WeeklyReportContent, section: ReportSection)
     case 'ranking':
       return {
         section,
-        sheetName: '比拼晾晒',
+        sheetName: SHEET_NAMES.ranking,
         columns: [int('名次', 6), text('责任单位', 24), int('应完成节点', 11), int('按期完成', 9), percent('按期完成率（%）')],
         rows: report.ranking.items.map((r) => [r.rank, r.name, r.due, r.metOnTime, r.onTimeRate]),
         notes: [`排名规则：${report.ranking.rule}`],
@@ -228,7 +269,7 @@ export function reportTable(report: WeeklyReportContent, section: ReportSection)
       const t = report.supervisionNotices.totals;
       return {
         section,
-        sheetName: '督办',
+        sheetName: SHEET_NAMES.notices,
         columns: [text('责任单位', 24), int('本周下发', 9), int('本周销号', 9), int('周末未销号', 10)],
         rows: [
           ...report.supervisionNotices.byOwnerUnit.map((n) => [n.name, n.issued, n.closed, n.openAtWeekEnd]),

@@ -1,0 +1,59 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import ExcelJS from 'exceljs';
+import { signIn } from './support/factories';
+import { createTestApp } from './support/test-app';
+import { createTestDatabase, TestDatabase } from './support/test-database';
+import { buildPortfolio, FIXED_NOW, REPORT_WEEK } from './weekly-report.fixture';
+
+/**
+ * Stored 周报 stay readable when the format grows (issue 16.7): a snapshot keeps the schemaVersion it was written
+ * with, and one written before a section existed lacks that section's data. Here a stored v1 snapshot has no 督办
+ * section (as if it predated it): its CSV and XLSX still download, the section says it is absent, the rest is whole.
+ */
+describe('weekly report: an older stored snapshot without a section', () => {
+  let database: TestDatabase;
+  let app: NestFastifyApplication;
+  let supervisor: { authorization: string };
+  const url = `/api/v1/reports/weekly/${REPORT_WEEK}`;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const portfolio = await buildPortfolio(database.dataSource);
+    app = await createTestApp(database, { KPT_FIXED_NOW: FIXED_NOW });
+    supervisor = await signIn(app, portfolio.users.supervisor.username);
+    expect((await app.inject({ method: 'POST', url: `${url}/build`, headers: supervisor })).statusCode).toBeLessThan(300);
+    // The stored snapshot as an older build wrote it: version 1, no supervisionNotices (and a hash of its own, so no
+    // rendering of the full snapshot can be served from a cache); the table lets a snapshot change only as a new revision.
+    await database.dataSource.query(
+      `UPDATE weekly_reports SET content = (content - 'supervisionNotices') || '{"schemaVersion": 1}'::jsonb, content_hash = md5(random()::text) || md5(random()::text), revision = revision + 1`,
+    );
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('downloads the absent section as CSV with a note instead of failing', async () => {
+    const response = await app.inject({ method: 'GET', url: `${url}?format=csv&section=notices`, headers: supervisor });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('当时尚无「督办」栏目');
+    const overview = await app.inject({ method: 'GET', url: `${url}?format=csv&section=overview`, headers: supervisor });
+    expect(overview.statusCode).toBe(200);
+    expect(overview.body).toContain('项目总数');
+    expect(overview.body).toMatch(/本周下发督办单,\r\n/); // the row is there, empty
+  });
+
+  it('downloads the XLSX with every sheet: the other sections whole, the absent one saying so', async () => {
+    const response = await app.inject({ method: 'GET', url: `${url}?format=xlsx`, headers: supervisor });
+    expect(response.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['总览', '按专栏', '按责任单位', '按类型', '逾期节点', '亮灯项目', '比拼晾晒', '督办']);
+    const notices = workbook.getWorksheet('督办')!;
+    const texts: string[] = [];
+    notices.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value))));
+    expect(texts.join('\n')).toContain('当时尚无「督办」栏目');
+    expect(workbook.getWorksheet('逾期节点')!.actualRowCount).toBeGreaterThan(1);
+  });
+});
