@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { KEY_MILESTONE_KINDS, MilestoneKind } from '@app/domain';
 import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../seeds/demo.seed';
 import { seedPlanCatalogue } from '../seeds/plan-catalogue.seed';
+import { addDays, CHROMIUM, expectAccessible, launchChromium, settled, shanghaiToday, WEB_DIR } from './support/browser';
 import { signIn } from './support/factories';
 import { createTestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -21,8 +21,6 @@ import { createTestWorker, TestWorker, waitFor } from './support/worker-app';
  * an editor moves a key milestone, the supervisor approves (the planned date moves, the baseline does not) and rejects
  * another (nothing moves). axe on every new page. With DESK_SCREENSHOTS=<dir> it also saves each page at 1440 and 390 px.
  */
-const WEB_DIR = join(__dirname, '..', 'dist', 'web');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.DESK_SCREENSHOTS;
 const ZJJ_PROJECT = '玉祥·安泽园（范家营棚改回迁房）项目'; // 区住房和城乡建设局's (editor-zjj)
 const DESKTOP = { width: 1440, height: 900 };
@@ -49,7 +47,7 @@ describe('the 督查室 desk in Chromium', () => {
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     worker = await createTestWorker(database, { now: new Date().toISOString() });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -83,20 +81,7 @@ describe('the 督查室 desk in Chromium', () => {
     return response.json();
   }
 
-  async function settled(page: Page) {
-    await page.waitForSelector('.el-loading-mask', { state: 'detached' }); // not a string predicate: the page's CSP forbids eval
-  }
 
-  async function expectAccessible(page: Page, what: string) {
-    await settled(page);
-    // A dialog fading in is half transparent: axe would measure the contrast of a frame, not of the page.
-    await waitUntilTrue(page, "document.getAnimations().every((animation) => animation.playState !== 'running')");
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-    const serious = result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${what}: ${violation.id} (${violation.impact}) ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(' | ')}`);
-    expect(serious).toEqual([]);
-  }
 
   /** With DESK_SCREENSHOTS set: the page as it is now, full height, and whether anything sticks out sideways. */
   async function shoot(page: Page, name: string) {
@@ -376,27 +361,8 @@ describe('the 督查室 desk in Chromium', () => {
   });
 });
 
-/**
- * Polls an expression until it is true. Not page.waitForFunction with a string: that evaluates it with eval inside the
- * page, which the workbench's CSP (script-src 'self') forbids; page.evaluate goes through DevTools.
- */
-async function waitUntilTrue(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await page.evaluate(expression))) {
-    if (Date.now() > deadline) throw new Error(`still false after ${timeoutMs} ms: ${expression}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
-function shanghaiToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** An instant as the page writes it: YYYY-MM-DD HH:mm in Asia/Shanghai. */
 function formatShanghai(instant: string): string {

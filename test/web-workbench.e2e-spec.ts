@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../seeds/demo.seed';
 import { seedPlanCatalogue } from '../seeds/plan-catalogue.seed';
+import { addDays, CHROMIUM, expectAccessible, launchChromium, shanghaiToday, waitUntilTrue, WEB_DIR } from './support/browser';
 import { signIn } from './support/factories';
 import { createTestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -17,8 +17,6 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
  * harness of every other e2e spec (per-file database, queue prefixes, teardown). Elements are found by role and
  * accessible name, as a person finds them; figures are compared with what the API answers for the same question.
  */
-const WEB_DIR = join(__dirname, '..', 'dist', 'web');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ZJJ_PROJECT = '玉祥·安泽园（范家营棚改回迁房）项目'; // 区住房和城乡建设局's (editor-zjj)
 const SUBSTATION = '玉泉变 220 千伏变电站工程';
 
@@ -40,7 +38,7 @@ describe('web workbench in Chromium', () => {
     app = await createTestApp(database, { WEB_APP_DIR: WEB_DIR });
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -92,14 +90,6 @@ describe('web workbench in Chromium', () => {
     return Number(/\d+/.exec(text ?? '')![0]);
   }
 
-  async function expectAccessible(page: Page, what: string) {
-    await page.waitForSelector('.el-loading-mask', { state: 'detached' }); // not a string predicate: the page's CSP forbids eval
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-    const serious = result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${what}: ${violation.id} (${violation.impact}) ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(' | ')}`);
-    expect(serious).toEqual([]);
-  }
 
   it('supervisor: signs in, the dashboard shows the API’s numbers, a card opens the filtered list, search and filters live in the URL', async () => {
     const page = await newPage();
@@ -295,24 +285,5 @@ describe('web workbench in Chromium', () => {
   });
 });
 
-/**
- * Polls an expression until it is true. Not page.waitForFunction with a string: that evaluates it with eval inside the
- * page, which the workbench's CSP (script-src 'self') forbids, as it should; page.evaluate goes through DevTools.
- */
-async function waitUntilTrue(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await page.evaluate(expression))) {
-    if (Date.now() > deadline) throw new Error(`still false after ${timeoutMs} ms: ${expression}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
-function shanghaiToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
