@@ -86,14 +86,7 @@ export class MilestonesService {
   async remove(principal: Principal, id: string, dto: RemoveMilestoneDto, ifMatch: string | undefined): Promise<MilestoneUpdateOutcome> {
     const expected = expectedVersion(ifMatch, dto.version);
     return this.dataSource.transaction(async (manager) => {
-      const { milestone: before, ownerDepartmentId } = await this.lockMilestoneWithOwner(manager, id);
-      assertMayWriteProject(principal, { ownerDepartmentId });
-      if (before.version !== expected) {
-        throw Errors.preconditionFailed(
-          `The milestone changed since you read it (you sent version ${expected}, it is now ${before.version}); read it again`,
-        );
-      }
-      if (before.status === 'removed') throw MilestoneErrors.removed();
+      const { milestone: before, ownerDepartmentId } = await this.lockForWrite(manager, principal, id, expected);
       if (before.actualDate !== null) throw MilestoneErrors.hasActualDate(before.actualDate);
       await this.deadlineChanges.assertNoPendingRequest(manager, before.id);
       const reason = dto.reason.trim();
@@ -143,14 +136,7 @@ export class MilestonesService {
   async update(principal: Principal, id: string, dto: UpdateMilestoneDto, ifMatch: string | undefined): Promise<MilestoneUpdateOutcome> {
     const expected = expectedVersion(ifMatch, dto.version);
     return this.dataSource.transaction(async (manager) => {
-      const { milestone: before, ownerDepartmentId } = await this.lockMilestoneWithOwner(manager, id);
-      assertMayWriteProject(principal, { ownerDepartmentId });
-      if (before.version !== expected) {
-        throw Errors.preconditionFailed(
-          `The milestone changed since you read it (you sent version ${expected}, it is now ${before.version}); read it again`,
-        );
-      }
-      if (before.status === 'removed') throw MilestoneErrors.removed();
+      const { milestone: before, ownerDepartmentId } = await this.lockForWrite(manager, principal, id, expected);
       const next = this.nextFields(before, dto);
       const reason = dto.reason?.trim() || null;
 
@@ -189,6 +175,19 @@ export class MilestonesService {
   }
 
   /** The row, locked for the rest of the transaction, with its project's owner unit for the access check (one query). */
+  /** Locks the milestone for a write by this caller at the version they read: 403/404, 412, and 409 once removed. */
+  private async lockForWrite(manager: EntityManager, principal: Principal, id: string, expected: number) {
+    const locked = await this.lockMilestoneWithOwner(manager, id);
+    assertMayWriteProject(principal, { ownerDepartmentId: locked.ownerDepartmentId });
+    if (locked.milestone.version !== expected) {
+      throw Errors.preconditionFailed(
+        `The milestone changed since you read it (you sent version ${expected}, it is now ${locked.milestone.version}); read it again`,
+      );
+    }
+    if (locked.milestone.status === 'removed') throw MilestoneErrors.removed();
+    return locked;
+  }
+
   private async lockMilestoneWithOwner(manager: EntityManager, id: string): Promise<{ milestone: Milestone; ownerDepartmentId: string | null }> {
     const { entities, raw } = await manager
       .createQueryBuilder(Milestone, 'milestone')
