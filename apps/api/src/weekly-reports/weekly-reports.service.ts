@@ -50,8 +50,23 @@ export class WeeklyReportsService {
 
   async latest(request: ReadRequest): Promise<ReportRepresentation> {
     const negotiated = this.negotiate(request);
-    const meta = await this.store.latest();
-    if (!meta) {
+    return this.represent(await this.storedWeek('latest'), negotiated, request.ifNoneMatch);
+  }
+
+  async byWeek(isoWeek: string, request: ReadRequest): Promise<ReportRepresentation> {
+    const week = this.parse(isoWeek);
+    const negotiated = this.negotiate(request);
+    return this.represent(await this.storedWeek(week.name), negotiated, request.ifNoneMatch);
+  }
+
+  /**
+   * The stored week named by the path ('latest' = the newest), or the 400 of a malformed week or the 404 of one not
+   * built, whose message says how to build it. Shared by the whole report and its light reads (summary, sections).
+   */
+  async storedWeek(isoWeek: string): Promise<WeeklyReportMeta> {
+    if (isoWeek === 'latest') {
+      const newest = await this.store.latest();
+      if (newest) return newest;
       throw new AppError(
         HttpStatus.NOT_FOUND,
         WeeklyReportErrors.WEEKLY_REPORT_NOT_BUILT,
@@ -59,24 +74,17 @@ export class WeeklyReportsService {
           'a supervisor or admin can build any past week with POST /api/v1/reports/weekly/{isoWeek}/build.',
       );
     }
-    return this.represent(meta, negotiated, request.ifNoneMatch);
-  }
-
-  async byWeek(isoWeek: string, request: ReadRequest): Promise<ReportRepresentation> {
     const week = this.parse(isoWeek);
-    const negotiated = this.negotiate(request);
     const meta = await this.store.find(week.name);
-    if (!meta) {
-      const ended = week.end < this.clock.today();
-      throw new AppError(
-        HttpStatus.NOT_FOUND,
-        WeeklyReportErrors.WEEKLY_REPORT_NOT_BUILT,
-        ended
-          ? `The weekly report ${week.name} (${week.start} – ${week.end}) has not been built. A supervisor or admin can build it with POST /api/v1/reports/weekly/${week.name}/build.`
-          : `The week ${week.name} (${week.start} – ${week.end}) has not ended yet; its report can be built from the Monday after it.`,
-      );
-    }
-    return this.represent(meta, negotiated, request.ifNoneMatch);
+    if (meta) return meta;
+    const ended = week.end < this.clock.today();
+    throw new AppError(
+      HttpStatus.NOT_FOUND,
+      WeeklyReportErrors.WEEKLY_REPORT_NOT_BUILT,
+      ended
+        ? `The weekly report ${week.name} (${week.start} – ${week.end}) has not been built. A supervisor or admin can build it with POST /api/v1/reports/weekly/${week.name}/build.`
+        : `The week ${week.name} (${week.start} – ${week.end}) has not ended yet; its report can be built from the Monday after it.`,
+    );
   }
 
   async build(principal: Principal, isoWeek: string, rebuild: boolean): Promise<BuildWeeklyReportResponse> {
@@ -167,7 +175,7 @@ export class WeeklyReportsService {
   }
 }
 
-function toMetaDto(meta: WeeklyReportMeta): WeeklyReportMetaDto {
+export function toMetaDto(meta: WeeklyReportMeta): WeeklyReportMetaDto {
   return {
     isoWeek: meta.isoWeek,
     weekStart: meta.weekStart,

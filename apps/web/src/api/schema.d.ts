@@ -1126,6 +1126,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/weekly/ranking-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each owner unit's 按期完成率 and red projects over the newest stored weeks (比拼晾晒 history)
+         * @description From the stored snapshots' ranking (比拼晾晒) and per-unit (按责任单位) sections, read in Postgres: what each week reported, not recomputed. Also each week's district red/yellow/green counts. The ETag changes when a week is built or rebuilt; If-None-Match → 304. No stored week: empty lists.
+         */
+        get: operations["WeeklyReportsController_rankingHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/weekly/{isoWeek}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The headline figures of a stored 周报: 总览, investment and lights per 专栏 and 责任单位, the ranking with its rule, the sections and their sizes
+         * @description A light read of the stored snapshot, computed in Postgres from its jsonb (the whole report of a 10,000-project portfolio is ~10 MiB). isoWeek may be `latest` (the newest stored week). ETag from the snapshot's content hash; If-None-Match → 304. Same access as the report itself (reports:read for API keys) and the same REPORT_RATE_LIMIT_PER_MINUTE limit.
+         */
+        get: operations["WeeklyReportsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/weekly/{isoWeek}/sections/{section}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One section of a stored 周报 as a table, a page at a time (the Chinese headers and rows of the CSV and XLSX)
+         * @description A light read of the stored snapshot, computed in Postgres from its jsonb (the whole report of a 10,000-project portfolio is ~10 MiB). isoWeek may be `latest` (the newest stored week). ETag from the snapshot's content hash; If-None-Match → 304. Same access as the report itself (reports:read for API keys) and the same REPORT_RATE_LIMIT_PER_MINUTE limit. Money cells (kind wan) are 万元 with four decimals, exact. A section the snapshot lacks (written before it existed) answers present=false with the note saying so.
+         */
+        get: operations["WeeklyReportsController_section"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/weekly/latest": {
         parameters: {
             query?: never;
@@ -3864,6 +3924,298 @@ export interface components {
             page: number;
             pageSize: number;
             items: components["schemas"]["WeeklyReportMetaDto"][];
+        };
+        HistoryWeekDto: {
+            /** @example 2026-W47 */
+            isoWeek: string;
+            /** @example 2026-11-22 */
+            weekEnd: string;
+            /** @description 项目总数 of that week's 总览 */
+            projects: number | null;
+            /** @description 红灯项目 of that week */
+            red: number | null;
+            yellow: number | null;
+            green: number | null;
+        };
+        RankingHistoryPointDto: {
+            /** @example 2026-W47 */
+            isoWeek: string;
+            rank: number | null;
+            due: number;
+            metOnTime: number;
+            /**
+             * @description 按期完成率, %
+             * @example 66.67
+             */
+            onTimeRate: string | null;
+            /** @description The unit's red projects that week (按责任单位) */
+            red: number | null;
+            yellow: number | null;
+        };
+        RankingHistoryUnitDto: {
+            /** Format: uuid */
+            ownerUnitId: string;
+            /**
+             * @description Its name in the newest week it is ranked in
+             * @example 区教育局
+             */
+            name: string;
+            /** @description Oldest first; a week the unit was not ranked in is left out */
+            points: components["schemas"]["RankingHistoryPointDto"][];
+        };
+        RankingHistoryDto: {
+            /** @description The stored weeks read, oldest first */
+            weeks: components["schemas"]["HistoryWeekDto"][];
+            /** @description Every unit ranked in any of them, in the order of the newest week's ranking */
+            units: components["schemas"]["RankingHistoryUnitDto"][];
+        };
+        InvestmentPeriodDto: {
+            /** @example 2026 */
+            year: number;
+            /** @example 2026-01 */
+            fromMonth: string;
+            /** @example 2026-11 */
+            toMonth: string;
+        };
+        ProjectCountsDto: {
+            /** @example 7 */
+            total: number;
+            /**
+             * @description Projects by status (谋划 … 取消)
+             * @example {
+             *       "under_construction": 3
+             *     }
+             */
+            byStatus: {
+                [key: string]: number;
+            };
+        };
+        MilestoneCountsDto: {
+            /** @description 本周应完成节点 */
+            dueInWeek: number;
+            /** @description 按期完成 */
+            metOnTime: number;
+            /** @description 逾期完成 */
+            doneLate: number;
+            /** @description 未完成 */
+            notDone: number;
+            /** @description 未按期完成 = doneLate + notDone */
+            missed: number;
+            /** @description 本周完成节点 */
+            completedInWeek: number;
+        };
+        OverdueCountsDto: {
+            /** @description 本周新增逾期 */
+            newly: number;
+            /** @description 持续逾期 */
+            still: number;
+            /** @description 逾期节点合计 */
+            total: number;
+        };
+        InvestmentFiguresDto: {
+            /**
+             * @description 年度计划投资, whole yuan
+             * @example 293456789
+             */
+            annualPlanYuan: string;
+            /** @example 29345.6789 */
+            annualPlanWan: string;
+            /**
+             * @description 累计完成投资 of the year up to the report month, whole yuan
+             * @example 91302468
+             */
+            completedYuan: string;
+            /** @example 9130.2468 */
+            completedWan: string;
+            /**
+             * @description completed ÷ plan, %, two decimals; null without a plan
+             * @example 31.11
+             */
+            completionPercent: string | null;
+        };
+        ReportLightCountsDto: {
+            /** @example 3 */
+            red: number;
+            /** @example 1 */
+            yellow: number;
+            /** @example 3 */
+            green: number;
+        };
+        BucketFiguresDto: {
+            projects: components["schemas"]["ProjectCountsDto"];
+            milestones: components["schemas"]["MilestoneCountsDto"];
+            overdue: components["schemas"]["OverdueCountsDto"];
+            investment: components["schemas"]["InvestmentFiguresDto"];
+            lights: components["schemas"]["ReportLightCountsDto"];
+        };
+        ColumnInvestmentDto: {
+            /** @example 2 */
+            columnNumber: number;
+            /** @example 美丽玉泉建设重点工程 */
+            title: string;
+            investment: components["schemas"]["InvestmentFiguresDto"];
+            lights: components["schemas"]["ReportLightCountsDto"];
+        };
+        OwnerUnitInvestmentDto: {
+            /**
+             * Format: uuid
+             * @description Null: projects without an owner unit (未明确责任单位)
+             */
+            ownerUnitId: string | null;
+            /** @example 区住房和城乡建设局 */
+            name: string;
+            investment: components["schemas"]["InvestmentFiguresDto"];
+            lights: components["schemas"]["ReportLightCountsDto"];
+        };
+        RankingRowDto: {
+            /**
+             * @description 1 = best; equal rates share a rank; null with nothing due yet
+             * @example 1
+             */
+            rank: number | null;
+            /** Format: uuid */
+            ownerUnitId: string;
+            /** @example 区教育局 */
+            name: string;
+            /** @description 应完成节点: milestones due up to the Sunday */
+            due: number;
+            /** @description 按期完成 */
+            metOnTime: number;
+            /**
+             * @description 按期完成率, %, two decimals
+             * @example 66.67
+             */
+            onTimeRate: string | null;
+        };
+        RankingDto: {
+            /**
+             * @description The rule, in words
+             * @example 按期完成率 = 截至周日应完成节点中按期完成的比例，高者在前……
+             */
+            rule: string;
+            items: components["schemas"]["RankingRowDto"][];
+        };
+        NoticeTotalsDto: {
+            /** @description 本周下发 */
+            issued: number;
+            /** @description 本周销号 */
+            closed: number;
+            /** @description 周末未销号 */
+            openAtWeekEnd: number;
+        };
+        ReportSectionInfoDto: {
+            /** @enum {string} */
+            section: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices";
+            /**
+             * @description Its Chinese title (the XLSX sheet name)
+             * @example 逾期节点
+             */
+            title: string;
+            /** @description Whether this snapshot has the section (one written before a section existed does not) */
+            present: boolean;
+            /**
+             * @description Rows of its table (without the 合计 row): what GET …/sections/{section} pages through
+             * @example 42
+             */
+            rows: number;
+        };
+        WeeklyReportSummaryDto: {
+            /** @example 2026-W47 */
+            isoWeek: string;
+            /**
+             * @description Monday
+             * @example 2026-11-16
+             */
+            weekStart: string;
+            /**
+             * @description Sunday: the report is as of this day
+             * @example 2026-11-22
+             */
+            weekEnd: string;
+            /** @example 2026-11-23T07:00:03.120Z */
+            builtAt: string;
+            /**
+             * @description 1 when first built; +1 for each admin rebuild that changed it
+             * @example 1
+             */
+            revision: number;
+            /** @enum {string} */
+            buildSource: "schedule" | "on_demand" | "rebuild";
+            /**
+             * @description Who built it: a username, or 'worker' for the Monday job
+             * @example worker
+             */
+            builtBy: string;
+            /**
+             * @description SHA-256 of the content (canonical JSON); the ETag is made of it
+             * @example 9f2c…
+             */
+            contentHash: string;
+            /**
+             * @description The snapshot format it was written in (WEEKLY_REPORT_SCHEMA_VERSION of its build)
+             * @example 1
+             */
+            schemaVersion: number;
+            /**
+             * @description The ETag of this summary (also in the ETag header); the CSV and XLSX have their own
+             * @example "9f2c…-summary"
+             */
+            etag: string;
+            investmentPeriod: components["schemas"]["InvestmentPeriodDto"];
+            /** @description The warning-light rules in words (亮灯规则) */
+            rules: string[];
+            /** @description How each figure is counted (统计口径) */
+            definitions: string[];
+            /** @description 总览: the whole portfolio */
+            overview: components["schemas"]["BucketFiguresDto"];
+            /** @description Per 专栏: investment and lights (the whole rows: GET …/sections/columns) */
+            byColumn: components["schemas"]["ColumnInvestmentDto"][];
+            /** @description Per 责任单位: investment and lights (the whole rows: GET …/sections/owner-units) */
+            byOwnerUnit: components["schemas"]["OwnerUnitInvestmentDto"][];
+            /** @description 比拼晾晒 with its rule; null in a snapshot without it */
+            ranking: components["schemas"]["RankingDto"] | null;
+            /** @description 督办 totals of the week; null in a snapshot written before the 督办 section */
+            supervisionNotices: components["schemas"]["NoticeTotalsDto"] | null;
+            /** @description Every section of the report, in the order of the XLSX sheets */
+            sections: components["schemas"]["ReportSectionInfoDto"][];
+        };
+        ReportTableColumnDto: {
+            /** @example 项目名称 */
+            header: string;
+            /**
+             * @description How to show its cells: wan = 万元 as a decimal string with four decimals (exact), percent = a two-decimal string
+             * @enum {string}
+             */
+            kind: "text" | "int" | "wan" | "percent" | "decimal";
+        };
+        WeeklyReportSectionPageDto: {
+            /** @example 2026-W47 */
+            isoWeek: string;
+            /** @enum {string} */
+            section: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices";
+            /** @example 逾期节点 */
+            title: string;
+            /** @description false: this snapshot has no such section; notes say why, rows are empty */
+            present: boolean;
+            /** @description The columns with their Chinese headers, as in the CSV and XLSX */
+            columns: components["schemas"]["ReportTableColumnDto"][];
+            /** @description This page of the rows, one cell per column */
+            rows: ((string | null) | number)[][];
+            /** @description The 合计 row of the whole section (per 专栏, 责任单位, 类型, 督办), on every page */
+            totalRow: ((string | null) | number)[] | null;
+            /** @description 总览 only: the kind of each row's value (its second column) */
+            rowKinds: ("text" | "int" | "wan" | "percent" | "decimal")[] | null;
+            /** @description The project of each row (逾期节点, 亮灯项目), for links; null for other sections */
+            projectIds: (string | null)[] | null;
+            /** @description Lines under the table: rules in words, or why the section is absent */
+            notes: string[];
+            /**
+             * @description Rows of the whole section (without the 合计 row)
+             * @example 42
+             */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         WeeklyReportDto: {
             /** @example 2026-W47 */
@@ -10773,6 +11125,281 @@ export interface operations {
             };
             /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    WeeklyReportsController_rankingHistory: {
+        parameters: {
+            query?: {
+                /** @description How many of the newest stored weeks */
+                weeks?: number;
+            };
+            header?: {
+                /** @description The ETag you read before → 304 Not Modified when unchanged */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each owner unit's 按期完成率 and red projects over the newest stored weeks (比拼晾晒 history) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RankingHistoryDto"];
+                };
+            };
+            /** @description Not modified: the ETag sent as If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    WeeklyReportsController_summary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read before → 304 Not Modified when unchanged */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description ISO week (YYYY-Www) or `latest`; malformed → 400, not stored → 404 */
+                isoWeek: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The headline figures of a stored 周报: 总览, investment and lights per 专栏 and 责任单位, the ranking with its rule, the sections and their sizes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeeklyReportSummaryDto"];
+                };
+            };
+            /** @description Not modified: the ETag sent as If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    WeeklyReportsController_section: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: {
+                /** @description The ETag you read before → 304 Not Modified when unchanged */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description ISO week (YYYY-Www) or `latest`; malformed → 400, not stored → 404 */
+                isoWeek: string;
+                /** @description overview 总览, columns 按专栏, owner-units 按责任单位, kinds 按类型, overdue 逾期节点, project-lights 亮灯项目, ranking 比拼晾晒, notices 督办; unknown → 400 */
+                section: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One section of a stored 周报 as a table, a page at a time (the Chinese headers and rows of the CSV and XLSX) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeeklyReportSectionPageDto"];
+                };
+            };
+            /** @description Not modified: the ETag sent as If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,7 +12,7 @@ export type ReportSection = (typeof REPORT_SECTIONS)[number];
 export const DEFAULT_CSV_SECTION: ReportSection = 'overview';
 
 /** Sheet (and CSV section) names, in Chinese, as the 督查室 reads them. */
-const SHEET_NAMES: Record<ReportSection, string> = {
+export const SHEET_NAMES: Record<ReportSection, string> = {
   overview: '总览',
   columns: '按专栏',
   'owner-units': '按责任单位',
@@ -28,7 +28,7 @@ const SHEET_NAMES: Record<ReportSection, string> = {
  * (`schemaVersion`): one written before a section existed lacks its fields, and that section is rendered as absent —
  * with a note saying so — instead of failing the whole download. A new section lists its fields here.
  */
-const SECTION_FIELDS: Record<ReportSection, ReadonlyArray<keyof WeeklyReportContent>> = {
+export const SECTION_FIELDS: Record<ReportSection, ReadonlyArray<keyof WeeklyReportContent>> = {
   overview: ['overview', 'rules', 'definitions', 'investmentPeriod'],
   columns: ['byColumn', 'overview'],
   'owner-units': ['byOwnerUnit', 'overview'],
@@ -166,7 +166,7 @@ function buckets(
 }
 
 /** A section the stored snapshot has no data for: its sheet, empty, and why. */
-function absentSection(report: WeeklyReportContent, section: ReportSection): ReportTable {
+export function absentSection(report: WeeklyReportContent, section: ReportSection): ReportTable {
   return {
     section,
     sheetName: SHEET_NAMES[section],
