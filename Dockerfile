@@ -23,6 +23,8 @@ COPY --from=build /app/dist dist
 COPY seeds seeds
 # Where compose's app-secrets volume goes: owned by node, so the first start can write its generated keys.
 RUN mkdir -p /var/lib/kpt-secrets && chown node:node /var/lib/kpt-secrets
+# Where compose's attachments volume goes (the local attachment store): owned by node too.
+RUN mkdir -p /data/attachments && chown node:node /data/attachments
 USER node
 EXPOSE 3000 3001
 CMD ["node", "dist/apps/api/src/main.js"]

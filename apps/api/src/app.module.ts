@@ -6,6 +6,7 @@ import { AppConfig, AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DeadlineChangesModule } from './deadline-changes/deadline-changes.module';
@@ -57,6 +58,7 @@ import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
     NotificationsInboxModule,
     DeadlineChangesModule,
     ProgressReportsModule,
+    AttachmentsModule,
     InvestmentModule,
     AuditLogModule,
     NotificationChannelsModule,

@@ -166,9 +166,23 @@ describe('the declared settings', () => {
     expect(message).not.toContain(token);
   });
 
+  it('ask for the bucket and both keys when attachments go to S3, and hide the keys', () => {
+    let message = '';
+    try {
+      validateConfig({ ...base, ATTACHMENTS_STORAGE: 's3', ATTACHMENTS_S3_SECRET_ACCESS_KEY: 's3-secret-value', ATTACHMENTS_S3_ENDPOINT: 'minio:9000' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('ATTACHMENTS_S3_BUCKET is required when ATTACHMENTS_STORAGE=s3');
+    expect(message).toContain('ATTACHMENTS_S3_ACCESS_KEY_ID is required');
+    expect(message).toContain('ATTACHMENTS_S3_ENDPOINT');
+    expect(message).not.toContain('s3-secret-value');
+    expect(validateConfig({ ...base }).ATTACHMENTS_STORAGE).toBe('local');
+  });
+
   it('mark as secret exactly the values that must not be shown', () => {
     expect(configSettings().filter((setting) => setting.secret).map((setting) => setting.name).sort()).toEqual(
-      ['DATABASE_URL', 'JWT_SECRET', 'REDIS_URL', 'SECRETS_ENCRYPTION_KEY', 'SECRETS_ENCRYPTION_PREVIOUS_KEYS', 'SMTP_URL', 'WORKER_HEALTH_TOKEN'].sort(),
+      ['ATTACHMENTS_S3_ACCESS_KEY_ID', 'ATTACHMENTS_S3_SECRET_ACCESS_KEY', 'DATABASE_URL', 'JWT_SECRET', 'REDIS_URL', 'SECRETS_ENCRYPTION_KEY', 'SECRETS_ENCRYPTION_PREVIOUS_KEYS', 'SMTP_URL', 'WORKER_HEALTH_TOKEN'].sort(),
     );
     expect(isSecretConfigKey('JWT_SECRET')).toBe(true);
     expect(isSecretConfigKey('PORT')).toBe(false);

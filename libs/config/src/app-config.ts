@@ -165,6 +165,45 @@ export class AppConfig {
   })
   OC4IDS_PREFIX = 'oc4ids-yuquan-';
 
+  // — Attachments (现场照片、验收文件、批复) —
+
+  @ChoiceSetting({
+    choices: ['local', 's3'],
+    doc: 'where attachment files live: `local` (a directory, `ATTACHMENTS_DIR`; compose mounts a volume there) or `s3` (any S3-compatible store: MinIO, Aliyun OSS, Tencent COS; the `ATTACHMENTS_S3_*` settings)',
+  })
+  ATTACHMENTS_STORAGE: 'local' | 's3' = 'local';
+
+  // Relative paths resolve from the working directory.
+  @TextSetting({ minLength: 1, defaultNote: 'compose `/data/attachments` (volume `attachments`)', doc: 'directory of the local attachment store; uploads are spooled in its `.incoming/` first' })
+  ATTACHMENTS_DIR = 'data/attachments';
+
+  @IntSetting({ min: 1024, doc: 'largest attachment file, in bytes (20 MiB); a larger one is refused with 413' })
+  ATTACHMENTS_MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+  @IntSetting({ min: 1024, doc: 'most bytes of attachment files in one upload request (100 MiB); more is refused with 413' })
+  ATTACHMENTS_MAX_REQUEST_BYTES = 100 * 1024 * 1024;
+
+  @IntSetting({ min: 1, max: 50, doc: 'most files in one attachment upload request' })
+  ATTACHMENTS_MAX_FILES = 20;
+
+  @TextSetting({ doc: 'S3 endpoint (`http://127.0.0.1:9000` for MinIO, `https://oss-cn-huhehaote.aliyuncs.com`, …); empty: the AWS endpoint of the region' })
+  ATTACHMENTS_S3_ENDPOINT = '';
+
+  @TextSetting({ minLength: 1, doc: 'S3 region (MinIO accepts any)' })
+  ATTACHMENTS_S3_REGION = 'us-east-1';
+
+  @TextSetting({ doc: 'S3 bucket of the attachment files (required with `ATTACHMENTS_STORAGE=s3`)' })
+  ATTACHMENTS_S3_BUCKET = '';
+
+  @TextSetting({ secret: true, doc: 'S3 access key id' })
+  ATTACHMENTS_S3_ACCESS_KEY_ID = '';
+
+  @TextSetting({ secret: true, doc: 'S3 secret access key' })
+  ATTACHMENTS_S3_SECRET_ACCESS_KEY = '';
+
+  @BooleanSetting({ doc: 'address the bucket in the path (`endpoint/bucket/key`), as MinIO needs; `false` for virtual-hosted buckets (OSS, COS)' })
+  ATTACHMENTS_S3_FORCE_PATH_STYLE = true;
+
   // — Delivery channels and their secrets —
 
   @TextSetting({
@@ -392,6 +431,18 @@ export function validateConfig(env: Record<string, string | undefined>): AppConf
   if (typeof trustProxy === 'object' && !Array.isArray(trustProxy)) problems.push(trustProxy.problem);
   if (config.NODE_ENV === 'production' && !isLoopbackHost(config.WORKER_HEALTH_HOST) && !config.WORKER_HEALTH_TOKEN) {
     problems.push(`WORKER_HEALTH_HOST=${config.WORKER_HEALTH_HOST} exposes the worker's health report beyond this machine; set WORKER_HEALTH_TOKEN too (at least 16 characters) or leave WORKER_HEALTH_HOST unset (127.0.0.1)`);
+  }
+  if (config.ATTACHMENTS_STORAGE === 's3') {
+    for (const name of ['ATTACHMENTS_S3_BUCKET', 'ATTACHMENTS_S3_ACCESS_KEY_ID', 'ATTACHMENTS_S3_SECRET_ACCESS_KEY'] as const) {
+      if (!config[name]) problems.push(`${name} is required when ATTACHMENTS_STORAGE=s3`);
+    }
+    if (config.ATTACHMENTS_S3_ENDPOINT) {
+      const problem = checkUrl('ATTACHMENTS_S3_ENDPOINT', config.ATTACHMENTS_S3_ENDPOINT, ['http:', 'https:']);
+      if (problem) problems.push(problem);
+    }
+  }
+  if (config.ATTACHMENTS_MAX_REQUEST_BYTES < config.ATTACHMENTS_MAX_FILE_BYTES) {
+    problems.push('ATTACHMENTS_MAX_REQUEST_BYTES must be at least ATTACHMENTS_MAX_FILE_BYTES');
   }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

@@ -39,6 +39,7 @@ import {
   SupervisionNoticeSummaryResponse,
 } from './dto/supervision-notice.response';
 import { formatNoticeNumber } from './notice-number';
+import { leadOfficialOfNotice, mayReadNotice } from './notice-access';
 import { SupervisionNoticeErrors } from './supervision-notice.errors';
 
 /** Default reply deadline when the office gives none: 5 working days (the usual 督办 period). */
@@ -46,11 +47,6 @@ export const DEFAULT_REPLY_WORKING_DAYS = 5;
 
 const AWAITING_REPLY: readonly SupervisionNoticeStatus[] = ['issued', 'returned'];
 const ENTITY_TYPE = 'supervision_notice';
-
-/** A notice concerns a leader when one of its items is about a project they are the lead official (包联领导) of. */
-const leadOfficialOfNotice = (notice: string, user: string) =>
-  `SELECT 1 FROM supervision_notice_items lead_item JOIN projects lead_project ON lead_project.id = lead_item.project_id
-    WHERE lead_item.notice_id = ${notice} AND lead_project.lead_official_user_id = ${user}`;
 
 /**
  * 督办单: the 督查室 issues a notice about late projects to their owner unit; the
@@ -340,17 +336,8 @@ export class SupervisionNoticesService {
     });
   }
 
-  /**
-   * Department editors see their own unit's notices only; leaders those about a
-   * project they are the lead official of; everyone else who may call the routes sees all.
-   */
-  private async canSee(manager: EntityManager, principal: Principal, notice: SupervisionNotice): Promise<boolean> {
-    if (principal.role === 'department_editor') return notice.ownerDepartmentId === principal.departmentId;
-    if (principal.role === 'leader') {
-      const [row] = await manager.query(`SELECT EXISTS (${leadOfficialOfNotice('$1', '$2')}) AS yes`, [notice.id, principal.id]);
-      return row.yes === true;
-    }
-    return true;
+  private canSee(manager: EntityManager, principal: Principal, notice: SupervisionNotice): Promise<boolean> {
+    return mayReadNotice(manager, principal, notice);
   }
 
   private checkReplyDueDate(date: string, today: string, field: string): void {

@@ -1,4 +1,5 @@
 export * from './api-key.entity';
+export * from './attachment.entity';
 export * from './audit-log.entity';
 export * from './auth-session.entity';
 export * from './calendar-year.entity';
@@ -36,6 +37,7 @@ export * from './warning-light-rule-set.entity';
 export * from './weekly-report.entity';
 
 import { ApiKey } from './api-key.entity';
+import { Attachment } from './attachment.entity';
 import { AuditLog } from './audit-log.entity';
 import { AuthSession } from './auth-session.entity';
 import { LoginThrottle } from './login-throttle.entity';
@@ -110,4 +112,5 @@ export const ENTITIES: Function[] = [
   CalendarYear,
   ProgressReportWithdrawal,
   MilestoneRemoval,
+  Attachment,
 ];
