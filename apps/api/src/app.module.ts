@@ -29,6 +29,7 @@ import { ReminderRulesModule } from './reminder-rules/reminder-rules.module';
 import { SupervisionNoticesModule } from './supervision-notices/supervision-notices.module';
 import { UsersModule } from './users/users.module';
 import { SupervisionModule } from './supervision/supervision.module';
+import { TimelineModule } from './timeline/timeline.module';
 import { WarningLightsModule } from './warning-lights/warning-lights.module';
 import { WebAppModule } from './web-app/web-app.module';
 import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
@@ -67,6 +68,7 @@ import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
     SupervisionNoticesModule,
     WarningLightsModule,
     SupervisionModule,
+    TimelineModule,
     WeeklyReportsModule,
     ExportsModule,
     ImportsModule,

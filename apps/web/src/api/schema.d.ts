@@ -1226,6 +1226,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 挂图作战: a 专栏's projects with all their milestones (baseline, planned, actual) and today's lights, in one read
+         * @description Projects not cancelled, in plan order, each with its light (as in GET /projects) and its pending and done milestones by planned date, each with its own light (as in GET /warning-lights/projects/:id). Without `column`: the column with the most projects. An unknown column or owner unit is a 400 naming the parameter.
+         */
+        get: operations["TimelineController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/weekly": {
         parameters: {
             query?: never;
@@ -4085,6 +4105,108 @@ export interface components {
             pageSize: number;
             /** @description Worse first, then unchanged, then better; within each, most days late today first */
             items: components["schemas"]["ProjectTrendDto"][];
+        };
+        TimelineUnitDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 区住房和城乡建设局 */
+            name: string;
+        };
+        TimelineMilestoneDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 开工 */
+            name: string;
+            /**
+             * @example construction_start
+             * @enum {string}
+             */
+            kind: "project_approval" | "feasibility_approval" | "land_planning_permit" | "construction_permit" | "construction_start" | "main_structure_done" | "completion_acceptance" | "handover" | "in_service" | "custom";
+            /** @example 开工 */
+            kindLabel: string;
+            /**
+             * @description 关键节点 (开工, 竣工验收, 交付, 投产)
+             * @example true
+             */
+            isKey: boolean;
+            /**
+             * @description 基线日期
+             * @example 2026-04-01
+             */
+            baselineDate: string;
+            /**
+             * @description 计划日期
+             * @example 2026-04-15
+             */
+            plannedDate: string;
+            /**
+             * @description 实际完成日期
+             * @example null
+             */
+            actualDate: string | null;
+            /**
+             * @description pending or done (cancelled and removed milestones are left out)
+             * @example pending
+             * @enum {string}
+             */
+            status: "pending" | "done" | "cancelled" | "removed";
+            /**
+             * @description Today's light: red overdue, yellow due soon or slipped, green otherwise (done: green)
+             * @example red
+             * @enum {string}
+             */
+            light: "red" | "yellow" | "green";
+            reasons: ("milestone_overdue" | "milestone_due_soon" | "milestone_slipped" | "progress_lag" | "milestone_date_implausible")[];
+            /**
+             * @description Working days late (overdue only)
+             * @example 12
+             */
+            workingDaysLate: number | null;
+        };
+        TimelineProjectDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 玉泉变 220 千伏变电站工程 */
+            name: string;
+            /**
+             * @example under_construction
+             * @enum {string}
+             */
+            status: "planning" | "preparation" | "under_construction" | "completed" | "in_service" | "suspended" | "cancelled";
+            /** @example 在建 */
+            statusLabel: string;
+            /**
+             * @example {
+             *       "number": 3,
+             *       "title": "能源基础设施建设工程"
+             *     }
+             */
+            group: components["schemas"]["PlanPlaceDto"];
+            /** @description 责任单位 */
+            ownerUnit: components["schemas"]["TimelineUnitDto"] | null;
+            /** @description The project's light today (as in the project list) */
+            warning: components["schemas"]["ProjectWarningDto"];
+            milestones: components["schemas"]["TimelineMilestoneDto"][];
+        };
+        TimelineDto: {
+            /**
+             * @description Today (Asia/Shanghai): the lights are as of this date
+             * @example 2026-12-07
+             */
+            asOf: string;
+            /** @description The 专栏 shown */
+            column: components["schemas"]["PlanPlaceDto"];
+            /** @description The 责任单位 filter, when given */
+            ownerUnit: components["schemas"]["TimelineUnitDto"] | null;
+            /** @example 80 */
+            projectCount: number;
+            /**
+             * @description Milestones on the axis (pending and done)
+             * @example 800
+             */
+            milestoneCount: number;
+            /** @description Projects not cancelled, in plan order (group, position) */
+            projects: components["schemas"]["TimelineProjectDto"][];
         };
         WeeklyReportMetaDto: {
             /** @example 2026-W47 */
@@ -12171,6 +12293,85 @@ export interface operations {
             };
             /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TimelineController_read: {
+        parameters: {
+            query?: {
+                /** @description 专栏 number; absent: the column with the most projects (as GET /columns counts them; the lower number on a tie) */
+                column?: number;
+                /** @description 责任单位 (department id): only its projects */
+                ownerUnit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 挂图作战: a 专栏's projects with all their milestones (baseline, planned, actual) and today's lights, in one read */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineDto"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -52,6 +52,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '逾期督导', roles: ['supervisor', 'admin', 'viewer', 'leader'], menu: { icon: 'WarningFilled', order: 30, group: 'desk' } },
       },
       {
+        path: 'timeline',
+        name: 'timeline',
+        component: () => import('@/views/timeline/TimelineView.vue'),
+        meta: { title: '挂图作战', menu: { icon: 'Histogram', order: 35, group: 'desk' } },
+      },
+      {
         path: 'notices',
         name: 'notices',
         component: () => import('@/views/notices/NoticeListView.vue'),
