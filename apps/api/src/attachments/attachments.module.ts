@@ -4,11 +4,14 @@ import { AttachmentStorage } from './attachment-storage';
 import { AttachmentsController } from './attachments.controller';
 import { AttachmentsService } from './attachments.service';
 import { LocalAttachmentStorage } from './local-attachment-storage';
-import { S3AttachmentStorage } from './s3-attachment-storage';
 
 /** The store ATTACHMENTS_STORAGE names: the local directory, or an S3-compatible bucket. */
 export function attachmentStorageFor(config: AppConfig): AttachmentStorage {
-  const storage = config.ATTACHMENTS_STORAGE === 's3' ? new S3AttachmentStorage(config) : new LocalAttachmentStorage(config.ATTACHMENTS_DIR);
+  // The AWS SDK is loaded only when it is used.
+  const storage =
+    config.ATTACHMENTS_STORAGE === 's3'
+      ? new (require('./s3-attachment-storage') as typeof import('./s3-attachment-storage')).S3AttachmentStorage(config)
+      : new LocalAttachmentStorage(config.ATTACHMENTS_DIR);
   new Logger('Attachments').log(`attachment store: ${storage.kind}${storage instanceof LocalAttachmentStorage ? ` (${storage.root})` : ` (bucket ${config.ATTACHMENTS_S3_BUCKET})`}`);
   return storage;
 }

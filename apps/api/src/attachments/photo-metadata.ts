@@ -4,13 +4,26 @@
  * file; and a small thumbnail for the web pages, made with sharp — which writes no metadata unless asked, so
  * the thumbnail carries no GPS position (nor any other EXIF).
  */
-import exifr from 'exifr';
-import sharp from 'sharp';
+import type ExifrModule from 'exifr';
+import type SharpModule from 'sharp';
 import type { AttachmentMediaType } from '@app/domain';
 
-// One image at a time and no cache: twenty uploads at once must not each hold a decoded image.
-sharp.concurrency(1);
-sharp.cache(false);
+/** sharp (native libvips) and exifr load with the first photo, not with every process that imports the API. */
+interface Imaging {
+  sharp: typeof SharpModule;
+  exifr: typeof ExifrModule;
+}
+let loaded: Promise<Imaging> | undefined;
+function imaging(): Promise<Imaging> {
+  loaded ??= Promise.all([import('sharp'), import('exifr')]).then(([sharpModule, exifrModule]) => {
+    const sharp = sharpModule.default;
+    // One image at a time and no cache: twenty uploads at once must not each hold a decoded image.
+    sharp.concurrency(1);
+    sharp.cache(false);
+    return { sharp, exifr: exifrModule.default };
+  });
+  return loaded;
+}
 
 export const THUMBNAIL_SIZE = 480;
 const PHOTO_TYPES: ReadonlySet<AttachmentMediaType> = new Set(['image/jpeg', 'image/png', 'image/heic']);
@@ -36,6 +49,7 @@ export function isPhoto(mediaType: AttachmentMediaType): boolean {
 }
 
 export async function readPhotoMetadata(path: string): Promise<PhotoMetadata> {
+  const { exifr } = await imaging();
   try {
     const tags = await exifr.parse(path, { tiff: true, exif: true, gps: true, reviveValues: false, pick: ['DateTimeOriginal', 'OffsetTimeOriginal', 'GPSLatitude', 'GPSLatitudeRef', 'GPSLongitude', 'GPSLongitudeRef'] });
     const latitude = typeof tags?.latitude === 'number' && Number.isFinite(tags.latitude) ? tags.latitude : null;
@@ -52,6 +66,7 @@ export async function readPhotoMetadata(path: string): Promise<PhotoMetadata> {
 
 /** A JPEG of at most THUMBNAIL_SIZE px, turned upright, without metadata; null when sharp cannot decode it (e.g. HEVC HEIC). */
 export async function makeThumbnail(path: string): Promise<Buffer | null> {
+  const { sharp } = await imaging();
   try {
     return await sharp(path, { limitInputPixels: 100_000_000, failOn: 'error' })
       .rotate()
