@@ -333,4 +333,55 @@ describe('attachments (附件): evidence on reports, milestones and notice repli
     expect(empty.statusCode).toBe(400);
     expect((await app.inject({ method: 'GET', url: '/api/v1/attachments/00000000-0000-4000-8000-000000000000/file', headers: viewer })).statusCode).toBe(404);
   });
+
+  it('counts in the weekly report, per owner unit, the week’s progress reports with and without evidence', async () => {
+    const ds = database.dataSource;
+    const other = await createProject(ds, { ownerDepartmentId: unitB.id });
+    const [author] = await ds.query(`SELECT id FROM users WHERE role = 'admin' LIMIT 1`);
+    // Week 2026-W10: Monday 2 March … Sunday 8 March (Asia/Shanghai).
+    const report = async (projectId: string, at: string): Promise<string> =>
+      (
+        await ds.query(
+          `INSERT INTO progress_reports (project_id, period, text, author_id, author_name, created_at) VALUES ($1, '2026-03', '周进展', $2, 'admin', $3) RETURNING id`,
+          [projectId, author.id, at],
+        )
+      )[0].id;
+    const attach = (reportId: string, uploadedAt: string, withdrawnAt: string | null = null) =>
+      ds.query(
+        `INSERT INTO attachments (record_type, record_id, project_id, file_name, media_type, size_bytes, sha256, storage_key, uploaded_by_id, uploaded_by_name, uploaded_at,
+                                  withdrawn_at, withdrawn_by_id, withdrawn_by_name, withdrawal_reason)
+         VALUES ('progress_report', $1, $2, 'a.pdf', 'application/pdf', 1, md5(random()::text) || md5(random()::text), '2026/03/00000000-0000-4000-8000-000000000000', $3, 'admin', $4,
+                 $5, CASE WHEN $5::timestamptz IS NULL THEN NULL ELSE $3::uuid END, CASE WHEN $5::timestamptz IS NULL THEN NULL ELSE 'admin' END, CASE WHEN $5::timestamptz IS NULL THEN NULL ELSE '撤回' END)`,
+        [reportId, project.id, author.id, uploadedAt, withdrawnAt],
+      );
+    const withPhoto = await report(project.id, '2026-03-03T10:00:00+08:00');
+    await attach(withPhoto, '2026-03-03T10:05:00+08:00');
+    const withdrawnPhoto = await report(project.id, '2026-03-04T10:00:00+08:00');
+    await attach(withdrawnPhoto, '2026-03-04T10:05:00+08:00', '2026-03-05T09:00:00+08:00');
+    const lateEvidence = await report(project.id, '2026-03-08T23:00:00+08:00');
+    await attach(lateEvidence, '2026-03-09T08:00:00+08:00'); // after the Sunday: not evidence in W10
+    await report(other.id, '2026-03-06T10:00:00+08:00');
+    await report(other.id, '2026-03-09T10:00:00+08:00'); // the next week
+    const gone = await report(other.id, '2026-03-05T10:00:00+08:00');
+    await ds.query(`INSERT INTO progress_report_withdrawals (report_id, reason, withdrawn_by_id, withdrawn_by_name, withdrawn_at) VALUES ($1, '误填', $2, 'admin', '2026-03-05T11:00:00+08:00')`, [
+      gone,
+      author.id,
+    ]);
+
+    const built = await app.inject({ method: 'POST', url: '/api/v1/reports/weekly/2026-W10/build', headers: supervisor });
+    expect(built.statusCode).toBeLessThan(300);
+    const week = await app.inject({ method: 'GET', url: '/api/v1/reports/weekly/2026-W10', headers: supervisor });
+    const { report: content } = week.json();
+    expect(content.schemaVersion).toBe(2);
+    expect(content.progressEvidence.byOwnerUnit).toEqual(
+      expect.arrayContaining([
+        { ownerUnitId: unitA.id, name: '区住建局', reports: 3, withEvidence: 1, withoutEvidence: 2 },
+        { ownerUnitId: unitB.id, name: '区教育局', reports: 1, withEvidence: 0, withoutEvidence: 1 },
+      ]),
+    );
+    const csv = await app.inject({ method: 'GET', url: '/api/v1/reports/weekly/2026-W10?format=csv&section=evidence', headers: supervisor });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain('有佐证');
+    expect(csv.body).toMatch(/区住建局,3,1,2/);
+  });
 });

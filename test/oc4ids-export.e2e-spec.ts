@@ -166,6 +166,46 @@ describe('OC4IDS export: the seeded portfolio as an OC4IDS 0.9.5 project package
     expect(body.projects[0].milestones.find((m: any) => m.id === acceptance.id)).toMatchObject({ code: 'completion', type: 'delivery', status: 'met' });
   });
 
+  it('lists a project’s standing attachments as documents: photos as illustration, report documents, completion certificates', async () => {
+    const [project] = await query(`SELECT p.id FROM projects p WHERE EXISTS (SELECT 1 FROM milestones m WHERE m.project_id = p.id) ORDER BY p.plan_ref LIMIT 1`);
+    const [author] = await query(`SELECT id FROM users WHERE username = 'supervisor'`);
+    const [report] = await query(
+      `INSERT INTO progress_reports (project_id, period, text, author_id, author_name) VALUES ($1, '2026-06', '主体结构封顶', $2, 'editor') RETURNING id`,
+      [project.id, author.id],
+    );
+    const [acceptance] = await query(
+      `INSERT INTO milestones (project_id, kind, name, baseline_date, planned_date, actual_date, status)
+       VALUES ($1, 'completion_acceptance', '竣工验收', '2026-06-01', '2026-06-01', '2026-06-05', 'done') RETURNING id`,
+      [project.id],
+    );
+    const attach = async (recordType: string, recordId: string, fileName: string, mediaType: string, withdrawn = false) =>
+      (
+        await query(
+          `INSERT INTO attachments (record_type, record_id, project_id, file_name, media_type, size_bytes, sha256, storage_key, uploaded_by_id, uploaded_by_name, uploaded_at,
+                                    withdrawn_at, withdrawn_by_id, withdrawn_by_name, withdrawal_reason)
+           VALUES ($1, $2, $3, $4, $5, 1000, md5(random()::text) || md5(random()::text), '2026/06/00000000-0000-4000-8000-000000000000', $6, 'editor', '2026-06-10T10:00:00+08:00',
+                   CASE WHEN $7 THEN now() END, CASE WHEN $7 THEN $6::uuid END, CASE WHEN $7 THEN 'editor' END, CASE WHEN $7 THEN '错传' END) RETURNING id`,
+          [recordType, recordId, project.id, fileName, mediaType, author.id, withdrawn],
+        )
+      )[0].id as string;
+    const photo = await attach('progress_report', report.id, '封顶现场.jpg', 'image/jpeg');
+    const pdf = await attach('progress_report', report.id, '形象进度说明.pdf', 'application/pdf');
+    const certificate = await attach('milestone', acceptance.id, '竣工验收备案表.pdf', 'application/pdf');
+    await attach('progress_report', report.id, '撤回的.pdf', 'application/pdf', true);
+
+    const body = (await get(`/api/v1/projects/${project.id}/oc4ids`)).json();
+    expectValid(body);
+    const documents = body.projects[0].documents;
+    expect(documents).toHaveLength(3);
+    expect(documents).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: photo, documentType: 'illustration', title: '封顶现场.jpg', format: 'image/jpeg', url: expect.stringMatching(new RegExp(`/api/v1/attachments/${photo}/file$`)) }),
+        expect.objectContaining({ id: pdf, documentType: 'physicalProgressReport', description: '进展填报（2026-06）的佐证材料' }),
+        expect.objectContaining({ id: certificate, documentType: 'completionCertificate', datePublished: '2026-06-10T02:00:00.000Z' }),
+      ]),
+    );
+  });
+
   it('streams the same package across page boundaries as in one page', async () => {
     const service = app.get(Oc4idsExportService);
     const onePage = (await get('/api/v1/exports/oc4ids?column=7')).json();

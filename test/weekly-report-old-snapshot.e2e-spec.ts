@@ -25,7 +25,7 @@ describe('weekly report: an older stored snapshot without a section', () => {
     // The stored snapshot as an older build wrote it: version 1, no supervisionNotices (and a hash of its own, so no
     // rendering of the full snapshot can be served from a cache); the table lets a snapshot change only as a new revision.
     await database.dataSource.query(
-      `UPDATE weekly_reports SET content = (content - 'supervisionNotices') || '{"schemaVersion": 1}'::jsonb, content_hash = md5(random()::text) || md5(random()::text), revision = revision + 1`,
+      `UPDATE weekly_reports SET content = (content - 'supervisionNotices' - 'progressEvidence') || '{"schemaVersion": 1}'::jsonb, content_hash = md5(random()::text) || md5(random()::text), revision = revision + 1`,
     );
   });
 
@@ -49,11 +49,15 @@ describe('weekly report: an older stored snapshot without a section', () => {
     expect(response.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['总览', '按专栏', '按责任单位', '按类型', '逾期节点', '亮灯项目', '比拼晾晒', '督办']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['总览', '按专栏', '按责任单位', '按类型', '逾期节点', '亮灯项目', '比拼晾晒', '督办', '填报佐证']);
     const notices = workbook.getWorksheet('督办')!;
     const texts: string[] = [];
     notices.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value))));
     expect(texts.join('\n')).toContain('当时尚无「督办」栏目');
+    // Version 2's 填报佐证 (reports with and without attachments) is absent from a v1 snapshot in the same way.
+    const evidence: string[] = [];
+    workbook.getWorksheet('填报佐证')!.eachRow((row) => row.eachCell((cell) => evidence.push(String(cell.value))));
+    expect(evidence.join('\n')).toContain('当时尚无「填报佐证」栏目');
     expect(workbook.getWorksheet('逾期节点')!.actualRowCount).toBeGreaterThan(1);
   });
 });

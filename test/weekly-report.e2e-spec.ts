@@ -199,7 +199,7 @@ describe('weekly report (周报): build, read as JSON / CSV / XLSX, ETag, scopes
     expect(response.headers.etag).toMatch(/^W\/".+-xlsx"$/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['总览', '按专栏', '按责任单位', '按类型', '逾期节点', '亮灯项目', '比拼晾晒', '督办']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['总览', '按专栏', '按责任单位', '按类型', '逾期节点', '亮灯项目', '比拼晾晒', '督办', '填报佐证']);
 
     const overview = workbook.getWorksheet('总览')!;
     expect(overview.getRow(1).values).toEqual([undefined, '指标', '数值']);

@@ -205,7 +205,7 @@ export function expectedW47(p: Portfolio): WeeklyReportContent {
   const { P1, P2, P3, P4 } = p.projects;
   const ms = p.milestones;
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     isoWeek: '2026-W47',
     weekStart: '2026-11-16',
     weekEnd: '2026-11-22',
@@ -396,6 +396,16 @@ export function expectedW47(p: Portfolio): WeeklyReportContent {
         { ownerUnitId: B.id, name: '区教育局', issued: 0, closed: 0, openAtWeekEnd: 1 },
         { ownerUnitId: A.id, name: '区住房和城乡建设局', issued: 1, closed: 1, openAtWeekEnd: 1 },
         { ownerUnitId: C.id, name: '小召前街街道', issued: 1, closed: 0, openAtWeekEnd: 1 },
+      ],
+    },
+    // No report was filed in W47 (P3's are of 11-10 and 11-24): every unit that owns a standing project shows 0.
+    progressEvidence: {
+      totals: { reports: 0, withEvidence: 0, withoutEvidence: 0 },
+      byOwnerUnit: [
+        { ownerUnitId: B.id, name: '区教育局', reports: 0, withEvidence: 0, withoutEvidence: 0 },
+        { ownerUnitId: A.id, name: '区住房和城乡建设局', reports: 0, withEvidence: 0, withoutEvidence: 0 },
+        { ownerUnitId: C.id, name: '小召前街街道', reports: 0, withEvidence: 0, withoutEvidence: 0 },
+        { ownerUnitId: null, name: '未明确责任单位', reports: 0, withEvidence: 0, withoutEvidence: 0 },
       ],
     },
   };

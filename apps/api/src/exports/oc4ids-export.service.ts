@@ -18,6 +18,7 @@ import type { ExportProjectsQuery } from './dto/export-projects.query';
 import {
   OC4IDS_VERSION,
   Oc4idsAmountRow,
+  Oc4idsAttachmentRow,
   Oc4idsMilestoneRow,
   Oc4idsProjectRow,
   PUBLISHER_NAME,
@@ -32,7 +33,8 @@ const LAST_CHANGE_SQL = `GREATEST(
     p.updated_at,
     (SELECT max(m.updated_at) FROM milestones m WHERE m.project_id = p.id),
     (SELECT max(x.updated_at) FROM project_monthly_investments x WHERE x.project_id = p.id),
-    (SELECT max(r.created_at) FROM progress_reports r WHERE r.project_id = p.id))`;
+    (SELECT max(r.created_at) FROM progress_reports r WHERE r.project_id = p.id),
+    (SELECT max(GREATEST(a.uploaded_at, a.withdrawn_at)) FROM attachments a WHERE a.project_id = p.id))`;
 
 const PROJECT_SELECT_SQL = `SELECT p.id, p.name, p.description, p.kind, p.status, p.planned_start_date, p.planned_end_date,
        p.total_investment_yuan, d.id AS owner_id, d.name AS owner_name, ${LAST_CHANGE_SQL} AS last_change,
@@ -146,6 +148,18 @@ export class Oc4idsExportService {
       `SELECT project_id, month AS period, amount_yuan FROM project_monthly_investments WHERE project_id = ANY($1::uuid[]) ORDER BY project_id, month`,
       [ids],
     );
+    // Evidence still standing, on reports not withdrawn and milestones not removed (notices' stay internal).
+    const attachments: Oc4idsAttachmentRow[] = await runner.query(
+      `SELECT a.id, a.project_id, a.record_type, a.file_name, a.media_type, a.uploaded_at, r.period AS report_period, m.kind AS milestone_kind, m.name AS milestone_name
+         FROM attachments a
+         LEFT JOIN progress_reports r ON a.record_type = 'progress_report' AND r.id = a.record_id
+         LEFT JOIN milestones m ON a.record_type = 'milestone' AND m.id = a.record_id
+        WHERE a.project_id = ANY($1::uuid[]) AND a.withdrawn_at IS NULL AND a.record_type IN ('progress_report', 'milestone')
+          AND NOT EXISTS (SELECT 1 FROM progress_report_withdrawals w WHERE w.report_id = a.record_id)
+          AND (m.id IS NULL OR m.status <> 'removed')
+        ORDER BY a.project_id, a.uploaded_at, a.file_name, a.id`,
+      [ids],
+    );
     const group = <T extends { project_id: string }>(items: T[]) => {
       const byProject = new Map<string, T[]>();
       for (const item of items) {
@@ -155,11 +169,11 @@ export class Oc4idsExportService {
       }
       return byProject;
     };
-    const [milestonesOf, plansOf, monthlyOf] = [group(milestones), group(annualPlans), group(monthly)];
-    const options = { prefix: this.config.OC4IDS_PREFIX, today: this.clock.today() };
+    const [milestonesOf, plansOf, monthlyOf, attachmentsOf] = [group(milestones), group(annualPlans), group(monthly), group(attachments)];
+    const options = { prefix: this.config.OC4IDS_PREFIX, today: this.clock.today(), baseUrl: this.config.PUBLIC_BASE_URL };
     return rows.map((project) =>
       toOc4idsProject(
-        { project, milestones: milestonesOf.get(project.id) ?? [], annualPlans: plansOf.get(project.id) ?? [], monthlyInvestments: monthlyOf.get(project.id) ?? [] },
+        { project, milestones: milestonesOf.get(project.id) ?? [], annualPlans: plansOf.get(project.id) ?? [], monthlyInvestments: monthlyOf.get(project.id) ?? [], attachments: attachmentsOf.get(project.id) ?? [] },
         options,
       ),
     );

@@ -50,11 +50,25 @@ export interface Oc4idsAmountRow {
   amount_yuan: string;
 }
 
+/** An attachment standing on a progress report or a milestone of the project (notices' are not published). */
+export interface Oc4idsAttachmentRow {
+  id: string;
+  project_id: string;
+  record_type: 'progress_report' | 'milestone';
+  file_name: string;
+  media_type: string;
+  uploaded_at: Date;
+  report_period: string | null;
+  milestone_kind: MilestoneKind | null;
+  milestone_name: string | null;
+}
+
 export interface Oc4idsProjectData {
   project: Oc4idsProjectRow;
   milestones: Oc4idsMilestoneRow[];
   annualPlans: Oc4idsAmountRow[];
   monthlyInvestments: Oc4idsAmountRow[];
+  attachments?: Oc4idsAttachmentRow[];
 }
 
 /** Our statuses → projectStatus (closed codelist). 暂停 has no code: the phase it stopped in. */
@@ -153,13 +167,45 @@ function milestoneStatusCode(milestone: Oc4idsMilestoneRow, today: string): stri
   return milestone.planned_date < today ? 'notMet' : 'scheduled';
 }
 
+/**
+ * An attachment as an OC4IDS document: a photo is an `illustration`; a document on a progress report a
+ * `physicalProgressReport`; on a completion milestone (竣工验收, 交付, 投用) a `completionCertificate`; on any other
+ * milestone (a 批复, a 许可) our own `x_approvalDocument` (documentType is an open codelist). The url is the API's
+ * download route (it asks for credentials like every route).
+ */
+export function attachmentDocument(attachment: Oc4idsAttachmentRow, baseUrl: string): Record<string, unknown> {
+  const photo = attachment.media_type.startsWith('image/');
+  const documentType = photo
+    ? 'illustration'
+    : attachment.record_type === 'progress_report'
+      ? 'physicalProgressReport'
+      : attachment.milestone_kind && COMPLETION_KINDS.includes(attachment.milestone_kind)
+        ? 'completionCertificate'
+        : 'x_approvalDocument';
+  const milestone = attachment.milestone_name || (attachment.milestone_kind ? MILESTONE_KIND_LABELS[attachment.milestone_kind] : '');
+  const description =
+    attachment.record_type === 'progress_report'
+      ? `进展填报${attachment.report_period ? `（${attachment.report_period}）` : ''}的${photo ? '现场照片' : '佐证材料'}`
+      : `节点「${milestone}」完成的${photo ? '现场照片' : '佐证材料'}`;
+  return {
+    id: attachment.id,
+    documentType,
+    title: attachment.file_name,
+    description,
+    url: `${baseUrl.replace(/\/+$/, '')}/api/v1/attachments/${attachment.id}/file`,
+    datePublished: attachment.uploaded_at.toISOString(),
+    format: attachment.media_type,
+    language: 'zh',
+  };
+}
+
 /** Drops undefined members, so optional fields are absent rather than null (the schema wants no nulls). */
 function compact<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** One project in OC4IDS. `today` (YYYY-MM-DD, Asia/Shanghai) decides which open milestones are not met. */
-export function toOc4idsProject(data: Oc4idsProjectData, options: { prefix: string; today: string }): Record<string, unknown> {
+export function toOc4idsProject(data: Oc4idsProjectData, options: { prefix: string; today: string; baseUrl?: string }): Record<string, unknown> {
   const { project } = data;
   // A cancelled milestone was neither met nor missed: milestoneStatus has no code for it, so it is left out.
   const milestones = data.milestones.filter((m) => m.status !== 'cancelled');
@@ -224,6 +270,10 @@ export function toOc4idsProject(data: Oc4idsProjectData, options: { prefix: stri
               status: milestoneStatusCode(m, options.today),
             }),
           ),
+    documents:
+      data.attachments && data.attachments.length > 0
+        ? data.attachments.map((attachment) => attachmentDocument(attachment, options.baseUrl ?? ''))
+        : undefined,
     completion:
       finished && (finish?.actual_date || data.monthlyInvestments.length > 0)
         ? compact({

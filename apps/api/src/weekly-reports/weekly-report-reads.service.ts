@@ -26,9 +26,10 @@ const SECTION_ROWS: Record<ReportSection, { key: keyof WeeklyReportContent; path
   'project-lights': { key: 'projectLights', path: [] },
   ranking: { key: 'ranking', path: ['items'] },
   notices: { key: 'supervisionNotices', path: ['byOwnerUnit'] },
+  evidence: { key: 'progressEvidence', path: ['byOwnerUnit'] },
 };
 /** Sections whose table ends with a 合计 row over the whole section. */
-const WITH_TOTAL_ROW = new Set<ReportSection>(['columns', 'owner-units', 'kinds', 'notices']);
+const WITH_TOTAL_ROW = new Set<ReportSection>(['columns', 'owner-units', 'kinds', 'notices', 'evidence']);
 /** Members every table may read besides its own (the week's name and dates, the format version). */
 const HEAD_KEYS: Array<keyof WeeklyReportContent> = ['schemaVersion', 'isoWeek', 'weekStart', 'weekEnd'];
 
@@ -184,6 +185,9 @@ function sectionInfo(section: ReportSection, parts: Record<string, unknown>): Re
         break;
       case 'notices':
         rows = length((parts.supervisionNotices as { rows?: unknown }).rows);
+        break;
+      case 'evidence':
+        rows = length((parts.progressEvidence as { byOwnerUnit?: unknown }).byOwnerUnit);
         break;
       default:
         rows = length(parts[SECTION_ROWS[section]!.key]);

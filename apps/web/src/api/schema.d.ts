@@ -4427,7 +4427,7 @@ export interface components {
         };
         ReportSectionInfoDto: {
             /** @enum {string} */
-            section: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices";
+            section: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices" | "evidence";
             /**
              * @description Its Chinese title (the XLSX sheet name)
              * @example 逾期节点
@@ -4514,7 +4514,7 @@ export interface components {
             /** @example 2026-W47 */
             isoWeek: string;
             /** @enum {string} */
-            section: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices";
+            section: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices" | "evidence";
             /** @example 逾期节点 */
             title: string;
             /** @description false: this snapshot has no such section; notes say why, rows are empty */
@@ -4571,7 +4571,7 @@ export interface components {
              * @example 9f2c…
              */
             contentHash: string;
-            /** @description The report (WeeklyReportContent): rules and definitions in words, overview, byColumn, byOwnerUnit, byKind (projects by status, milestones due/met/missed in the week, newly/still overdue, investment plan vs completed in yuan and 万元 with %, lights), overdueMilestones, projectLights, ranking (比拼晾晒, with its rule), supervisionNotices. */
+            /** @description The report (WeeklyReportContent): rules and definitions in words, overview, byColumn, byOwnerUnit, byKind (projects by status, milestones due/met/missed in the week, newly/still overdue, investment plan vs completed in yuan and 万元 with %, lights), overdueMilestones, projectLights, ranking (比拼晾晒, with its rule), supervisionNotices, progressEvidence (since schemaVersion 2: progress reports of the week with and without attachments, per owner unit). */
             report: {
                 [key: string]: unknown;
             };
@@ -12654,8 +12654,8 @@ export interface operations {
             path: {
                 /** @description ISO week (YYYY-Www) or `latest`; malformed → 400, not stored → 404 */
                 isoWeek: string;
-                /** @description overview 总览, columns 按专栏, owner-units 按责任单位, kinds 按类型, overdue 逾期节点, project-lights 亮灯项目, ranking 比拼晾晒, notices 督办; unknown → 400 */
-                section: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices";
+                /** @description overview 总览, columns 按专栏, owner-units 按责任单位, kinds 按类型, overdue 逾期节点, project-lights 亮灯项目, ranking 比拼晾晒, notices 督办, evidence 填报佐证; unknown → 400 */
+                section: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices" | "evidence";
             };
             cookie?: never;
         };
@@ -12747,8 +12747,8 @@ export interface operations {
             query?: {
                 /** @description Wins over the Accept header; anything else → 406. Without both: JSON. */
                 format?: "json" | "csv" | "xlsx";
-                /** @description CSV only (one section per file): overview 总览, columns 按专栏, owner-units 按责任单位, kinds 按类型, overdue 逾期节点, project-lights 亮灯项目, ranking 比拼晾晒, notices 督办. Default: overview. JSON and XLSX always hold every section. */
-                section?: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices";
+                /** @description CSV only (one section per file): overview 总览, columns 按专栏, owner-units 按责任单位, kinds 按类型, overdue 逾期节点, project-lights 亮灯项目, ranking 比拼晾晒, notices 督办, evidence 填报佐证. Default: overview. JSON and XLSX always hold every section. */
+                section?: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices" | "evidence";
             };
             header?: {
                 /** @description The ETag you read before → 304 Not Modified when unchanged */
@@ -12847,8 +12847,8 @@ export interface operations {
             query?: {
                 /** @description Wins over the Accept header; anything else → 406. Without both: JSON. */
                 format?: "json" | "csv" | "xlsx";
-                /** @description CSV only (one section per file): overview 总览, columns 按专栏, owner-units 按责任单位, kinds 按类型, overdue 逾期节点, project-lights 亮灯项目, ranking 比拼晾晒, notices 督办. Default: overview. JSON and XLSX always hold every section. */
-                section?: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices";
+                /** @description CSV only (one section per file): overview 总览, columns 按专栏, owner-units 按责任单位, kinds 按类型, overdue 逾期节点, project-lights 亮灯项目, ranking 比拼晾晒, notices 督办, evidence 填报佐证. Default: overview. JSON and XLSX always hold every section. */
+                section?: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices" | "evidence";
             };
             header?: {
                 /** @description The ETag you read before → 304 Not Modified when unchanged */

@@ -5,7 +5,7 @@ import { IsoWeek, weekInstants } from '../iso-week';
 import { PortfolioReader } from '../portfolio/portfolio.reader';
 import { MilestoneCounts } from '../warning-lights/project-light';
 import { composeWeeklyReport, ProjectInvestment, WeekMilestoneCounts } from './weekly-report.composer';
-import type { SupervisionNoticeRow, WeeklyReportContent } from './weekly-report.content';
+import type { ProgressEvidenceRow, SupervisionNoticeRow, WeeklyReportContent } from './weekly-report.content';
 
 /**
  * Builds a week's 周报 from the data "as of" its Sunday: milestones count as
@@ -37,11 +37,12 @@ export class WeeklyReportBuilder {
     const weekCounts = await this.weekCounts(manager, week);
     const investment = await this.investment(manager, sunday);
     const notices = await this.notices(manager, week);
+    const evidence = await this.evidence(manager, week);
 
     const scheduleCounts = new Map<string, MilestoneCounts>();
     for (const [projectId, counts] of weekCounts) scheduleCounts.set(projectId, { due: counts.dueToDate, met: counts.doneToDate });
     const assessed = this.portfolio.assessLoaded(projects, open, scheduleCounts, sunday, rules);
-    return composeWeeklyReport({ week, rules, projects: assessed, weekCounts, investment, notices, days: this.portfolio.workingDays });
+    return composeWeeklyReport({ week, rules, projects: assessed, weekCounts, investment, notices, evidence, days: this.portfolio.workingDays });
   }
 
   private async weekCounts(manager: EntityManager, week: IsoWeek): Promise<Map<string, WeekMilestoneCounts & { doneToDate: number }>> {
@@ -110,6 +111,40 @@ export class WeeklyReportBuilder {
       issued: Number(row.issued),
       closed: Number(row.closed),
       openAtWeekEnd: Number(row.openAtWeekEnd),
+    }));
+  }
+
+  /**
+   * 进展填报佐证 per owner unit: reports filed in the week and not withdrawn by its end, with or without an
+   * attachment standing at that instant. Every unit owning a project that is not cancelled appears (0 when it filed
+   * nothing), and so does a unit whose project has since been cancelled if it filed in the week.
+   */
+  private async evidence(manager: EntityManager, week: IsoWeek): Promise<ProgressEvidenceRow[]> {
+    const { from, until } = weekInstants(week);
+    const rows: Array<{ ownerUnitId: string | null; name: string | null; reports: string; withEvidence: string }> = await manager.query(
+      `WITH week_reports AS (
+         SELECT r.id, r.project_id,
+                EXISTS (SELECT 1 FROM attachments a
+                         WHERE a.record_type = 'progress_report' AND a.record_id = r.id AND a.uploaded_at < $2
+                           AND (a.withdrawn_at IS NULL OR a.withdrawn_at >= $2)) AS with_evidence
+           FROM progress_reports r
+          WHERE r.created_at >= $1 AND r.created_at < $2
+            AND NOT EXISTS (SELECT 1 FROM progress_report_withdrawals w WHERE w.report_id = r.id AND w.withdrawn_at < $2))
+       SELECT p.owner_department_id AS "ownerUnitId", d.name,
+              count(wr.id) AS reports, count(wr.id) FILTER (WHERE wr.with_evidence) AS "withEvidence"
+         FROM projects p
+         LEFT JOIN departments d ON d.id = p.owner_department_id
+         LEFT JOIN week_reports wr ON wr.project_id = p.id
+        WHERE p.status <> 'cancelled' OR wr.id IS NOT NULL
+        GROUP BY p.owner_department_id, d.name`,
+      [from.toISOString(), until.toISOString()],
+    );
+    return rows.map((row) => ({
+      ownerUnitId: row.ownerUnitId,
+      name: row.name ?? '未明确责任单位',
+      reports: Number(row.reports),
+      withEvidence: Number(row.withEvidence),
+      withoutEvidence: Number(row.reports) - Number(row.withEvidence),
     }));
   }
 }

@@ -42,7 +42,7 @@ describe('比拼晾晒 ranking', () => {
       ['e', counts(0, 0)], // nothing due
       ['f', counts(1000, 333)], // 33.30 %: below d although both round near 33.3
     ]);
-    const report = composeWeeklyReport({ week, rules: DEFAULT_WARNING_LIGHT_RULES, projects, weekCounts, investment: new Map(), notices: [], days });
+    const report = composeWeeklyReport({ week, rules: DEFAULT_WARNING_LIGHT_RULES, projects, weekCounts, investment: new Map(), notices: [], evidence: [], days });
     expect(report.ranking.items.map((item) => [item.rank, item.ownerUnitId, item.onTimeRate])).toEqual([
       [1, 'b', '100.00'],
       [2, 'c', '66.67'],
@@ -62,6 +62,7 @@ describe('比拼晾晒 ranking', () => {
       weekCounts: new Map([['p', counts(2, 1)], ['q', counts(5, 5)]]),
       investment: new Map([['q', { annualPlanYuan: '10000', completedYuan: '2500' }]]),
       notices: [],
+      evidence: [],
       days,
     });
     expect(report.overview.projects).toMatchObject({ total: 2, byStatus: { under_construction: 1, cancelled: 1 } });

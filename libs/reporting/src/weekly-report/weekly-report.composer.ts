@@ -15,6 +15,7 @@ import type { WorkingDays } from '../working-days';
 import type {
   BucketFigures,
   OverdueMilestoneRow,
+  ProgressEvidenceRow,
   ProjectLightRow,
   RankingRow,
   SupervisionNoticeRow,
@@ -45,6 +46,8 @@ export interface WeeklyReportInput {
   weekCounts: ReadonlyMap<string, WeekMilestoneCounts>;
   investment: ReadonlyMap<string, ProjectInvestment>;
   notices: readonly SupervisionNoticeRow[];
+  /** Progress reports of the week with and without evidence, per owner unit (any order). */
+  evidence: readonly ProgressEvidenceRow[];
   days: WorkingDays;
 }
 
@@ -60,6 +63,7 @@ export const WEEKLY_REPORT_DEFINITIONS: readonly string[] = [
   '投资：年度计划投资为本周日所在年度的计划；累计完成投资为该年 1 月至本周日所在月份（整月）的月度完成投资之和；金额以元为单位精确计算，万元保留四位小数。投资统计包括全部项目。',
   '已取消（取消状态）的项目只计入项目状态统计和投资统计，不参与节点、逾期、亮灯和排名统计；已取消的节点不参与任何统计。',
   '形象进度取本周日（含）前最近一次进展填报的形象进度；从未填报过的项目取项目登记的形象进度。',
+  '进展填报佐证：本周内（北京时间）提交且截至本周日未撤回的进展填报，有佐证 = 截至本周日 24:00 至少有一个未撤回的附件（现场照片或文件）；按项目的责任单位统计，未填报的单位计 0。',
 ];
 
 function emptyFigures(): BucketFigures {
@@ -257,6 +261,16 @@ export function composeWeeklyReport(input: WeeklyReportInput): WeeklyReportConte
         openAtWeekEnd: input.notices.reduce((sum, row) => sum + row.openAtWeekEnd, 0),
       },
       byOwnerUnit: [...input.notices].sort((a, b) => byChineseName(a.name, b.name) || a.ownerUnitId.localeCompare(b.ownerUnitId)),
+    },
+    progressEvidence: {
+      totals: {
+        reports: input.evidence.reduce((sum, row) => sum + row.reports, 0),
+        withEvidence: input.evidence.reduce((sum, row) => sum + row.withEvidence, 0),
+        withoutEvidence: input.evidence.reduce((sum, row) => sum + row.withoutEvidence, 0),
+      },
+      byOwnerUnit: [...input.evidence].sort(
+        (a, b) => (a.ownerUnitId === null ? 1 : 0) - (b.ownerUnitId === null ? 1 : 0) || byChineseName(a.name, b.name) || (a.ownerUnitId ?? '').localeCompare(b.ownerUnitId ?? ''),
+      ),
     },
   };
 }

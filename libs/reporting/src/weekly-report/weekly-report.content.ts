@@ -11,7 +11,8 @@ import type { WarningLight, WarningReason } from '../warning-lights/warning-ligh
  * apps/api/src/weekly-reports/render/report-tables.ts (SECTION_FIELDS) which fields the new section reads: stored
  * snapshots keep the version they were written with, and a section an older one lacks is rendered as absent.
  */
-export const WEEKLY_REPORT_SCHEMA_VERSION = 1;
+export const WEEKLY_REPORT_SCHEMA_VERSION = 2;
+/** What each version added: 2 — progressEvidence (进展填报佐证: reports with and without attachments). */
 
 export interface WeeklyReportContent {
   /** The format this snapshot was written in (WEEKLY_REPORT_SCHEMA_VERSION of the build). */
@@ -35,6 +36,8 @@ export interface WeeklyReportContent {
   projectLights: ProjectLightRow[];
   ranking: { rule: string; items: RankingRow[] };
   supervisionNotices: SupervisionNoticeSection;
+  /** Since schemaVersion 2: progress reports filed in the week with and without evidence (附件), per owner unit. */
+  progressEvidence: ProgressEvidenceSection;
 }
 
 export interface BucketFigures {
@@ -142,4 +145,24 @@ export interface SupervisionNoticeRow {
 export interface SupervisionNoticeSection {
   totals: { issued: number; closed: number; openAtWeekEnd: number };
   byOwnerUnit: SupervisionNoticeRow[];
+}
+
+export interface ProgressEvidenceFigures {
+  /** Progress reports filed in the week (Monday 00:00 … Sunday 24:00, Asia/Shanghai), not withdrawn by Sunday. */
+  reports: number;
+  /** Of those: with at least one attachment (photo or document) standing at Sunday 24:00. */
+  withEvidence: number;
+  withoutEvidence: number;
+}
+
+export interface ProgressEvidenceRow extends ProgressEvidenceFigures {
+  /** Null: projects without an owner unit. */
+  ownerUnitId: string | null;
+  name: string;
+}
+
+export interface ProgressEvidenceSection {
+  totals: ProgressEvidenceFigures;
+  /** Every unit owning a project that is not cancelled, those that filed nothing included (0). */
+  byOwnerUnit: ProgressEvidenceRow[];
 }

@@ -7,7 +7,7 @@ import { BucketFigures, WARNING_LIGHT_LABELS, WARNING_REASON_LABELS, WeeklyRepor
  * to show them: 'wan' cells hold whole yuan and are shown in 万元 with four
  * decimals, computed exactly; 'percent' cells hold the two-decimal string.
  */
-export const REPORT_SECTIONS = ['overview', 'columns', 'owner-units', 'kinds', 'overdue', 'project-lights', 'ranking', 'notices'] as const;
+export const REPORT_SECTIONS = ['overview', 'columns', 'owner-units', 'kinds', 'overdue', 'project-lights', 'ranking', 'notices', 'evidence'] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 export const DEFAULT_CSV_SECTION: ReportSection = 'overview';
 
@@ -21,6 +21,7 @@ export const SHEET_NAMES: Record<ReportSection, string> = {
   'project-lights': '亮灯项目',
   ranking: '比拼晾晒',
   notices: '督办',
+  evidence: '填报佐证',
 };
 
 /**
@@ -37,6 +38,7 @@ export const SECTION_FIELDS: Record<ReportSection, ReadonlyArray<keyof WeeklyRep
   'project-lights': ['projectLights'],
   ranking: ['ranking'],
   notices: ['supervisionNotices'],
+  evidence: ['progressEvidence'],
 };
 
 export type ColumnKind = 'text' | 'int' | 'wan' | 'percent' | 'decimal';
@@ -276,6 +278,19 @@ export function reportTable(report: WeeklyReportContent, section: ReportSection)
           ['合计', t.issued, t.closed, t.openAtWeekEnd],
         ],
         notes: ['督办单按下发时间和销号时间（北京时间）统计；周末未销号 = 本周日 24:00 前下发且当时尚未销号。'],
+      };
+    }
+    case 'evidence': {
+      const t = report.progressEvidence.totals;
+      return {
+        section,
+        sheetName: SHEET_NAMES.evidence,
+        columns: [text('责任单位', 24), int('本周进展填报', 12), int('有佐证', 9), int('无佐证', 9)],
+        rows: [
+          ...report.progressEvidence.byOwnerUnit.map((row) => [row.name, row.reports, row.withEvidence, row.withoutEvidence]),
+          ['合计', t.reports, t.withEvidence, t.withoutEvidence],
+        ],
+        notes: ['本周内（北京时间）提交且截至本周日未撤回的进展填报；有佐证 = 截至本周日 24:00 至少有一个未撤回的附件（现场照片或文件）。'],
       };
     }
   }
