@@ -12,7 +12,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Clock } from '@app/calendar';
-import { AssessedProject, PortfolioReader } from '@app/reporting';
+import {
+  AssessedProject,
+  CurrentProject,
+  PORTFOLIO_REFERENCE_VERSION_SQL,
+  PortfolioReader,
+  rulesOf,
+  StoredRules,
+  WARNING_LIGHT_RULES_SQL,
+} from '@app/reporting';
 import { Errors } from '../common/app-error';
 import { CURRENT_PLAN_ID_SQL } from '../plan/current-plan';
 import { ListProjectsQuery, ProjectSort } from './dto/list-projects.query';
@@ -38,8 +46,9 @@ export class ProjectSearchService {
 
   /**
    * A page of projects, each with today's warning light. Lights are assessed in code (working days, rules), so a
-   * light filter first assesses the projects the other filters allow and hands their ids to the SQL; the rows of
-   * the page are then assessed by id — the same assessment as GET /warning-lights/projects.
+   * light filter first assesses the projects the other filters allow and hands their ids to the SQL. Otherwise
+   * one statement reads the page, the total and the light rules, and the page's lights come from the portfolio's
+   * assessment cache (re-assessed only for projects changed since) — the same assessment as GET /warning-lights/projects.
    */
   async list(principal: Principal, query: ListProjectsQuery): Promise<ProjectPageDto> {
     const asOf = this.clock.today();
@@ -52,25 +61,31 @@ export class ProjectSearchService {
     const direction = query.order === 'desc' ? 'DESC' : 'ASC';
     const offset = (query.page - 1) * query.pageSize;
     const pageParams = [...params, query.pageSize, offset];
-    const [rows, [{ total }]]: [ProjectRow[], Array<{ total: number }>] = await Promise.all([
-      this.dataSource.query(
-        `SELECT ${PROJECT_COLUMNS_SQL}
-           FROM ${PROJECT_FROM_SQL}
-          ${where}
-          ORDER BY ${ORDER_BY[query.sort](direction)}
-          LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}`,
-        pageParams,
-      ),
-      // The filters only read the projects table (column/group numbers resolve
-      // in subqueries), so the count needs no join.
-      this.dataSource.query(`SELECT count(*)::int AS total FROM projects p ${where}`, params),
-    ]);
-    const assessed =
-      rows.length === 0 ? [] : await this.portfolio.assess(asOf, { filter: { projectIds: rows.map((row) => row.id) }, excludeCancelled: true });
+    // The count and the rules are uncorrelated subqueries: Postgres computes each once for the whole page. The
+    // filters only read the projects table (column/group numbers resolve in subqueries), so the count needs no join.
+    const rows: PageRow[] = await this.dataSource.query(
+      `SELECT ${PROJECT_COLUMNS_SQL},
+              (SELECT count(*)::int FROM projects p ${where}) AS page_total,
+              ${WARNING_LIGHT_RULES_SQL} AS light_rules,
+              ${PORTFOLIO_REFERENCE_VERSION_SQL} AS reference_version
+         FROM ${PROJECT_FROM_SQL}
+        ${where}
+        ORDER BY ${ORDER_BY[query.sort](direction)}
+        LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}`,
+      pageParams,
+    );
+    if (rows.length === 0) {
+      // Past the last page (or nothing matches): no row carries the total.
+      const [{ total }]: Array<{ total: number }> = await this.dataSource.query(`SELECT count(*)::int AS total FROM projects p ${where}`, params);
+      return { items: [], total, page: query.page, pageSize: query.pageSize };
+    }
+    const live = rows.filter((row) => row.status !== 'cancelled');
+    const state = { rules: rulesOf(rows[0].light_rules), referenceVersion: rows[0].reference_version };
+    const assessed = await this.portfolio.assessCurrent(asOf, state, live.map(currentProjectOf));
     const warnings = new Map(assessed.map((project) => [project.id, warningOf(project)]));
     return {
       items: rows.map((row) => ({ ...presentProject(row), warning: warnings.get(row.id) ?? null })),
-      total,
+      total: rows[0].page_total,
       page: query.page,
       pageSize: query.pageSize,
     };
@@ -116,6 +131,26 @@ export class ProjectSearchService {
 
     return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
   }
+}
+
+type PageRow = ProjectRow & { page_total: number; light_rules: StoredRules; reference_version: string };
+
+function currentProjectOf(row: ProjectRow): CurrentProject {
+  return {
+    stateVersion: row.state_version,
+    project: {
+      id: row.id,
+      name: row.name,
+      kind: row.kind,
+      status: row.status,
+      column: { id: row.column_id, number: row.column_number, title: row.column_title },
+      group: { id: row.group_id, number: row.group_number, title: row.group_title },
+      ownerUnit: row.owner_id === null ? null : { id: row.owner_id, name: row.owner_name! },
+      plannedStartDate: row.planned_start_date,
+      plannedEndDate: row.planned_end_date,
+      percentComplete: row.percent_complete,
+    },
+  };
 }
 
 function warningOf(project: AssessedProject): ProjectWarningDto {

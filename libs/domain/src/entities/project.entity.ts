@@ -146,6 +146,13 @@ export class Project {
   @Column({ type: 'varchar', length: 64, nullable: true })
   projectCode: string | null;
 
+  /**
+   * Bumped by the database on any change to the project or its milestones
+   * (migration 1764000009900); the warning-light cache keys on it. Never written by the app.
+   */
+  @Column({ name: 'state_version', type: 'bigint', default: 1, select: false, insert: false, update: false })
+  stateVersion: string;
+
   @VersionColumn({ default: 1 })
   version: number;
 

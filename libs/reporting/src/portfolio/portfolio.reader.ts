@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { WorkingDayCalendar } from '@app/calendar';
-import { MilestoneKind, MilestoneStatus, ProjectKind, ProjectStatus, WarningLightRuleSet } from '@app/domain';
+import { MilestoneKind, MilestoneStatus, ProjectKind, ProjectStatus } from '@app/domain';
 import { MilestoneDates } from '../warning-lights/milestone-light';
 import { assessProjectFromPending, MilestoneCounts, ProjectAssessment } from '../warning-lights/project-light';
 import { DEFAULT_WARNING_LIGHT_RULES, WarningLightRules } from '../warning-lights/warning-light';
 import { WorkingDayIndex, WorkingDays } from '../working-days';
+import { AssessmentCache, ProjectVersion } from './assessment-cache';
 import { PortfolioFilter, portfolioConditions } from './portfolio-filter';
 
 /** A project with what the lights and the reports group by. */
@@ -56,6 +57,30 @@ const PROJECT_COLUMNS = `
   g.id AS "groupId", g.number AS "groupNumber", g.title AS "groupTitle",
   d.id AS "ownerUnitId", d.name AS "ownerUnitName"`;
 
+/** The reference version as a scalar, for reading it inside another query. */
+export const PORTFOLIO_REFERENCE_VERSION_SQL = `(SELECT v.version FROM portfolio_reference_version v WHERE v.id = 1)`;
+
+/**
+ * The warning-light rules as one jsonb value (defaults when the office never set them), for reading them inside
+ * another query: the project list reads them in its page query, saving a round trip.
+ */
+export const WARNING_LIGHT_RULES_SQL = `(SELECT to_jsonb(r) FROM warning_light_rules r WHERE r.id = 1)`;
+
+/** warning_light_rules as to_jsonb gives it; null when the office never set them. */
+export type StoredRules = { due_soon_working_days: number; baseline_slip_working_days: number; progress_lag_points: number } | null;
+
+export function rulesOf(stored: StoredRules): WarningLightRules {
+  if (!stored) return { ...DEFAULT_WARNING_LIGHT_RULES };
+  return {
+    dueSoonWorkingDays: stored.due_soon_working_days,
+    baselineSlipWorkingDays: stored.baseline_slip_working_days,
+    progressLagPoints: stored.progress_lag_points,
+  };
+}
+
+/** Up to this many changed projects are re-read by id; more, by the caller's filter. */
+const ASSESS_BY_ID_LIMIT = 500;
+
 /** A progress report not withdrawn (撤回): withdrawn ones count nowhere. */
 const STANDING = `AND NOT EXISTS (SELECT 1 FROM progress_report_withdrawals w WHERE w.report_id = r.id)`;
 
@@ -89,6 +114,19 @@ interface ProjectRow {
   ownerUnitName: string | null;
 }
 
+/** A project as read now, with the state version (projects.state_version) its light is cached under. */
+export interface CurrentProject {
+  project: PortfolioProject;
+  stateVersion: string;
+}
+
+/** What every light depends on besides the project itself, read once per request. */
+export interface PortfolioState {
+  rules: WarningLightRules;
+  /** portfolio_reference_version: bumped on any change to departments, 专栏 or groups (names in the lights' rows). */
+  referenceVersion: string;
+}
+
 function toProject(row: ProjectRow): PortfolioProject {
   return {
     id: row.id,
@@ -113,10 +151,11 @@ function toProject(row: ProjectRow): PortfolioProject {
 @Injectable()
 export class PortfolioReader {
   private readonly days: WorkingDays;
+  private readonly cache = new AssessmentCache();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    calendar: WorkingDayCalendar,
+    private readonly calendar: WorkingDayCalendar,
   ) {
     this.days = new WorkingDayIndex(calendar);
   }
@@ -126,13 +165,8 @@ export class PortfolioReader {
   }
 
   async rules(manager: EntityManager = this.dataSource.manager): Promise<WarningLightRules> {
-    const row = await manager.findOneBy(WarningLightRuleSet, { id: 1 });
-    if (!row) return { ...DEFAULT_WARNING_LIGHT_RULES };
-    return {
-      dueSoonWorkingDays: row.dueSoonWorkingDays,
-      baselineSlipWorkingDays: row.baselineSlipWorkingDays,
-      progressLagPoints: row.progressLagPoints,
-    };
+    const [row]: Array<{ rules: StoredRules }> = await manager.query(`SELECT ${WARNING_LIGHT_RULES_SQL} AS rules`);
+    return rulesOf(row.rules);
   }
 
   async projects(options: AssessOptions, manager: EntityManager = this.dataSource.manager): Promise<PortfolioProject[]> {
@@ -213,8 +247,69 @@ export class PortfolioReader {
     });
   }
 
-  /** The portfolio (or the filtered part of it) with every project's light on asOf. */
+  /**
+   * The portfolio (or the filtered part of it) with every project's light on asOf. Each call reads which projects
+   * there are and their state versions; the lights come from the cache (AssessmentCache) for projects unchanged
+   * since they were last assessed, and only the others are read in full and assessed. Inside a transaction (which
+   * may see its own uncommitted writes) and for 形象进度 as of a past instant, everything is read afresh.
+   * What is returned is shared with the cache: read it, do not change it (it is frozen).
+   */
   async assess(asOf: string, options: AssessOptions = {}, manager: EntityManager = this.dataSource.manager): Promise<AssessedProject[]> {
+    if (manager.queryRunner || options.percentAsOfInstant) return this.assessAfresh(asOf, options, manager);
+    const [state, versions] = await Promise.all([this.state(manager), this.projectVersions(options, manager)]);
+    const generation = this.cache.generation(asOf, this.calendar.version(), options.rules ?? state.rules);
+    await generation.fill(versions, state.referenceVersion, async (ids) => {
+      const read = ids.length > ASSESS_BY_ID_LIMIT ? (options.filter ?? {}) : { projectIds: ids };
+      const [projects, open, counts] = await Promise.all([
+        this.projects({ filter: read, excludeCancelled: options.excludeCancelled }, manager),
+        this.openMilestones(asOf, read, manager),
+        this.milestoneCounts(asOf, read, manager),
+      ]);
+      return this.assessLoaded(projects, open, counts, asOf, options.rules ?? state.rules);
+    });
+    return generation.read(versions);
+  }
+
+  /**
+   * Lights for projects the caller has just read in full (a page of a list reads them, their state versions and
+   * the portfolio state in its own query): cached where unchanged, else their milestones are read and assessed.
+   */
+  async assessCurrent(asOf: string, state: PortfolioState, current: readonly CurrentProject[]): Promise<AssessedProject[]> {
+    const generation = this.cache.generation(asOf, this.calendar.version(), state.rules);
+    const byId = new Map(current.map(({ project }) => [project.id, project]));
+    const versions = current.map(({ project, stateVersion }) => ({ id: project.id, stateVersion }));
+    await generation.fill(versions, state.referenceVersion, async (ids) => {
+      const read = { projectIds: ids };
+      const [open, counts] = await Promise.all([this.openMilestones(asOf, read), this.milestoneCounts(asOf, read)]);
+      return this.assessLoaded(ids.map((id) => byId.get(id)!), open, counts, asOf, state.rules);
+    });
+    return generation.read(versions);
+  }
+
+  /** The light rules and the reference version (departments, 专栏 and groups), read together. */
+  private async state(manager: EntityManager): Promise<PortfolioState> {
+    const [row]: Array<{ rules: StoredRules; referenceVersion: string }> = await manager.query(
+      `SELECT ${WARNING_LIGHT_RULES_SQL} AS rules, ${PORTFOLIO_REFERENCE_VERSION_SQL} AS "referenceVersion"`,
+    );
+    return { rules: rulesOf(row.rules), referenceVersion: row.referenceVersion };
+  }
+
+  /** Which projects a filter selects, in portfolio order, with their state versions: two columns, no joined text. */
+  private async projectVersions(options: AssessOptions, manager: EntityManager): Promise<ProjectVersion[]> {
+    const params: unknown[] = [];
+    const where = portfolioConditions(options.filter ?? {}, params);
+    return manager.query(
+      `SELECT p.id, p.state_version AS "stateVersion"
+         FROM projects p
+         JOIN plan_columns c ON c.id = p.column_id
+         JOIN plan_groups g ON g.id = p.group_id
+        WHERE ${where} ${options.excludeCancelled ? `AND p.status <> 'cancelled'` : ''}
+        ORDER BY c.number, g.number, p.sort_order, p.id`,
+      params,
+    );
+  }
+
+  private async assessAfresh(asOf: string, options: AssessOptions, manager: EntityManager): Promise<AssessedProject[]> {
     const filter = options.filter ?? {};
     const reads = [
       () => (options.rules ? Promise.resolve(options.rules) : this.rules(manager)),

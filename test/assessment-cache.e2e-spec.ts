@@ -1,0 +1,130 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { signIn } from './support/factories';
+import { createTestApp } from './support/test-app';
+import { createTestDatabase, TestDatabase } from './support/test-database';
+import { buildPortfolio, FIXED_NOW, Portfolio } from './weekly-report.fixture';
+
+/**
+ * Each API process keeps the warning lights it has worked out (libs/reporting AssessmentCache) and re-assesses
+ * only projects whose state version the database bumped. What a user must never see is a light older than the
+ * last committed write — whoever wrote it: this process, another API process, or a hand-run UPDATE. Every check
+ * compares a process with a warm cache against one started afterwards (nothing cached), on the same database.
+ * Portfolio: weekly-report.fixture.ts, today Wednesday 2026-11-25.
+ */
+describe('warning lights from the assessment cache stay current with every committed write', () => {
+  let database: TestDatabase;
+  let portfolio: Portfolio;
+  const apps: NestFastifyApplication[] = [];
+  let warm: NestFastifyApplication;
+  let other: NestFastifyApplication;
+
+  const startApp = async () => {
+    const app = await createTestApp(database, { KPT_FIXED_NOW: FIXED_NOW });
+    apps.push(app);
+    return app;
+  };
+  const sessions = new Map<NestFastifyApplication, { authorization: string }>();
+  const supervisorOf = async (app: NestFastifyApplication) => {
+    if (!sessions.has(app)) sessions.set(app, await signIn(app, portfolio.users.supervisor.username));
+    return sessions.get(app)!;
+  };
+  const get = async (app: NestFastifyApplication, url: string) => {
+    const response = await app.inject({ method: 'GET', url, headers: await supervisorOf(app) });
+    expect(response.statusCode).toBe(200);
+    return response.json();
+  };
+  const VIEWS = [
+    '/api/v1/warning-lights/projects?pageSize=100',
+    '/api/v1/projects?pageSize=100',
+    '/api/v1/projects?light=red&pageSize=100',
+    '/api/v1/supervision/summary?by=ownerUnit',
+    '/api/v1/supervision/trends?pageSize=100',
+  ];
+  /** What a process started now, with nothing cached, answers. */
+  const coldAnswers = async () => {
+    const cold = await startApp();
+    await supervisorOf(cold);
+    const answers = await Promise.all(VIEWS.map((url) => get(cold, url)));
+    await cold.close();
+    apps.splice(apps.indexOf(cold), 1);
+    return answers;
+  };
+  const expectCurrent = async (app: NestFastifyApplication) => {
+    const warmAnswers = await Promise.all(VIEWS.map((url) => get(app, url)));
+    expect(warmAnswers).toEqual(await coldAnswers());
+    return warmAnswers;
+  };
+  const lightOf = async (app: NestFastifyApplication, projectId: string) =>
+    (await get(app, '/api/v1/warning-lights/projects?pageSize=100')).items.find((item: { projectId: string }) => item.projectId === projectId);
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    portfolio = await buildPortfolio(database.dataSource);
+    warm = await startApp();
+    other = await startApp();
+    // Warm both caches.
+    await Promise.all(VIEWS.flatMap((url) => [get(warm, url), get(other, url)]));
+  });
+
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.close()));
+    await database?.drop();
+  });
+
+  it('answers a warm request as a cold process does', async () => {
+    await expectCurrent(warm);
+    expect(await lightOf(warm, portfolio.projects.P4.id)).toMatchObject({ light: 'red', worstWorkingDaysLate: 18 });
+  });
+
+  it('sees a hand-run UPDATE of milestones at once (the database bumps the project, not the app)', async () => {
+    await database.dataSource.query(`UPDATE milestones SET status = 'done', actual_date = '2026-11-20' WHERE project_id = $1 AND status = 'pending'`, [
+      portfolio.projects.P4.id,
+    ]);
+    await expectCurrent(warm);
+    expect(await lightOf(warm, portfolio.projects.P4.id)).toMatchObject({ overdueCount: 0, worstWorkingDaysLate: 0 });
+    expect((await lightOf(warm, portfolio.projects.P4.id)).light).not.toBe('red');
+  });
+
+  it("sees another process's write through the API at once", async () => {
+    const editor = await signIn(other, portfolio.users.admin.username);
+    const milestone = portfolio.milestones.P2m1;
+    const current = await other.inject({ method: 'GET', url: `/api/v1/milestones/${milestone.id}`, headers: editor });
+    expect(current.statusCode).toBe(200);
+    const moved = await other.inject({
+      method: 'PATCH',
+      url: `/api/v1/milestones/${milestone.id}`,
+      headers: { ...editor, 'if-match': current.headers.etag as string },
+      payload: { actualDate: '2026-11-24' },
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({ status: 'done' });
+    await expectCurrent(warm);
+  });
+
+  it('sees a renamed owner unit and a changed rule at once', async () => {
+    await database.dataSource.query(`UPDATE departments SET name = '区住房和城乡建设局（更名）' WHERE id = $1`, [portfolio.units.A.id]);
+    const answers = await expectCurrent(warm);
+    expect(JSON.stringify(answers)).toContain('区住房和城乡建设局（更名）');
+
+    const admin = await signIn(other, portfolio.users.admin.username);
+    const rules = await other.inject({ method: 'GET', url: '/api/v1/warning-light-rules', headers: admin });
+    const changed = await other.inject({
+      method: 'PUT',
+      url: '/api/v1/warning-light-rules',
+      headers: { ...admin, 'if-match': rules.headers.etag as string },
+      payload: { baselineSlipWorkingDays: rules.json().baselineSlipWorkingDays, progressLagPoints: rules.json().progressLagPoints, dueSoonWorkingDays: 60 },
+    });
+    expect(changed.statusCode).toBe(200);
+    const before = (await get(other, '/api/v1/supervision/summary?by=light')).totals;
+    await expectCurrent(warm);
+    expect((await get(warm, '/api/v1/supervision/summary?by=light')).totals).toEqual(before);
+  });
+
+  it('gives twenty requests arriving together on a cold cache the same answer', async () => {
+    const cold = await startApp();
+    await supervisorOf(cold);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => get(cold, '/api/v1/warning-lights/projects?pageSize=100')));
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    expect(answers[0]).toEqual(await get(warm, '/api/v1/warning-lights/projects?pageSize=100'));
+  });
+});
