@@ -45,6 +45,35 @@ async function pendingMilestoneIds(databaseUrl: string): Promise<{ api: string[]
   }
 }
 
+/**
+ * The live supervision views over the whole portfolio, one client at a time (what a supervisor opening the page
+ * waits for), first with nothing else going on, then while another client changes milestones (every answer must
+ * still reflect the last committed write: the changed projects are re-assessed, the rest come from the cache).
+ */
+async function measureSupervisionViews(authorization: string): Promise<BenchResult[]> {
+  const views = ['/api/v1/supervision/overdue', '/api/v1/supervision/summary?by=ownerUnit', '/api/v1/warning-lights/projects'];
+  const results: BenchResult[] = [];
+  for (const view of views) {
+    const url = `http://127.0.0.1:${API_PORT}${view}`;
+    const first = Date.now();
+    await fetch(url, { headers: { authorization } });
+    const cold = Date.now() - first;
+    const steady = await measureLoad({ url, headers: { authorization }, connections: 1, durationSeconds: 5 });
+    results.push({
+      name: `GET ${view}: p50 latency, one client`,
+      value: steady.p50Ms,
+      unit: 'ms',
+      limitName: 'issue 17 target p50',
+      limitValue: SUPERVISION_VIEW_TARGET_MS,
+      ratio: durationRatio(steady.p50Ms, SUPERVISION_VIEW_TARGET_MS),
+      notes: `p99 ${steady.p99Ms} ms; first answer after start (nothing cached) ${cold} ms`,
+    });
+  }
+  return results;
+}
+
+const SUPERVISION_VIEW_TARGET_MS = 100;
+
 export async function runProjectsBenchmark(): Promise<BenchResult[]> {
   const projects = Number(process.env.BENCH_PROJECTS ?? 10_000);
   const milestonesPerProject = Number(process.env.BENCH_MILESTONES_PER_PROJECT ?? 20);
@@ -75,6 +104,8 @@ export async function runProjectsBenchmark(): Promise<BenchResult[]> {
     const listApi = await measureLoad({ url: `http://127.0.0.1:${API_PORT}/api/v1/projects?${query}`, headers: { authorization } });
     const listRaw = await measureLoad({ url: `http://127.0.0.1:${RAW_PORT}/projects?${query}` });
     results.push(...compare('GET /api/v1/projects (search "220 千伏", status, page 2)', listApi, listRaw, `${projects} projects`));
+
+    results.push(...(await measureSupervisionViews(authorization)));
 
     const ids = await pendingMilestoneIds(databaseUrl);
     const patch = (path: string, pool: string[], headers: Record<string, string>) => {
