@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Milestone, OutboxEvent } from '@app/domain';
+import type { Statement } from '@app/database';
+import { Milestone } from '@app/domain';
 import { type MilestoneChange, type MilestoneChangedPayload, OUTBOX_TOPICS, outboxRow } from '@app/queue';
 
 export type { MilestoneChange } from '@app/queue';
@@ -15,6 +16,12 @@ export const MILESTONE_AGGREGATE = 'milestone';
 @Injectable()
 export class MilestoneOutbox {
   async milestoneChanged(manager: EntityManager, milestone: Milestone, change: MilestoneChange): Promise<void> {
+    const { sql, params } = this.statement(milestone, change);
+    await manager.query(sql, params);
+  }
+
+  /** The event row as a statement, for a caller that writes it together with others (executeTogether). */
+  statement(milestone: Milestone, change: MilestoneChange): Statement {
     const payload: MilestoneChangedPayload = {
       milestoneId: milestone.id,
       projectId: milestone.projectId,
@@ -24,6 +31,10 @@ export class MilestoneOutbox {
       status: milestone.status,
       version: milestone.version,
     };
-    await manager.insert(OutboxEvent, outboxRow(OUTBOX_TOPICS.milestoneChanged, MILESTONE_AGGREGATE, milestone.id, payload));
+    const row = outboxRow(OUTBOX_TOPICS.milestoneChanged, MILESTONE_AGGREGATE, milestone.id, payload);
+    return {
+      sql: `INSERT INTO outbox_events (topic, aggregate_type, aggregate_id, payload) VALUES ($1, $2, $3, $4::jsonb)`,
+      params: [row.topic, row.aggregateType, row.aggregateId, JSON.stringify(row.payload)],
+    };
   }
 }

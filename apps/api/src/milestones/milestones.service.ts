@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { Clock } from '@app/calendar';
+import { executeTogether } from '@app/database';
 import { KEY_MILESTONE_KINDS, Milestone, MILESTONE_KIND_LABELS, MilestoneRemoval, MilestoneStatus } from '@app/domain';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -11,7 +12,7 @@ import { actorName } from '../deadline-changes/actor-name';
 import { DeadlineChangeErrors } from '../deadline-changes/deadline-change.errors';
 import { DeadlineChangeRules } from '../deadline-changes/deadline-change-rules';
 import { DeadlineChangeRequestResponse } from '../deadline-changes/dto/deadline-change-request.response';
-import { touchProjectVersion } from '../projects/project-version';
+import { touchProjectVersionStatement } from '../projects/project-version';
 import { CreateMilestoneDto } from './dto/create-milestone.dto';
 import { ListMilestonesQuery } from './dto/list-milestones.query';
 import { RemoveMilestoneDto } from './dto/remove-milestone.dto';
@@ -200,17 +201,13 @@ export class MilestonesService {
     return { milestone: entities[0], ownerDepartmentId: raw[0].owner_department_id };
   }
 
-  /** Audit row and outbox event of one milestone write, in the write's transaction. */
+  /** Audit row, outbox event and the project's version bump of one milestone write: one round trip, in the write's transaction. */
   async recordChange(manager: EntityManager, principal: Principal, before: Milestone | null, after: Milestone, change: MilestoneChange): Promise<void> {
-    await this.audit.record(manager, principal, {
-      action: AUDIT_ACTIONS[change],
-      entityType: 'milestone',
-      entityId: after.id,
-      before,
-      after,
-    });
-    await this.outbox.milestoneChanged(manager, after, change);
-    await touchProjectVersion(manager, after.projectId);
+    await executeTogether(manager, [
+      this.audit.statement(principal, { action: AUDIT_ACTIONS[change], entityType: 'milestone', entityId: after.id, before, after }),
+      this.outbox.statement(after, change),
+      touchProjectVersionStatement(after.projectId),
+    ]);
   }
 
   /** The fields the milestone will have after the change, with the rules of completion, reopening and cancelling. */

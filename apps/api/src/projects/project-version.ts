@@ -1,3 +1,4 @@
+import type { Statement } from '@app/database';
 import { EntityManager } from 'typeorm';
 
 /**
@@ -6,5 +7,11 @@ import { EntityManager } from 'typeorm';
  * changes, and a client holding the old one gets a fresh copy instead of a 304.
  */
 export async function touchProjectVersion(manager: EntityManager, projectId: string): Promise<void> {
-  await manager.query(`UPDATE projects SET version = version + 1, updated_at = now() WHERE id = $1`, [projectId]);
+  const { sql, params } = touchProjectVersionStatement(projectId);
+  await manager.query(sql, params);
+}
+
+/** The same as a statement, for a caller that writes it together with others (executeTogether). */
+export function touchProjectVersionStatement(projectId: string): Statement {
+  return { sql: `UPDATE projects SET version = version + 1, updated_at = now() WHERE id = $1`, params: [projectId] };
 }
