@@ -146,7 +146,7 @@ export class WeeklyReportReadsService {
       section,
       title: SHEET_NAMES[section],
       present,
-      columns: table.columns.map((column) => ({ header: column.header, kind: column.kind })),
+      columns: table.columns.map((column) => ({ header: column.header, kind: column.kind, width: column.width })),
       rows: rows.map((row, index) => inWan(row, index + rowOffset)),
       totalRow: totalRow ? totalRow.map((cell, columnIndex) => (table.columns[columnIndex].kind === 'wan' && cell !== null ? wanWithFourDecimals(String(cell)) : cell)) : null,
       rowKinds: table.rowKinds ? (table.rowKinds.slice(rowOffset, rowOffset + rows.length) as ColumnKind[]) : null,

@@ -4509,6 +4509,11 @@ export interface components {
              * @enum {string}
              */
             kind: "text" | "int" | "wan" | "percent" | "decimal";
+            /**
+             * @description Its width in the XLSX, in characters (a CJK character counts two): a hint for a table on screen
+             * @example 40
+             */
+            width: number;
         };
         WeeklyReportSectionPageDto: {
             /** @example 2026-W47 */

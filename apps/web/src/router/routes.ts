@@ -75,6 +75,13 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/deadline-changes/DeadlineChangesView.vue'),
         meta: { title: '节点调整审批', roles: ['supervisor', 'admin', 'department_editor'], menu: { icon: 'Calendar', order: 50, group: 'desk' } },
       },
+      {
+        path: 'reports/weekly',
+        name: 'weekly-report',
+        component: () => import('@/views/weekly/WeeklyReportView.vue'),
+        // Every role reads the 周报 (the API's rule: the ranking is published to every unit).
+        meta: { title: '周报', roles: ALL_ROLES, menu: { icon: 'Document', order: 60, group: 'desk' } },
+      },
       // The worker's notice reminders link to /supervision-notices/<id>: the same page.
       { path: 'supervision-notices/:id', redirect: (to) => ({ name: 'notice-detail', params: { id: String(to.params.id) } }) },
       {

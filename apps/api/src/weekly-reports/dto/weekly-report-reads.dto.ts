@@ -230,6 +230,9 @@ export class ReportTableColumnDto {
     description: 'How to show its cells: wan = 万元 as a decimal string with four decimals (exact), percent = a two-decimal string',
   })
   kind: 'text' | 'int' | 'wan' | 'percent' | 'decimal';
+
+  @ApiProperty({ example: 40, description: 'Its width in the XLSX, in characters (a CJK character counts two): a hint for a table on screen' })
+  width: number;
 }
 
 export class WeeklyReportSectionPageDto {
