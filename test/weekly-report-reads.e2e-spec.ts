@@ -30,7 +30,7 @@ describe('weekly report light reads: summary, sections, ranking history', () => 
     // An older snapshot (2026-W45) as a build before the 督办 section would have written it.
     await database.dataSource.query(
       `INSERT INTO weekly_reports (iso_week, week_start, week_end, built_at, content, content_hash, revision, build_source, built_by)
-       SELECT '2026-W45', '2026-11-02', '2026-11-08', built_at, (content - 'supervisionNotices') || '{"isoWeek": "2026-W45", "schemaVersion": 1}'::jsonb,
+       SELECT '2026-W45', '2026-11-02', '2026-11-08', built_at, (content - 'supervisionNotices' - 'progressEvidence') || '{"isoWeek": "2026-W45", "schemaVersion": 1}'::jsonb,
               md5('w45') || md5('w45'), 1, 'on_demand', built_by
          FROM weekly_reports WHERE iso_week = '2026-W46'`,
     );
@@ -55,6 +55,7 @@ describe('weekly report light reads: summary, sections, ranking history', () => 
     expect(summary.investmentPeriod).toEqual(report.investmentPeriod);
     expect(summary.rules).toEqual(report.rules.text);
     expect(summary.supervisionNotices).toEqual(report.supervisionNotices.totals);
+    expect(summary.progressEvidence).toEqual(report.progressEvidence.totals);
     expect(summary.byColumn).toEqual(report.byColumn.map((c: any) => ({ columnNumber: c.columnNumber, title: c.title, investment: c.investment, lights: c.lights })));
     expect(summary.byOwnerUnit.map((u: any) => [u.ownerUnitId, u.name, u.investment.completedWan])).toEqual(
       report.byOwnerUnit.map((u: any) => [u.ownerUnitId, u.name, u.investment.completedWan]),
@@ -68,6 +69,7 @@ describe('weekly report light reads: summary, sections, ranking history', () => 
       'project-lights': report.projectLights.length,
       ranking: report.ranking.items.length,
       notices: report.supervisionNotices.byOwnerUnit.length,
+      evidence: report.progressEvidence.byOwnerUnit.length,
     });
     expect(summary.sections.every((s: any) => s.present)).toBe(true);
     expect(response.headers.etag).toBe(summary.etag);
@@ -112,6 +114,10 @@ describe('weekly report light reads: summary, sections, ranking history', () => 
     expect(overview.rowKinds).toHaveLength(overview.rows.length);
     expect(overview.notes[0]).toBe('亮灯规则：');
 
+    const evidence = (await get(`${base}/${REPORT_WEEK}/sections/evidence`)).json();
+    expect(evidence).toMatchObject({ title: '填报佐证', present: true, total: full.report.progressEvidence.byOwnerUnit.length });
+    expect(evidence.totalRow).toEqual(['合计', full.report.progressEvidence.totals.reports, full.report.progressEvidence.totals.withEvidence, full.report.progressEvidence.totals.withoutEvidence]);
+
     const ranking = (await get(`${base}/${REPORT_WEEK}/sections/ranking`)).json();
     expect(ranking.rows.map((r: any[]) => r[1])).toEqual(full.report.ranking.items.map((r: any) => r.name));
     expect(ranking.notes).toEqual([`排名规则：${full.report.ranking.rule}`]);
@@ -125,10 +131,14 @@ describe('weekly report light reads: summary, sections, ranking history', () => 
   it('an older snapshot without the 督办 section: that section is absent with the note, the rest is whole', async () => {
     const summary = (await get(`${base}/2026-W45/summary`)).json();
     expect(summary.supervisionNotices).toBeNull();
+    expect(summary.progressEvidence).toBeNull();
+    expect(summary.sections.find((s: any) => s.section === 'evidence')).toMatchObject({ present: false, rows: 0 });
     expect(summary.sections.find((s: any) => s.section === 'notices')).toEqual({ section: 'notices', title: '督办', present: false, rows: 0 });
     const notices = (await get(`${base}/2026-W45/sections/notices`)).json();
     expect(notices).toMatchObject({ present: false, rows: [], total: 0, totalRow: null });
     expect(notices.notes.join('')).toContain('当时尚无「督办」栏目');
+    const evidence = (await get(`${base}/2026-W45/sections/evidence`)).json();
+    expect(evidence).toMatchObject({ present: false, rows: [], totalRow: null });
     const overdue = (await get(`${base}/2026-W45/sections/overdue`)).json();
     expect(overdue.present).toBe(true);
   });

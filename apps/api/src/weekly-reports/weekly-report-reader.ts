@@ -39,7 +39,9 @@ export class WeeklyReportReader {
                 'overdueMilestones', ${size('overdueMilestones')},
                 'projectLights', ${size('projectLights')},
                 'supervisionNotices', CASE WHEN jsonb_typeof(s.c->'supervisionNotices') = 'object'
-                  THEN jsonb_build_object('totals', s.c #> '{supervisionNotices,totals}', 'rows', coalesce(${size('supervisionNotices.byOwnerUnit')}, '0'::jsonb)) END
+                  THEN jsonb_build_object('totals', s.c #> '{supervisionNotices,totals}', 'rows', coalesce(${size('supervisionNotices.byOwnerUnit')}, '0'::jsonb)) END,
+                'progressEvidence', CASE WHEN jsonb_typeof(s.c->'progressEvidence') = 'object'
+                  THEN jsonb_build_object('totals', s.c #> '{progressEvidence,totals}', 'rows', coalesce(${size('progressEvidence.byOwnerUnit')}, '0'::jsonb)) END
               ) AS parts
          FROM ${SNAPSHOT} s`,
       [isoWeek],

@@ -63,6 +63,7 @@ export class WeeklyReportReadsService {
         byOwnerUnit: (parts.byOwnerUnit ?? []) as WeeklyReportSummaryDto['byOwnerUnit'],
         ranking: (parts.ranking ?? null) as WeeklyReportSummaryDto['ranking'],
         supervisionNotices: ((parts.supervisionNotices as { totals?: unknown } | undefined)?.totals ?? null) as WeeklyReportSummaryDto['supervisionNotices'],
+        progressEvidence: ((parts.progressEvidence as { totals?: unknown } | undefined)?.totals ?? null) as WeeklyReportSummaryDto['progressEvidence'],
         sections: REPORT_SECTIONS.map((section) => sectionInfo(section, parts)),
       };
       return dto;
@@ -185,6 +186,9 @@ function sectionInfo(section: ReportSection, parts: Record<string, unknown>): Re
         break;
       case 'notices':
         rows = length((parts.supervisionNotices as { rows?: unknown }).rows);
+        break;
+      case 'evidence':
+        rows = length((parts.progressEvidence as { rows?: unknown }).rows);
         break;
       case 'evidence':
         rows = length((parts.progressEvidence as { byOwnerUnit?: unknown }).byOwnerUnit);

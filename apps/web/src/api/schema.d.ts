@@ -4425,6 +4425,14 @@ export interface components {
             /** @description 周末未销号 */
             openAtWeekEnd: number;
         };
+        EvidenceTotalsDto: {
+            /** @description 本周进展填报 */
+            reports: number;
+            /** @description 有佐证: with an attachment standing at Sunday 24:00 */
+            withEvidence: number;
+            /** @description 无佐证 */
+            withoutEvidence: number;
+        };
         ReportSectionInfoDto: {
             /** @enum {string} */
             section: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices" | "evidence";
@@ -4498,6 +4506,8 @@ export interface components {
             ranking: components["schemas"]["RankingDto"] | null;
             /** @description 督办 totals of the week; null in a snapshot written before the 督办 section */
             supervisionNotices: components["schemas"]["NoticeTotalsDto"] | null;
+            /** @description 填报佐证 totals of the week; null in a snapshot written before format v2 */
+            progressEvidence: components["schemas"]["EvidenceTotalsDto"] | null;
             /** @description Every section of the report, in the order of the XLSX sheets */
             sections: components["schemas"]["ReportSectionInfoDto"][];
         };

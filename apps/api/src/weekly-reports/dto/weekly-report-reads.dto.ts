@@ -170,6 +170,17 @@ export class NoticeTotalsDto {
   openAtWeekEnd: number;
 }
 
+export class EvidenceTotalsDto {
+  @ApiProperty({ description: '本周进展填报' })
+  reports: number;
+
+  @ApiProperty({ description: '有佐证: with an attachment standing at Sunday 24:00' })
+  withEvidence: number;
+
+  @ApiProperty({ description: '无佐证' })
+  withoutEvidence: number;
+}
+
 export class ReportSectionInfoDto {
   @ApiProperty({ enum: REPORT_SECTIONS })
   section: ReportSection;
@@ -214,6 +225,9 @@ export class WeeklyReportSummaryDto extends WeeklyReportMetaDto {
 
   @ApiProperty({ type: NoticeTotalsDto, nullable: true, description: '督办 totals of the week; null in a snapshot written before the 督办 section' })
   supervisionNotices: NoticeTotalsDto | null;
+
+  @ApiProperty({ type: EvidenceTotalsDto, nullable: true, description: '填报佐证 totals of the week; null in a snapshot written before format v2' })
+  progressEvidence: EvidenceTotalsDto | null;
 
   @ApiProperty({ type: [ReportSectionInfoDto], description: 'Every section of the report, in the order of the XLSX sheets' })
   sections: ReportSectionInfoDto[];
