@@ -21,6 +21,7 @@ const suites: Suite[] = [
   { key: 'reminders', title: 'Reminder scan and delivery (issue 3)', run: async () => (await import('./reminders.bench')).runReminderBenchmark() },
   { key: 'weekly', title: 'Weekly report 周报 (issue 4)', run: async () => (await import('./weekly-report.bench')).runWeeklyReportBenchmark() },
   { key: 'web', title: 'Web workbench in Chromium (issue 10)', run: async () => (await import('./web-workbench.bench')).runWebWorkbenchBenchmark() },
+  { key: 'scale', title: 'Scale curve (issue 17)', run: async () => (await import('./scale.bench')).runScaleBenchmark() },
 ];
 
 function format(value: number): string {
