@@ -22,6 +22,7 @@ const suites: Suite[] = [
   { key: 'weekly', title: 'Weekly report 周报 (issue 4)', run: async () => (await import('./weekly-report.bench')).runWeeklyReportBenchmark() },
   { key: 'web', title: 'Web workbench in Chromium (issue 10)', run: async () => (await import('./web-workbench.bench')).runWebWorkbenchBenchmark() },
   { key: 'scale', title: 'Scale curve (issue 17)', run: async () => (await import('./scale.bench')).runScaleBenchmark() },
+  { key: 'horizontal', title: 'Two APIs and two workers (issue 17)', run: async () => (await import('./horizontal.bench')).runHorizontalBenchmark() },
 ];
 
 function format(value: number): string {
