@@ -135,6 +135,18 @@ jest.setTimeout(900_000);
       await page.goto(`${base}/projects/${id}`);
       await page.getByRole('heading', { name: ZJJ_PROJECT }).waitFor();
       await shot(page, '07-detail-milestones');
+      // Issue 13: the list's 编辑 link (?edit=1) opens 编辑项目; 删除 a milestone asks for a reason.
+      await page.goto(`${base}/projects/${id}?edit=1`);
+      await page.getByRole('dialog', { name: '编辑项目' }).getByLabel('所在街道/镇').waitFor();
+      await shot(page, '07b-project-edit', false);
+      await page.getByRole('dialog', { name: '编辑项目' }).getByRole('button', { name: '取消' }).click();
+      await page.waitForTimeout(400);
+      await page.getByRole('button', { name: /^删除节点/ }).first().click();
+      const removal = page.getByRole('dialog', { name: /^删除节点：/ });
+      await removal.getByLabel('原因').fill('误添加：该节点属于另一项目');
+      await shot(page, '07c-milestone-remove', false);
+      await removal.getByRole('button', { name: '取消' }).click();
+      await page.waitForTimeout(400);
       await page.getByRole('button', { name: /^编辑节点/ }).first().click();
       const dialog = page.getByRole('dialog', { name: /^编辑节点：/ });
       await dialog.getByLabel('备注').waitFor();
@@ -186,6 +198,12 @@ jest.setTimeout(900_000);
       await form.getByRole('button', { name: '提交' }).click();
       await page.getByText('主体结构施工完成 65%，外墙保温进场').first().waitFor();
       await shot(page, '13b-report-filed');
+      await page.getByRole('button', { name: /^撤回 / }).first().click();
+      const withdrawal = page.getByRole('dialog', { name: /^撤回进展填报/ });
+      await withdrawal.getByLabel('原因').fill('误填：该进展属于另一项目');
+      await shot(page, '13c-report-withdraw', false);
+      await withdrawal.getByRole('button', { name: '取消' }).click();
+      await page.waitForTimeout(400);
 
       await page.goto(`${base}/notifications`);
       await page.waitForTimeout(500);
@@ -201,6 +219,15 @@ jest.setTimeout(900_000);
       await page.getByRole('heading', { name: ZJJ_PROJECT }).waitFor();
       await page.getByRole('tab', { name: '审计日志' }).click();
       await shot(page, '16-detail-audit');
+      await page.goto(`${base}/timeline`);
+      await page.getByTestId('timeline-summary').getByText(/个项目/).waitFor();
+      await shot(page, '18-timeline');
+      if (viewport.width >= 768) {
+        await page.emulateMedia({ media: 'print' });
+        await page.waitForTimeout(800);
+        await page.locator('.print-page').first().screenshot({ path: join(OUT!, `18b-timeline-print-${viewport.width}.png`) });
+        await page.emulateMedia({ media: 'screen' });
+      }
       await page.goto(`${base}/no-such-page`);
       await shot(page, '17-not-found');
       await context.close();
