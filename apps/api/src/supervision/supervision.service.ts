@@ -65,6 +65,9 @@ function overdueOwnerUnit(principal: Principal, query: OverdueQuery): string | u
 /** 督查室 views: overdue milestones, lights by bucket, and week-on-week trends — live, as of today. */
 @Injectable()
 export class SupervisionService {
+  /** Last week's stored lights by ISO week, with the content hash they were read at. */
+  private readonly snapshots = new Map<string, { contentHash: string; lights: ProjectLightRow[] }>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly portfolio: PortfolioReader,
@@ -257,10 +260,21 @@ export class SupervisionService {
     };
   }
 
-  /** The non-green projects of a stored week, read inside Postgres (only that part of the jsonb). */
+  /**
+   * The non-green projects of a stored week, read inside Postgres (only that part of the jsonb). A stored week only
+   * changes by an admin rebuild, which gives it a new content hash: the lights are kept per week and hash, so the
+   * ~10 MiB snapshot is read once, not on every request.
+   */
   private async snapshotLights(isoWeek: string): Promise<ProjectLightRow[] | null> {
-    const [row] = await this.dataSource.query(`SELECT content -> 'projectLights' AS lights FROM weekly_reports WHERE iso_week = $1`, [isoWeek]);
-    return row ? (row.lights as ProjectLightRow[]) : null;
+    const [stored]: Array<{ content_hash: string }> = await this.dataSource.query(`SELECT content_hash FROM weekly_reports WHERE iso_week = $1`, [isoWeek]);
+    if (!stored) return null;
+    const kept = this.snapshots.get(isoWeek);
+    if (kept?.contentHash === stored.content_hash) return kept.lights;
+    const [row] = await this.dataSource.query(`SELECT content -> 'projectLights' AS lights, content_hash FROM weekly_reports WHERE iso_week = $1`, [isoWeek]);
+    if (!row) return null;
+    this.snapshots.clear(); // only last week's is ever asked for
+    this.snapshots.set(isoWeek, { contentHash: row.content_hash, lights: row.lights as ProjectLightRow[] });
+    return row.lights as ProjectLightRow[];
   }
 }
 
