@@ -23,6 +23,7 @@ const suites: Suite[] = [
   { key: 'web', title: 'Web workbench in Chromium (issue 10)', run: async () => (await import('./web-workbench.bench')).runWebWorkbenchBenchmark() },
   { key: 'scale', title: 'Scale curve (issue 17)', run: async () => (await import('./scale.bench')).runScaleBenchmark() },
   { key: 'horizontal', title: 'Two APIs and two workers (issue 17)', run: async () => (await import('./horizontal.bench')).runHorizontalBenchmark() },
+  { key: 'attachments', title: 'Attachments 附件 (issue 15)', run: async () => (await import('./attachments.bench')).runAttachmentsBenchmark() },
 ];
 
 function format(value: number): string {
