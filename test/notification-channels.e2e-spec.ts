@@ -1,10 +1,10 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuditLog, Department, DepartmentChannel } from '@app/domain';
 import { HOST_RESOLVER } from '@app/notifications';
 import { resolveDepartmentRecipients } from '../apps/worker/src/channels/department-recipients';
 import { SmtpSink, startSmtpSink, startWebhookSink, WebhookSink } from './support/channel-sinks';
-import { createDepartment, createUser, signIn } from './support/factories';
+import { createDepartment, createProject, createUser, signIn } from './support/factories';
 import { stubHostResolver } from './support/host-resolver';
 import { createTestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -203,6 +203,53 @@ describe('department channel settings: CRUD, roles, validation, masking, test se
     expect(response.body).not.toContain(TOKEN);
   });
 
+  it('lists each channel with its last delivery result: test sends, the worker’s reminders and event notifications, whichever is latest', async () => {
+    const byChannel = async () => Object.fromEntries((await list(fgw.id, as.admin)).json().map((row: { channel: string; lastDelivery: unknown }) => [row.channel, row.lastDelivery]));
+    // The refused test send above is the DingTalk robot's latest; nothing went through the others yet.
+    let last = await byChannel();
+    expect(last.dingtalk).toEqual({ at: expect.any(String), delivered: false, source: 'test', status: 200, error: expect.stringContaining('errcode 310000') });
+    expect(last.wecom).toBeNull();
+    expect(last.email).toBeNull();
+
+    // The worker's records: a reminder sent to the WeCom robot (found by the worker's recipient key: channel and a
+    // hash of the address), an event notification that failed on the e-mail channel (by the channel's id).
+    const ds = database.dataSource;
+    const [wecom] = await ds.getRepository(DepartmentChannel).findBy({ departmentId: fgw.id, channel: 'wecom' });
+    const [email] = await ds.getRepository(DepartmentChannel).findBy({ departmentId: fgw.id, channel: 'email' });
+    const project = await createProject(ds, { ownerDepartmentId: fgw.id });
+    const recipientKey = `wecom-${createHash('sha256').update(wecom.address).digest('hex').slice(0, 16)}`;
+    await ds.query(
+      `INSERT INTO reminders (id, project_id, rule, kind, occurrence_date, channel, recipient_key, status, attempts, updated_at)
+       VALUES ($1, $2, 'overdue', 'overdue', '2026-03-05', 'wecom', $3, 'sent', 1, now() - interval '1 hour')`,
+      [`reminder-x-overdue-20260305-${recipientKey}`, project.id, recipientKey],
+    );
+    await ds.query(
+      `INSERT INTO event_deliveries (id, event_key, kind, channel, department_channel_id, title, body, link, status, attempts, last_error, last_attempt_at)
+       VALUES ('event-x-email', 'event-notice_issued-x', 'notice_issued', 'email', $1, 't', 'b', 'l', 'failed', 5, 'SMTP delivery to fgw@yuquan.example.gov.cn failed: 550', now() - interval '2 hours')`,
+      [email.id],
+    );
+    last = await byChannel();
+    expect(last.wecom).toEqual({ at: expect.any(String), delivered: true, source: 'reminder', status: null, error: null });
+    expect(last.email).toEqual({ at: expect.any(String), delivered: false, source: 'event', status: null, error: expect.stringContaining('550') });
+
+    // A reminder after the refused test send is the robot's latest; a test send after it is the latest again.
+    const dingTalk = await ds.getRepository(DepartmentChannel).findOneByOrFail({ id: dingTalkId });
+    const dingTalkKey = `dingtalk-${createHash('sha256').update(dingTalk.address).digest('hex').slice(0, 16)}`;
+    await ds.query(
+      `INSERT INTO reminders (id, project_id, rule, kind, occurrence_date, channel, recipient_key, status, attempts, last_error, updated_at)
+       VALUES ($1, $2, 'overdue', 'overdue', '2026-03-05', 'dingtalk', $3, 'queued', 1, 'DingTalk robot webhook answered HTTP 500', now())`,
+      [`reminder-x-overdue-20260305-${dingTalkKey}`, project.id, dingTalkKey],
+    );
+    last = await byChannel();
+    expect(last.dingtalk).toEqual({ at: expect.any(String), delivered: false, source: 'reminder', status: null, error: 'DingTalk robot webhook answered HTTP 500' });
+    expect((await sendTest(dingTalkId)).statusCode).toBe(200);
+    last = await byChannel();
+    expect(last.dingtalk).toMatchObject({ delivered: true, source: 'test', status: 200, error: null });
+    expect(Date.parse(last.dingtalk.at)).toBeGreaterThan(Date.now() - 60_000);
+    await ds.query(`DELETE FROM reminders WHERE project_id = $1`, [project.id]);
+    await ds.query(`DELETE FROM event_deliveries WHERE id = 'event-x-email'`);
+  });
+
   it('sends a test e-mail with the Chinese subject and the reminder id header', async () => {
     const [channel] = (await list(fgw.id)).json().filter((row: { channel: string }) => row.channel === 'email');
     const response = await sendTest(channel.id);
@@ -260,7 +307,7 @@ describe('department channel settings: CRUD, roles, validation, masking, test se
 
   it('audits every change and test without the secret or token in full', async () => {
     const rows = await database.dataSource.getRepository(AuditLog).find({ where: { entityType: 'department_channel', entityId: dingTalkId }, order: { id: 'ASC' } });
-    expect(rows.map((row) => row.action)).toEqual(['create', 'test', 'test', 'update', 'update', 'update', 'update']);
+    expect(rows.map((row) => row.action)).toEqual(['create', 'test', 'test', 'test', 'update', 'update', 'update', 'update']);
     expect(rows.map((row) => row.actorName)).toEqual(Array(rows.length).fill('editor-fgw'));
     expect(rows[2].after).toMatchObject({ delivered: false, error: expect.stringContaining('310000') });
     const text = JSON.stringify(rows);

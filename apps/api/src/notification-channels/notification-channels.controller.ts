@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal';
 import { ApiDoc } from '../common/api-doc.decorator';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { CreateDepartmentChannelDto } from './dto/create-department-channel.dto';
-import { ChannelTestResponse, DepartmentChannelResponse } from './dto/department-channel.response';
+import { ChannelTestResponse, DepartmentChannelListItem, DepartmentChannelResponse } from './dto/department-channel.response';
 import { UpdateDepartmentChannelDto } from './dto/update-department-channel.dto';
 import { NotificationChannelsService } from './notification-channels.service';
 
@@ -17,8 +17,13 @@ export class NotificationChannelsController {
   constructor(private readonly channels: NotificationChannelsService) {}
 
   @Get('departments/:departmentId/channels')
-  @ApiDoc({ summary: "A department's reminder channels (secrets and robot tokens masked)", type: [DepartmentChannelResponse], errors: [400, 403, 404] })
-  list(@CurrentPrincipal() principal: Principal, @Param('departmentId', UuidParam('departmentId')) departmentId: string): Promise<DepartmentChannelResponse[]> {
+  @ApiDoc({
+    summary: "A department's reminder channels (secrets and robot tokens masked), each with its last delivery result",
+    description: 'lastDelivery: the latest of the test sends and the worker\'s reminders and event notifications through the channel (sent or tried), or null.',
+    type: [DepartmentChannelListItem],
+    errors: [400, 403, 404],
+  })
+  list(@CurrentPrincipal() principal: Principal, @Param('departmentId', UuidParam('departmentId')) departmentId: string): Promise<DepartmentChannelListItem[]> {
     return this.channels.list(principal, departmentId);
   }
 

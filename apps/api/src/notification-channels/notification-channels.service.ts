@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@app/calendar';
 import { AppConfig } from '@app/config';
@@ -18,7 +19,7 @@ import { AuditService } from '../audit/audit.service';
 import { isUser, type Principal } from '../auth/principal';
 import { AppError, Errors, type FieldError } from '../common/app-error';
 import { CreateDepartmentChannelDto } from './dto/create-department-channel.dto';
-import { ChannelTestResponse, DepartmentChannelResponse } from './dto/department-channel.response';
+import { ChannelDeliveryResult, ChannelTestResponse, DepartmentChannelListItem, DepartmentChannelResponse } from './dto/department-channel.response';
 import { UpdateDepartmentChannelDto } from './dto/update-department-channel.dto';
 import { NotificationChannelErrors } from './notification-channel.errors';
 
@@ -50,11 +51,54 @@ export class NotificationChannelsService {
     private readonly outbound: OutboundAddressGuard,
   ) {}
 
-  async list(principal: Principal, departmentId: string): Promise<DepartmentChannelResponse[]> {
+  async list(principal: Principal, departmentId: string): Promise<DepartmentChannelListItem[]> {
     assertMayManage(principal, departmentId);
     await this.requireDepartment(this.dataSource.manager, departmentId);
     const rows = await this.dataSource.getRepository(DepartmentChannel).find({ where: { departmentId }, order: { createdAt: 'ASC', id: 'ASC' } });
-    return rows.map(DepartmentChannelResponse.from);
+    const last = await this.lastDeliveries(rows);
+    return rows.map((row) => ({ ...DepartmentChannelResponse.from(row), lastDelivery: last.get(row.id) ?? null }));
+  }
+
+  /**
+   * Each channel's latest delivery attempt, from what is recorded anyway: the test sends (audited with their outcome),
+   * the worker's milestone and 督办单 reminders (by recipient key: the channel and a hash of its address, as the worker
+   * builds it) and its event deliveries (by channel id). One query for the department's few channels.
+   */
+  private async lastDeliveries(rows: DepartmentChannel[]): Promise<Map<string, ChannelDeliveryResult>> {
+    if (rows.length === 0) return new Map();
+    const found: Array<{ id: string; source: ChannelDeliveryResult['source']; at: Date; delivered: boolean; status: number | null; error: string | null }> =
+      await this.dataSource.query(
+        `SELECT c.id, d.source, d.at, d.delivered, d.status, d.error
+           FROM unnest($1::uuid[], $2::text[]) AS c(id, recipient_key)
+           CROSS JOIN LATERAL (
+             SELECT * FROM (
+               (SELECT 'test' AS source, a.occurred_at AS at, coalesce((a.after->>'delivered')::boolean, false) AS delivered,
+                       (a.after->>'status')::int AS status, a.after->>'error' AS error
+                  FROM audit_log a
+                 WHERE a.entity_type = '${ENTITY_TYPE}' AND a.entity_id = c.id::text AND a.action = 'test'
+                 ORDER BY a.occurred_at DESC LIMIT 1)
+               UNION ALL
+               (SELECT 'reminder', r.updated_at, r.status = 'sent', NULL::int, r.last_error
+                  FROM reminders r WHERE r.recipient_key = c.recipient_key AND r.attempts > 0
+                 ORDER BY r.updated_at DESC LIMIT 1)
+               UNION ALL
+               (SELECT 'notice_reminder', n.updated_at, n.status = 'sent', NULL::int, n.last_error
+                  FROM notice_reminders n WHERE n.recipient_key = c.recipient_key AND n.attempts > 0
+                 ORDER BY n.updated_at DESC LIMIT 1)
+               UNION ALL
+               (SELECT 'event', e.last_attempt_at, e.status = 'sent', NULL::int, e.last_error
+                  FROM event_deliveries e WHERE e.department_channel_id = c.id AND e.last_attempt_at IS NOT NULL
+                 ORDER BY e.last_attempt_at DESC LIMIT 1)
+             ) attempts ORDER BY at DESC LIMIT 1
+           ) d`,
+        [rows.map((row) => row.id), rows.map(recipientKeyOf)],
+      );
+    return new Map(
+      found.map((row) => [
+        row.id,
+        { at: new Date(row.at).toISOString(), delivered: row.delivered, source: row.source, status: row.status, error: row.error },
+      ]),
+    );
   }
 
   async create(principal: Principal, departmentId: string, input: CreateDepartmentChannelDto): Promise<DepartmentChannelResponse> {
@@ -134,18 +178,20 @@ export class NotificationChannelsService {
     const now = this.clock.now();
     const message = this.testMessage(row, principal, now);
     let failure: string | undefined;
+    let failedStatus: number | undefined;
     let receipt: DeliveryReceipt | undefined;
     try {
       receipt = await this.channels.get(row.channel).send({ address: row.address, secret: row.secret }, message);
     } catch (error) {
       failure = error instanceof ChannelDeliveryError ? error.message : 'the channel failed unexpectedly';
+      failedStatus = error instanceof ChannelDeliveryError ? error.status : undefined;
     }
     await this.dataSource.transaction((manager) =>
       this.audit.record(manager, principal, {
         action: 'test',
         entityType: ENTITY_TYPE,
         entityId: id,
-        after: { reminderId: message.reminderId, delivered: failure === undefined, status: receipt?.status ?? null, error: failure ?? null },
+        after: { reminderId: message.reminderId, delivered: failure === undefined, status: receipt?.status ?? failedStatus ?? null, error: failure ?? null },
       }),
     );
     if (failure !== undefined) {
@@ -203,6 +249,11 @@ export class NotificationChannelsService {
   private async requireDepartment(manager: EntityManager, departmentId: string): Promise<void> {
     if (!(await manager.existsBy(Department, { id: departmentId }))) throw Errors.notFound('department', departmentId);
   }
+}
+
+/** The worker's recipient key of a channel (apps/worker/src/reminders/reminder-identity.ts): its reminders carry it. */
+function recipientKeyOf(row: DepartmentChannel): string {
+  return `${row.channel}-${createHash('sha256').update(row.address).digest('hex').slice(0, 16)}`;
 }
 
 /** Admins: any department. Department editors: their own. Anyone else: 403. */

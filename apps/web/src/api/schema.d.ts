@@ -859,7 +859,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A department's reminder channels (secrets and robot tokens masked) */
+        /**
+         * A department's reminder channels (secrets and robot tokens masked), each with its last delivery result
+         * @description lastDelivery: the latest of the test sends and the worker's reminders and event notifications through the channel (sent or tried), or null.
+         */
         get: operations["NotificationChannelsController_list"];
         put?: never;
         /** Add a 钉钉 / 企业微信 robot or an e-mail address to a department */
@@ -3226,6 +3229,78 @@ export interface components {
             page: number;
             /** @example 20 */
             pageSize: number;
+        };
+        ChannelDeliveryResult: {
+            /**
+             * @description When it was sent or last tried
+             * @example 2026-03-02T01:00:00.000Z
+             */
+            at: string;
+            /**
+             * @description Delivered; false: the (last) attempt failed
+             * @example true
+             */
+            delivered: boolean;
+            /**
+             * @description test: a test send (POST /department-channels/{id}/test); reminder / notice_reminder: a milestone or 督办单 reminder of the worker; event: an event notification
+             * @example test
+             * @enum {string}
+             */
+            source: "test" | "reminder" | "notice_reminder" | "event";
+            /**
+             * @description HTTP status of the robot's answer, where recorded (test sends)
+             * @example 200
+             */
+            status: number | null;
+            /**
+             * @description What went wrong, in the terms of the channel code (never the remote body, the token or the secret)
+             * @example null
+             */
+            error: string | null;
+        };
+        DepartmentChannelListItem: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            departmentId: string;
+            /**
+             * @example dingtalk
+             * @enum {string}
+             */
+            channel: "dingtalk" | "wecom" | "email";
+            /** @example 钉钉群机器人 */
+            channelLabel: string;
+            /** @example 发改委项目调度群 */
+            label: string | null;
+            /**
+             * @description Robot tokens masked; e-mail addresses in full
+             * @example https://oapi.dingtalk.com/robot/send?access_token=****9f3a
+             */
+            address: string;
+            /** @example true */
+            hasSecret: boolean;
+            /**
+             * @description Last 4 characters of the DingTalk 加签 secret
+             * @example ****c0de
+             */
+            secretHint: string | null;
+            /** @example true */
+            enabled: boolean;
+            /** @example 0 */
+            minEscalationLevel: number;
+            /**
+             * @description null: all kinds
+             * @example [
+             *       "overdue"
+             *     ]
+             */
+            kinds: ("due_soon" | "due_today" | "overdue" | "notice_reply_due" | "notice_reply_overdue")[] | null;
+            /** @example 2026-03-02T01:00:00.000Z */
+            createdAt: string;
+            /** @example 2026-03-02T01:00:00.000Z */
+            updatedAt: string;
+            /** @description null: nothing sent through it yet */
+            lastDelivery: components["schemas"]["ChannelDeliveryResult"] | null;
         };
         DepartmentChannelResponse: {
             /** Format: uuid */
@@ -10131,13 +10206,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A department's reminder channels (secrets and robot tokens masked) */
+            /** @description A department's reminder channels (secrets and robot tokens masked), each with its last delivery result */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DepartmentChannelResponse"][];
+                    "application/json": components["schemas"]["DepartmentChannelListItem"][];
                 };
             };
             /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */

@@ -71,11 +71,11 @@ export class EventDeliverySender extends PollingLoop {
       const message = { reminderId: row.event_key, kind: row.kind, title: row.title, text: row.body, link: row.link } as unknown as ReminderMessage;
       try {
         await channel.send(recipient, message);
-        await manager.query(`UPDATE event_deliveries SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [row.id]);
+        await manager.query(`UPDATE event_deliveries SET status = 'sent', sent_at = now(), last_attempt_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [row.id]);
       } catch (error) {
         const attempts = row.attempts + 1;
         await manager.query(
-          `UPDATE event_deliveries SET attempts = $2, last_error = $3, status = CASE WHEN $2 >= $4 THEN 'failed' ELSE 'queued' END,
+          `UPDATE event_deliveries SET attempts = $2, last_error = $3, last_attempt_at = now(), status = CASE WHEN $2 >= $4 THEN 'failed' ELSE 'queued' END,
                   next_attempt_at = now() + ($5::int * interval '1 millisecond')
             WHERE id = $1`,
           [row.id, attempts, (error as Error).message.slice(0, 2000), MAX_ATTEMPTS, this.config.QUEUE_BACKOFF_MS * 2 ** (attempts - 1)],

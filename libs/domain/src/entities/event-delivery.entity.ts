@@ -8,6 +8,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
  */
 @Entity('event_deliveries')
 @Index('idx_event_deliveries_due', ['nextAttemptAt'], { where: `"status" = 'queued'` })
+// A channel's last delivery attempt (GET /departments/:id/channels, lastDelivery).
+@Index('idx_event_deliveries_channel_attempted', ['departmentChannelId', 'lastAttemptAt'], { where: `"last_attempt_at" IS NOT NULL` })
 export class EventDelivery {
   @PrimaryColumn({ type: 'varchar', length: 240 })
   id: string;
@@ -54,4 +56,8 @@ export class EventDelivery {
 
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
+
+  /** When the worker last tried to send it (sent or failed): the channel's last delivery result. */
+  @Column({ type: 'timestamptz', nullable: true })
+  lastAttemptAt: Date | null;
 }

@@ -18,6 +18,8 @@ export type NoticeReminderKind = (typeof NOTICE_REMINDER_KINDS)[number];
 @Entity('notice_reminders')
 @Index(['noticeId', 'status'])
 @Index(['occurrenceDate', 'status'])
+// A channel's last delivery attempt (GET /departments/:id/channels, lastDelivery).
+@Index('idx_notice_reminders_recipient_attempted', ['recipientKey', 'updatedAt'], { where: `"attempts" > 0` })
 @Check('ck_notice_reminders_kind', `"kind" IN ('notice_reply_due', 'notice_reply_overdue')`)
 @Check('ck_notice_reminders_status', `"status" IN ('queued', 'sent', 'failed', 'cancelled', 'skipped')`)
 @Check('ck_notice_reminders_channel', `"channel" IN (${sqlList(CHANNEL_KINDS)})`)

@@ -20,6 +20,8 @@ export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
 @Entity('reminders')
 @Index(['milestoneId', 'status'])
 @Index(['occurrenceDate', 'status'])
+// A channel's last delivery attempt (GET /departments/:id/channels, lastDelivery).
+@Index('idx_reminders_recipient_attempted', ['recipientKey', 'updatedAt'], { where: `"attempts" > 0` })
 @Check('ck_reminders_status', `"status" IN ('queued', 'sent', 'failed', 'cancelled', 'skipped')`)
 @Check('ck_reminders_channel', `"channel" IN (${sqlList(CHANNEL_KINDS)})`)
 @Check('ck_reminders_kind', `"kind" IN ('due_soon', 'due_today', 'overdue', 'notice_reply_due', 'notice_reply_overdue')`)

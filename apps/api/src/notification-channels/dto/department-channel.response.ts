@@ -85,3 +85,39 @@ export class ChannelTestResponse {
   @ApiProperty({ example: 182, description: 'Milliseconds from the address check to the answer' })
   durationMs: number;
 }
+
+export const CHANNEL_DELIVERY_SOURCES = ['test', 'reminder', 'notice_reminder', 'event'] as const;
+export type ChannelDeliverySource = (typeof CHANNEL_DELIVERY_SOURCES)[number];
+
+/** The last time something was sent through a channel, and how it went. */
+export class ChannelDeliveryResult {
+  @ApiProperty({ example: '2026-03-02T01:00:00.000Z', description: 'When it was sent or last tried' })
+  at: string;
+
+  @ApiProperty({ example: true, description: 'Delivered; false: the (last) attempt failed' })
+  delivered: boolean;
+
+  @ApiProperty({
+    enum: CHANNEL_DELIVERY_SOURCES,
+    example: 'test',
+    description: 'test: a test send (POST /department-channels/{id}/test); reminder / notice_reminder: a milestone or 督办单 reminder of the worker; event: an event notification',
+  })
+  source: ChannelDeliverySource;
+
+  @ApiProperty({ example: 200, nullable: true, type: Number, description: "HTTP status of the robot's answer, where recorded (test sends)" })
+  status: number | null;
+
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    type: String,
+    description: 'What went wrong, in the terms of the channel code (never the remote body, the token or the secret)',
+  })
+  error: string | null;
+}
+
+/** A channel in a department's list: with its last delivery result. */
+export class DepartmentChannelListItem extends DepartmentChannelResponse {
+  @ApiProperty({ type: ChannelDeliveryResult, nullable: true, description: 'null: nothing sent through it yet' })
+  lastDelivery: ChannelDeliveryResult | null;
+}
