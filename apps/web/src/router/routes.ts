@@ -84,6 +84,23 @@ export const routes: RouteRecordRaw[] = [
       },
       // The worker's notice reminders link to /supervision-notices/<id>: the same page.
       { path: 'supervision-notices/:id', redirect: (to) => ({ name: 'notice-detail', params: { id: String(to.params.id) } }) },
+      // 系统管理 (#13): the admin pages, for admins only; the menu puts them under one heading (group 'admin').
+      ...(
+        [
+          ['users', 'admin-users', '用户管理', 'User', () => import('@/views/admin/UsersView.vue')],
+          ['departments', 'admin-departments', '部门/街道', 'OfficeBuilding', () => import('@/views/admin/DepartmentsView.vue')],
+          ['api-keys', 'admin-api-keys', 'API 密钥', 'Key', () => import('@/views/admin/ApiKeysView.vue')],
+          ['rules', 'admin-rules', '规则设置', 'Setting', () => import('@/views/admin/RulesView.vue')],
+          ['channels', 'admin-channels', '通知渠道', 'ChatDotRound', () => import('@/views/admin/ChannelsView.vue')],
+          ['calendar', 'admin-calendar', '工作日历', 'Calendar', () => import('@/views/admin/CalendarView.vue')],
+          ['jobs', 'admin-jobs', '定时任务', 'Timer', () => import('@/views/admin/JobsView.vue')],
+        ] as const
+      ).map(([path, name, title, icon, component], index): RouteRecordRaw => ({
+        path: `admin/${path}`,
+        name,
+        component,
+        meta: { title, roles: ['admin'], menu: { icon, order: 100 + index, group: 'admin' } },
+      })),
       {
         path: 'notifications',
         name: 'notifications',
