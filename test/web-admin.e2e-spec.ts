@@ -208,7 +208,7 @@ describe('the admin pages in Chromium', () => {
     const key = await shown.getByLabel('新密钥').inputValue();
     expect(key).toMatch(/^kpt_/);
     await accessible(admin, 'api key shown once');
-    await shoot(admin, '03-api-keys-secret');
+    await shoot(admin, '03-api-keys-shown-once');
     await shown.getByRole('button', { name: '我已保存，关闭' }).click();
     await shown.waitFor({ state: 'hidden' });
 
