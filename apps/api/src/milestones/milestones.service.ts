@@ -35,6 +35,15 @@ const AUDIT_ACTIONS: Record<MilestoneChange, string> = {
 
 type MilestoneFields = Pick<Milestone, 'name' | 'plannedDate' | 'actualDate' | 'status' | 'note'>;
 
+/** The columns a PATCH writes (raw SQL on the hot path: TypeORM's query builder cost more than the statements). */
+const MILESTONE_FIELD_COLUMNS: Record<keyof MilestoneFields, string> = {
+  name: 'name',
+  plannedDate: 'planned_date',
+  actualDate: 'actual_date',
+  status: 'status',
+  note: 'note',
+};
+
 /** A PATCH either changed the milestone, or filed a deadline-change request and left it as it was. */
 export type MilestoneUpdateOutcome =
   | { kind: 'applied'; milestone: MilestoneResponse }
@@ -159,15 +168,13 @@ export class MilestonesService {
       const changes = changedFields(before, next);
       if (Object.keys(changes).length === 0) return { kind: 'applied', milestone: MilestoneResponse.from(before) };
 
-      // One round trip: TypeORM adds version + 1 and updated_at; RETURNING gives them back.
-      const { raw } = await manager
-        .createQueryBuilder()
-        .update(Milestone)
-        .set(changes)
-        .where('id = :id', { id })
-        .returning('version, updated_at')
-        .execute();
-      const [stamp] = raw as Array<{ version: number; updated_at: Date }>;
+      // One round trip: the new version and updated_at come back with RETURNING.
+      const assignments = (Object.keys(changes) as Array<keyof MilestoneFields>).map((field, i) => `${MILESTONE_FIELD_COLUMNS[field]} = $${i + 2}`);
+      // TypeORM answers an UPDATE with [rows, affected].
+      const [[stamp]]: [Array<{ version: number; updated_at: Date }>, number] = await manager.query(
+        `UPDATE milestones SET ${assignments.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1 RETURNING version, updated_at`,
+        [id, ...Object.values(changes)],
+      );
       const after = Object.assign(new Milestone(), before, changes, { version: stamp.version, updatedAt: stamp.updated_at });
       await this.deadlineChanges.recordDirectChanges(manager, principal, before, after, reason);
       await this.recordChange(manager, principal, before, after, classifyChange(before, after));
@@ -190,15 +197,18 @@ export class MilestonesService {
   }
 
   private async lockMilestoneWithOwner(manager: EntityManager, id: string): Promise<{ milestone: Milestone; ownerDepartmentId: string | null }> {
-    const { entities, raw } = await manager
-      .createQueryBuilder(Milestone, 'milestone')
-      .innerJoin('milestone.project', 'project')
-      .addSelect('project.owner_department_id', 'owner_department_id')
-      .where('milestone.id = :id', { id })
-      .setLock('pessimistic_write', undefined, ['milestone'])
-      .getRawAndEntities<{ owner_department_id: string | null }>();
-    if (entities.length === 0) throw MilestoneErrors.milestoneNotFound(id);
-    return { milestone: entities[0], ownerDepartmentId: raw[0].owner_department_id };
+    const [row]: Array<Milestone & { ownerDepartmentId: string | null }> = await manager.query(
+      `SELECT m.id, m.project_id AS "projectId", m.kind, m.name, m.baseline_date AS "baselineDate", m.planned_date AS "plannedDate",
+              m.actual_date AS "actualDate", m.status, m.note, m.is_demo AS "isDemo", m.version, m.created_at AS "createdAt",
+              m.updated_at AS "updatedAt", p.owner_department_id AS "ownerDepartmentId"
+         FROM milestones m JOIN projects p ON p.id = m.project_id
+        WHERE m.id = $1
+          FOR UPDATE OF m`,
+      [id],
+    );
+    if (!row) throw MilestoneErrors.milestoneNotFound(id);
+    const { ownerDepartmentId, ...fields } = row;
+    return { milestone: Object.assign(new Milestone(), fields), ownerDepartmentId };
   }
 
   /** Audit row, outbox event and the project's version bump of one milestone write: one round trip, in the write's transaction. */
