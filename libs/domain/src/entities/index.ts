@@ -3,6 +3,10 @@ export * from './attachment.entity';
 export * from './audit-log.entity';
 export * from './auth-session.entity';
 export * from './calendar-year.entity';
+export * from './coordination-problem-department.entity';
+export * from './coordination-problem-event.entity';
+export * from './coordination-problem-settings.entity';
+export * from './coordination-problem.entity';
 export * from './deadline-change-request.entity';
 export * from './deadline-change-settings.entity';
 export * from './department.entity';
@@ -23,6 +27,7 @@ export * from './plan-group.entity';
 export * from './plan-indicator.entity';
 export * from './plan.entity';
 export * from './progress-report-withdrawal.entity';
+export * from './problem-type.entity';
 export * from './progress-report.entity';
 export * from './project-annual-plan.entity';
 export * from './project-monthly-investment.entity';
@@ -42,6 +47,10 @@ import { AuditLog } from './audit-log.entity';
 import { AuthSession } from './auth-session.entity';
 import { LoginThrottle } from './login-throttle.entity';
 import { CalendarYear } from './calendar-year.entity';
+import { CoordinationProblem } from './coordination-problem.entity';
+import { CoordinationProblemDepartment } from './coordination-problem-department.entity';
+import { CoordinationProblemEvent } from './coordination-problem-event.entity';
+import { CoordinationProblemSettings } from './coordination-problem-settings.entity';
 import { DeadlineChangeRequest } from './deadline-change-request.entity';
 import { DeadlineChangeSettings } from './deadline-change-settings.entity';
 import { Department } from './department.entity';
@@ -60,6 +69,7 @@ import { PlanColumn } from './plan-column.entity';
 import { PlanGroup } from './plan-group.entity';
 import { PlanIndicator } from './plan-indicator.entity';
 import { Plan } from './plan.entity';
+import { ProblemType } from './problem-type.entity';
 import { ProgressReport } from './progress-report.entity';
 import { ProgressReportWithdrawal } from './progress-report-withdrawal.entity';
 import { ProjectAnnualPlan } from './project-annual-plan.entity';
@@ -113,4 +123,9 @@ export const ENTITIES: Function[] = [
   ProgressReportWithdrawal,
   MilestoneRemoval,
   Attachment,
+  ProblemType,
+  CoordinationProblem,
+  CoordinationProblemDepartment,
+  CoordinationProblemEvent,
+  CoordinationProblemSettings,
 ];
