@@ -104,6 +104,7 @@ describe('progress reports (进展填报)', () => {
         authorName: editorADisplayName,
         createdAt: expect.any(String),
         withdrawal: null,
+        coordinationProblems: [],
       });
       expect(await monthlyInvestment(project.id, '2026-03')).toBe('12005000');
       expect(await projectRow(project.id)).toEqual({ percent_complete: '45.50', version: versionBefore + 1 });

@@ -9,6 +9,7 @@ import { AuditLogModule } from './audit-log/audit-log.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CoordinationProblemsModule } from './coordination-problems/coordination-problems.module';
 import { DeadlineChangesModule } from './deadline-changes/deadline-changes.module';
 import { DepartmentsModule } from './departments/departments.module';
 import { ExportsModule } from './exports/exports.module';
@@ -66,6 +67,7 @@ import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
     QueueAdminModule,
     JobRunsModule,
     SupervisionNoticesModule,
+    CoordinationProblemsModule,
     WarningLightsModule,
     SupervisionModule,
     TimelineModule,

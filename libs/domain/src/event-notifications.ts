@@ -17,6 +17,11 @@ export const EVENT_NOTIFICATION_KINDS = [
   'deadline_change_approved',
   'deadline_change_rejected',
   'project_red',
+  'problem_raised',
+  'problem_accepted',
+  'problem_claimed',
+  'problem_returned',
+  'problem_closed',
 ] as const;
 export type EventNotificationKind = (typeof EVENT_NOTIFICATION_KINDS)[number];
 
@@ -46,6 +51,11 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   deadline_change_approved: '节点调整申请已批准',
   deadline_change_rejected: '节点调整申请被驳回',
   project_red: '项目亮红灯',
+  problem_raised: '收到待协调问题',
+  problem_accepted: '问题已受理',
+  problem_claimed: '问题申报已解决（待销号）',
+  problem_returned: '问题销号被退回',
+  problem_closed: '问题已销号',
 };
 
 /** Who an event is for; the worker resolves each audience to active users and the units' channels when it relays. */

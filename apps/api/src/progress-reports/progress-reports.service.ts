@@ -4,13 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '@app/calendar';
 import { isUniqueViolation } from '@app/database';
-import { ProgressReport, ProgressReportWithdrawal, User, wanToYuan } from '@app/domain';
+import { COORDINATION_PROBLEM_STATE_LABELS, CoordinationProblemState, ProgressReport, ProgressReportWithdrawal, User, wanToYuan } from '@app/domain';
 import { actorName } from '../deadline-changes/actor-name';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { assertMayWriteProject, findProjectOrFail } from '../milestones/project-access';
 import { CreateProgressReportDto, normalizePercent } from './dto/create-progress-report.dto';
-import { ProgressReportPage, ProgressReportResponse } from './dto/progress-report.response';
+import { ProgressReportPage, ProgressReportProblemRefDto, ProgressReportResponse } from './dto/progress-report.response';
 import { ListProgressReportsQuery } from './dto/list-progress-reports.query';
 import { WithdrawProgressReportDto } from './dto/withdraw-progress-report.dto';
 import { ProgressReportErrors } from './progress-report.errors';
@@ -74,7 +74,13 @@ export class ProgressReportsService {
       ? await manager.findBy(ProgressReportWithdrawal, { reportId: In(reports.map((report) => report.id)) })
       : [];
     const byReport = new Map(withdrawals.map((withdrawal) => [withdrawal.reportId, withdrawal]));
-    return { items: reports.map((report) => ProgressReportResponse.from(report, byReport.get(report.id) ?? null)), total, page: query.page, pageSize: query.pageSize };
+    const problems = await problemsOfReports(manager, reports.map((report) => report.id));
+    return {
+      items: reports.map((report) => ProgressReportResponse.from(report, byReport.get(report.id) ?? null, problems.get(report.id) ?? [])),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   }
 
   /**
@@ -140,7 +146,7 @@ export class ProgressReportsService {
         before: { percentComplete: locked.percent_complete, version: locked.version },
         after: { percentComplete: projectAfter.percent_complete, version: projectAfter.version, withdrawnProgressReportId: reportId },
       });
-      return ProgressReportResponse.from(report, withdrawal);
+      return ProgressReportResponse.from(report, withdrawal, (await problemsOfReports(manager, [report.id])).get(report.id) ?? []);
     });
   }
 
@@ -318,3 +324,18 @@ function replay(earlier: ProgressReport, requestHash: string): FiledReport {
   return { report: ProgressReportResponse.from(earlier), replayed: true };
 }
 
+/** The problems (问题台账) raised from each report, oldest first. */
+async function problemsOfReports(manager: EntityManager, reportIds: string[]): Promise<Map<string, ProgressReportProblemRefDto[]>> {
+  const byReport = new Map<string, ProgressReportProblemRefDto[]>();
+  if (reportIds.length === 0) return byReport;
+  const rows: Array<{ id: string; report_id: string; year: number; sequence: number; title: string; state: CoordinationProblemState }> = await manager.query(
+    `SELECT id, progress_report_id AS report_id, year, sequence, title, state FROM coordination_problems
+      WHERE progress_report_id = ANY($1::uuid[]) ORDER BY raised_at, year, sequence`,
+    [reportIds],
+  );
+  for (const row of rows) {
+    const ref = { id: row.id, number: `${row.year}-${String(row.sequence).padStart(4, '0')}`, title: row.title, state: row.state, stateLabel: COORDINATION_PROBLEM_STATE_LABELS[row.state] };
+    byReport.set(row.report_id, [...(byReport.get(row.report_id) ?? []), ref]);
+  }
+  return byReport;
+}

@@ -1108,6 +1108,242 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/coordination-problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List problems: by project, raising unit, coordinating department, type, state, severity, lead official; paged
+         * @description Department editors see the problems their unit raised, coordinates or whose project it owns; leaders those of the projects they are the lead official of; other users all.
+         */
+        get: operations["CoordinationProblemsController_list"];
+        put?: never;
+        /** Raise a problem (提出问题) on a project: an editor of the project's owner unit, or the 督查室 */
+        post: operations["CoordinationProblemsController_raise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/progress-reports/{reportId}/coordination-problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn a progress report's 需协调事项 into a problem (转为问题), linked both ways
+         * @description Title and need default to the report's words. A withdrawn (撤回) report cannot be turned into a problem (409).
+         */
+        post: operations["CoordinationProblemsController_raiseFromReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coordination-problems/week-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The week's 新增 / 推进中 / 已销号 counts, over the list's filters
+         * @description Department editors see the problems their unit raised, coordinates or whose project it owns; leaders those of the projects they are the lead official of; other users all.
+         */
+        get: operations["CoordinationProblemsController_weekCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coordination-problems/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A problem with its coordinating departments, full history and the steps the caller may take
+         * @description Department editors see the problems their unit raised, coordinates or whose project it owns; leaders those of the projects they are the lead official of; other users all.
+         */
+        get: operations["CoordinationProblemsController_findOne"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coordination-problems/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept (受理) as a coordinating department, with the measure (协调措施) and the date committed to; new or coordinating */
+        post: operations["CoordinationProblemsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coordination-problems/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claim it solved (申报已解决), by the raising unit; new or coordinating */
+        post: operations["CoordinationProblemsController_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coordination-problems/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close (销号), by the 督查室; the problem must be claimed solved */
+        post: operations["CoordinationProblemsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coordination-problems/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return (退回) a claim with a comment, by the 督查室: back to coordinating (or new when nobody accepted) */
+        post: operations["CoordinationProblemsController_sendBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coordination-problems/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend (挂起) with a reason, by the 督查室 or the raising unit: it stops climbing until resumed */
+        post: operations["CoordinationProblemsController_suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coordination-problems/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume (恢复) a suspended problem to the state it had; the climb counts again from now */
+        post: operations["CoordinationProblemsController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problem-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Problem types (问题类型), in list order; active ones unless includeRetired=true */
+        get: operations["ProblemTypesController_list"];
+        put?: never;
+        /** Add a problem type (admins) */
+        post: operations["ProblemTypesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problem-types/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, reorder or retire a problem type (admins); a type in use is never deleted */
+        patch: operations["ProblemTypesController_update"];
+        trace?: never;
+    };
+    "/api/v1/settings/coordination-problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The problem ledger's settings: working days without a step before a problem climbs */
+        get: operations["CoordinationProblemSettingsController_get"];
+        /** Set the working days before a problem climbs (admins) */
+        put: operations["CoordinationProblemSettingsController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/warning-light-rules": {
         parameters: {
             query?: never;
@@ -2964,7 +3200,7 @@ export interface components {
              * @example notice_issued
              * @enum {string}
              */
-            kind: "notice_issued" | "notice_replied" | "notice_returned" | "notice_closed" | "notice_reply_overdue_supervisor" | "deadline_change_requested" | "deadline_change_approved" | "deadline_change_rejected" | "project_red";
+            kind: "notice_issued" | "notice_replied" | "notice_returned" | "notice_closed" | "notice_reply_overdue_supervisor" | "deadline_change_requested" | "deadline_change_approved" | "deadline_change_rejected" | "project_red" | "problem_raised" | "problem_accepted" | "problem_claimed" | "problem_returned" | "problem_closed";
             /**
              * @description true: in the inbox and by e-mail to my address (default); false: in the inbox only
              * @example true
@@ -2982,7 +3218,7 @@ export interface components {
              * @example notice_issued
              * @enum {string}
              */
-            kind: "notice_issued" | "notice_replied" | "notice_returned" | "notice_closed" | "notice_reply_overdue_supervisor" | "deadline_change_requested" | "deadline_change_approved" | "deadline_change_rejected" | "project_red";
+            kind: "notice_issued" | "notice_replied" | "notice_returned" | "notice_closed" | "notice_reply_overdue_supervisor" | "deadline_change_requested" | "deadline_change_approved" | "deadline_change_rejected" | "project_red" | "problem_raised" | "problem_accepted" | "problem_claimed" | "problem_returned" | "problem_closed";
             /**
              * @description true: in the inbox and by e-mail to my address (default); false: in the inbox only
              * @example true
@@ -3008,6 +3244,21 @@ export interface components {
             /** @example 区住建局 王工 */
             withdrawnByName: string;
             withdrawnAt: string;
+        };
+        ProgressReportProblemRefDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description 问题编号
+             * @example 2026-0012
+             */
+            number: string;
+            /** @example 临时用地手续未批复 */
+            title: string;
+            /** @enum {string} */
+            state: "new" | "coordinating" | "resolved" | "closed" | "suspended";
+            /** @example 协调中 */
+            stateLabel: string;
         };
         ProgressReportResponse: {
             /** Format: uuid */
@@ -3044,6 +3295,8 @@ export interface components {
             createdAt: string;
             /** @description Set when the report was withdrawn (撤回): who, when, why */
             withdrawal: components["schemas"]["ProgressReportWithdrawalDto"] | null;
+            /** @description The problems raised from this report (转为问题), oldest first */
+            coordinationProblems: components["schemas"]["ProgressReportProblemRefDto"][];
         };
         ProgressReportPage: {
             total: number;
@@ -3808,6 +4061,421 @@ export interface components {
              * @example 2026-03-20
              */
             replyDueDate?: string;
+        };
+        ProblemRefResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example 区自然资源局 */
+            name: string;
+        };
+        ProblemLeadOfficialResponse: {
+            /**
+             * @description 包联领导 as the project names them
+             * @example 张副区长
+             */
+            name: string | null;
+            /**
+             * Format: uuid
+             * @description Their account, when the project links one
+             */
+            userId: string | null;
+        };
+        ProblemTypeRefResponse: {
+            /** @example land */
+            code: string;
+            /** @example 用地/征拆 */
+            name: string;
+        };
+        CoordinatingUnitResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example 区自然资源局 */
+            name: string;
+            /**
+             * @description The first listed is the lead (牵头) department
+             * @example true
+             */
+            lead: boolean;
+            /** @description 协调措施, once the department accepted */
+            measure: string | null;
+            /**
+             * @description The date the department committed to
+             * @example 2026-03-20
+             */
+            measureDate: string | null;
+            /** @description When it accepted (受理) */
+            acceptedAt: string | null;
+            /** @example 区自然资源局 李科长 */
+            acceptedByName: string | null;
+        };
+        ProblemProgressReportResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-03 */
+            period: string;
+            /** @description 需协调事项 as the report wrote it */
+            coordinationNeeds: string | null;
+            createdAt: string;
+        };
+        ProblemActorResponse: {
+            /**
+             * Format: uuid
+             * @description Null for the worker (催办升级)
+             */
+            id: string | null;
+            /** @example 区住建局 王工 */
+            name: string;
+        };
+        CoordinationProblemEventResponse: {
+            /** @example 17 */
+            id: string;
+            /** @enum {string} */
+            type: "raised" | "accepted" | "claimed" | "closed" | "returned" | "suspended" | "resumed" | "escalated";
+            /** @example 受理 */
+            typeLabel: string;
+            /** @enum {string|null} */
+            fromState: "new" | "coordinating" | "resolved" | "closed" | "suspended" | null;
+            /** @enum {string} */
+            toState: "new" | "coordinating" | "resolved" | "closed" | "suspended";
+            actor: components["schemas"]["ProblemActorResponse"];
+            /** @description The department the actor acted for */
+            department: components["schemas"]["ProblemRefResponse"] | null;
+            at: string;
+            /** @description accepted: the measure; returned / suspended: the reason; otherwise the comment */
+            comment: string | null;
+            /**
+             * @description accepted: the committed date
+             * @example 2026-03-20
+             */
+            measureDate?: string;
+            /**
+             * @description escalated: the step (1 coordinating departments, 2 lead official, 3 督查室)
+             * @example 2
+             */
+            step?: number;
+            /**
+             * @description escalated: working days without a step
+             * @example 10
+             */
+            workingDaysStalled?: number;
+        };
+        CoordinationProblemResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description 问题编号: year and sequence
+             * @example 2026-0012
+             */
+            number: string;
+            project: components["schemas"]["ProblemRefResponse"];
+            /** @description 提出单位 (the project's 责任单位 when raised) */
+            raisingUnit: components["schemas"]["ProblemRefResponse"];
+            /** @description The project's lead official (包联领导) */
+            leadOfficial: components["schemas"]["ProblemLeadOfficialResponse"];
+            type: components["schemas"]["ProblemTypeRefResponse"];
+            /** @example 临时用地手续未批复 */
+            title: string;
+            /** @description 需协调解决的事项 */
+            need: string;
+            /** @example 2026-03-31 */
+            neededByDate: string;
+            /** @description Open and the needed-by date has passed (today, Asia/Shanghai) */
+            neededByOverdue: boolean;
+            /** @enum {string} */
+            severity: "general" | "major" | "critical";
+            /** @example 较大 */
+            severityLabel: string;
+            /** @enum {string} */
+            state: "new" | "coordinating" | "resolved" | "closed" | "suspended";
+            /** @example 协调中 */
+            stateLabel: string;
+            /**
+             * @description While suspended: the state a resume returns to
+             * @enum {string|null}
+             */
+            suspendedFromState: "new" | "coordinating" | "resolved" | "closed" | "suspended" | null;
+            coordinatingUnits: components["schemas"]["CoordinatingUnitResponse"][];
+            /**
+             * Format: uuid
+             * @description The progress report (进展填报) it was raised from
+             */
+            progressReportId: string | null;
+            raisedBy: components["schemas"]["ProblemRefResponse"];
+            raisedAt: string;
+            /** @description The last step taken (the climb counts from here) */
+            lastMovedAt: string;
+            /**
+             * @description Open problems (new, coordinating, resolved): working days since the last step, official calendar; null otherwise
+             * @example 6
+             */
+            workingDaysSinceMove: number | null;
+            /**
+             * @description 催办升级 since the last step: 0 none, 1 coordinating departments reminded, 2 lead official, 3 督查室
+             * @example 1
+             */
+            climbStep: number;
+            resolvedAt: string | null;
+            /** @description 销号 time */
+            closedAt: string | null;
+            closedBy: components["schemas"]["ProblemRefResponse"] | null;
+            /**
+             * @description Send it back as If-Match with the next step
+             * @example 3
+             */
+            version: number;
+            progressReport: components["schemas"]["ProblemProgressReportResponse"] | null;
+            /** @description Every step, oldest first */
+            events: components["schemas"]["CoordinationProblemEventResponse"][];
+            /** @description The steps the caller may take now (the buttons to show): accept, claim, close, return, suspend, resume */
+            actions: ("accept" | "claim" | "close" | "return" | "suspend" | "resume")[];
+        };
+        RaiseCoordinationProblemDto: {
+            /**
+             * @description Problem type code (GET /problem-types), an active one
+             * @example land
+             */
+            typeCode: string;
+            /** @description 协调部门: the departments asked to solve it, the lead (牵头) department first; not the raising unit itself */
+            coordinatingUnitIds: string[];
+            /**
+             * @description The date it is needed by (calendar date, Asia/Shanghai), not before today
+             * @example 2026-03-31
+             */
+            neededByDate: string;
+            /**
+             * @description general 一般, major 较大, critical 重大
+             * @default general
+             * @enum {string}
+             */
+            severity: "general" | "major" | "critical";
+            /** Format: uuid */
+            projectId: string;
+            /**
+             * @description 问题简述
+             * @example 临时用地手续未批复，影响施工便道修筑
+             */
+            title: string;
+            /**
+             * @description 需协调解决的事项
+             * @example 需区自然资源局协调办理 2.3 亩临时用地审批
+             */
+            need: string;
+        };
+        RaiseFromProgressReportDto: {
+            /**
+             * @description Problem type code (GET /problem-types), an active one
+             * @example land
+             */
+            typeCode: string;
+            /** @description 协调部门: the departments asked to solve it, the lead (牵头) department first; not the raising unit itself */
+            coordinatingUnitIds: string[];
+            /**
+             * @description The date it is needed by (calendar date, Asia/Shanghai), not before today
+             * @example 2026-03-31
+             */
+            neededByDate: string;
+            /**
+             * @description general 一般, major 较大, critical 重大
+             * @default general
+             * @enum {string}
+             */
+            severity: "general" | "major" | "critical";
+            /** @description 问题简述; default: the first line of the report's 需协调事项 (up to 60 characters) */
+            title?: string;
+            /** @description 需协调解决的事项; default: the report's 需协调事项 */
+            need?: string;
+        };
+        CoordinationProblemSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description 问题编号: year and sequence
+             * @example 2026-0012
+             */
+            number: string;
+            project: components["schemas"]["ProblemRefResponse"];
+            /** @description 提出单位 (the project's 责任单位 when raised) */
+            raisingUnit: components["schemas"]["ProblemRefResponse"];
+            /** @description The project's lead official (包联领导) */
+            leadOfficial: components["schemas"]["ProblemLeadOfficialResponse"];
+            type: components["schemas"]["ProblemTypeRefResponse"];
+            /** @example 临时用地手续未批复 */
+            title: string;
+            /** @description 需协调解决的事项 */
+            need: string;
+            /** @example 2026-03-31 */
+            neededByDate: string;
+            /** @description Open and the needed-by date has passed (today, Asia/Shanghai) */
+            neededByOverdue: boolean;
+            /** @enum {string} */
+            severity: "general" | "major" | "critical";
+            /** @example 较大 */
+            severityLabel: string;
+            /** @enum {string} */
+            state: "new" | "coordinating" | "resolved" | "closed" | "suspended";
+            /** @example 协调中 */
+            stateLabel: string;
+            /**
+             * @description While suspended: the state a resume returns to
+             * @enum {string|null}
+             */
+            suspendedFromState: "new" | "coordinating" | "resolved" | "closed" | "suspended" | null;
+            coordinatingUnits: components["schemas"]["CoordinatingUnitResponse"][];
+            /**
+             * Format: uuid
+             * @description The progress report (进展填报) it was raised from
+             */
+            progressReportId: string | null;
+            raisedBy: components["schemas"]["ProblemRefResponse"];
+            raisedAt: string;
+            /** @description The last step taken (the climb counts from here) */
+            lastMovedAt: string;
+            /**
+             * @description Open problems (new, coordinating, resolved): working days since the last step, official calendar; null otherwise
+             * @example 6
+             */
+            workingDaysSinceMove: number | null;
+            /**
+             * @description 催办升级 since the last step: 0 none, 1 coordinating departments reminded, 2 lead official, 3 督查室
+             * @example 1
+             */
+            climbStep: number;
+            resolvedAt: string | null;
+            /** @description 销号 time */
+            closedAt: string | null;
+            closedBy: components["schemas"]["ProblemRefResponse"] | null;
+            /**
+             * @description Send it back as If-Match with the next step
+             * @example 3
+             */
+            version: number;
+        };
+        CoordinationProblemPageResponse: {
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["CoordinationProblemSummaryResponse"][];
+        };
+        CoordinationProblemWeekCountsResponse: {
+            /** @example 2026-W10 */
+            week: string;
+            /** @example 2026-03-02 */
+            weekStart: string;
+            /** @example 2026-03-08 */
+            weekEnd: string;
+            /**
+             * @description 新增: raised in the week
+             * @example 4
+             */
+            raised: number;
+            /**
+             * @description 推进中: raised by the week's end and not closed by then (suspended ones included)
+             * @example 11
+             */
+            inProgress: number;
+            /**
+             * @description 已销号: closed in the week
+             * @example 3
+             */
+            closed: number;
+            /**
+             * @description Of 推进中: suspended (挂起) now
+             * @example 1
+             */
+            suspended: number;
+            /**
+             * @description Of 推进中: the needed-by date passed before the week's end (or today, if earlier)
+             * @example 2
+             */
+            overdue: number;
+        };
+        AcceptCoordinationProblemDto: {
+            /**
+             * @description The version you read, when you cannot send If-Match
+             * @example 3
+             */
+            version?: number;
+            /**
+             * @description 协调措施
+             * @example 已安排专人对接，本周内完成临时用地预审
+             */
+            measure: string;
+            /**
+             * @description The date the department commits to (calendar date), not before today
+             * @example 2026-03-20
+             */
+            measureDate: string;
+            /**
+             * Format: uuid
+             * @description The coordinating department accepting; an editor accepts for their own unit (default), an admin must name it
+             */
+            departmentId?: string;
+        };
+        CommentStepDto: {
+            /**
+             * @description The version you read, when you cannot send If-Match
+             * @example 3
+             */
+            version?: number;
+            /** @example 临时用地已批复，便道已开工 */
+            comment?: string;
+        };
+        ReasonStepDto: {
+            /**
+             * @description The version you read, when you cannot send If-Match
+             * @example 3
+             */
+            version?: number;
+            /** @example 用地批复文件未上传，请补充后再申报 */
+            comment: string;
+        };
+        ProblemTypeResponse: {
+            /** @example land */
+            code: string;
+            /** @example 用地/征拆 */
+            name: string;
+            /** @example 20 */
+            sortOrder: number;
+            /** @description Retired types stay on their problems but cannot be chosen for a new one */
+            isActive: boolean;
+        };
+        CreateProblemTypeDto: {
+            /**
+             * @description Lower-case letters, digits and _, starting with a letter (at most 32)
+             * @example energy
+             */
+            code: string;
+            /** @example 要素保障（水电气） */
+            name: string;
+            /**
+             * @description Place in the lists (default: after the others)
+             * @example 55
+             */
+            sortOrder?: number;
+        };
+        UpdateProblemTypeDto: {
+            /** @example 要素保障 */
+            name?: string;
+            /** @example 55 */
+            sortOrder?: number;
+            /** @description false retires the type: kept on its problems, not offered for new ones */
+            isActive?: boolean;
+        };
+        CoordinationProblemSettingsResponse: {
+            /**
+             * @description A problem without a step for this many working days climbs one step (and again after each further span)
+             * @example 5
+             */
+            stallWorkingDays: number;
+            updatedAt: string | null;
+            updatedByName: string | null;
+        };
+        UpdateCoordinationProblemSettingsDto: {
+            /**
+             * @description Working days without a step before a problem climbs
+             * @example 5
+             */
+            stallWorkingDays: number;
         };
         WarningLightRulesResponse: {
             /**
@@ -11825,6 +12493,1731 @@ export interface operations {
             };
             /** @description If-Match (or version) is required for this write */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CoordinationProblemsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                projectId?: string;
+                /** @description The unit that raised the problems (提出单位, the projects' 责任单位) */
+                raisingUnit?: string;
+                /** @description A coordinating department (协调部门) of the problems */
+                coordinatingUnit?: string;
+                /** @description Problem type code */
+                type?: string;
+                /** @description One or several states, comma-separated: new 新增, coordinating 协调中, resolved 已解决, closed 已销号, suspended 挂起 */
+                state?: string[];
+                severity?: "general" | "major" | "critical";
+                /** @description The problems of the projects this user is the lead official (包联领导) of */
+                leadOfficialUserId?: string;
+                /** @description true: problems my unit raised or coordinates, plus those of the projects I am the lead official of (signed-in users only) */
+                mine?: boolean;
+                /** @description true: open problems whose needed-by date has passed */
+                overdue?: boolean;
+                /** @description recent: newest raised first; oldest-open: open problems first, the longest without a move first (the 督查室's order); needed-by: soonest needed-by date first */
+                sort?: "recent" | "oldest-open" | "needed-by";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List problems: by project, raising unit, coordinating department, type, state, severity, lead official; paged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinationProblemPageResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CoordinationProblemsController_raise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RaiseCoordinationProblemDto"];
+            };
+        };
+        responses: {
+            /** @description Raise a problem (提出问题) on a project: an editor of the project's owner unit, or the 督查室 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinationProblemResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CoordinationProblemsController_raiseFromReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RaiseFromProgressReportDto"];
+            };
+        };
+        responses: {
+            /** @description Turn a progress report's 需协调事项 into a problem (转为问题), linked both ways */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinationProblemResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CoordinationProblemsController_weekCounts: {
+        parameters: {
+            query?: {
+                projectId?: string;
+                /** @description The unit that raised the problems (提出单位, the projects' 责任单位) */
+                raisingUnit?: string;
+                /** @description A coordinating department (协调部门) of the problems */
+                coordinatingUnit?: string;
+                /** @description Problem type code */
+                type?: string;
+                /** @description One or several states, comma-separated: new 新增, coordinating 协调中, resolved 已解决, closed 已销号, suspended 挂起 */
+                state?: string[];
+                severity?: "general" | "major" | "critical";
+                /** @description The problems of the projects this user is the lead official (包联领导) of */
+                leadOfficialUserId?: string;
+                /** @description true: problems my unit raised or coordinates, plus those of the projects I am the lead official of (signed-in users only) */
+                mine?: boolean;
+                /** @description true: open problems whose needed-by date has passed */
+                overdue?: boolean;
+                /** @description ISO week (Monday–Sunday, Asia/Shanghai); default: the current week */
+                week?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The week's 新增 / 推进中 / 已销号 counts, over the list's filters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinationProblemWeekCountsResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CoordinationProblemsController_findOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem with its coordinating departments, full history and the steps the caller may take */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinationProblemResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CoordinationProblemsController_accept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, e.g. "3" (or send `version` in the body): missing → 428, stale → 412 and nothing changes */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptCoordinationProblemDto"];
+            };
+        };
+        responses: {
+            /** @description Accept (受理) as a coordinating department, with the measure (协调措施) and the date committed to; new or coordinating */
+            200: {
+                headers: {
+                    /** @description Version of the record; send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinationProblemResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Stale write: the If-Match version is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description If-Match (or version) is required for this write */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CoordinationProblemsController_claim: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, e.g. "3" (or send `version` in the body): missing → 428, stale → 412 and nothing changes */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentStepDto"];
+            };
+        };
+        responses: {
+            /** @description Claim it solved (申报已解决), by the raising unit; new or coordinating */
+            200: {
+                headers: {
+                    /** @description Version of the record; send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinationProblemResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Stale write: the If-Match version is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description If-Match (or version) is required for this write */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CoordinationProblemsController_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, e.g. "3" (or send `version` in the body): missing → 428, stale → 412 and nothing changes */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentStepDto"];
+            };
+        };
+        responses: {
+            /** @description Close (销号), by the 督查室; the problem must be claimed solved */
+            200: {
+                headers: {
+                    /** @description Version of the record; send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinationProblemResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Stale write: the If-Match version is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description If-Match (or version) is required for this write */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CoordinationProblemsController_sendBack: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, e.g. "3" (or send `version` in the body): missing → 428, stale → 412 and nothing changes */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonStepDto"];
+            };
+        };
+        responses: {
+            /** @description Return (退回) a claim with a comment, by the 督查室: back to coordinating (or new when nobody accepted) */
+            200: {
+                headers: {
+                    /** @description Version of the record; send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinationProblemResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Stale write: the If-Match version is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description If-Match (or version) is required for this write */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CoordinationProblemsController_suspend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, e.g. "3" (or send `version` in the body): missing → 428, stale → 412 and nothing changes */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonStepDto"];
+            };
+        };
+        responses: {
+            /** @description Suspend (挂起) with a reason, by the 督查室 or the raising unit: it stops climbing until resumed */
+            200: {
+                headers: {
+                    /** @description Version of the record; send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinationProblemResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Stale write: the If-Match version is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description If-Match (or version) is required for this write */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CoordinationProblemsController_resume: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, e.g. "3" (or send `version` in the body): missing → 428, stale → 412 and nothing changes */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentStepDto"];
+            };
+        };
+        responses: {
+            /** @description Resume (恢复) a suspended problem to the state it had; the climb counts again from now */
+            200: {
+                headers: {
+                    /** @description Version of the record; send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinationProblemResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Stale write: the If-Match version is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description If-Match (or version) is required for this write */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProblemTypesController_list: {
+        parameters: {
+            query?: {
+                /** @description true: retired types too (admins editing the list) */
+                includeRetired?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem types (问题类型), in list order; active ones unless includeRetired=true */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemTypeResponse"][];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProblemTypesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProblemTypeDto"];
+            };
+        };
+        responses: {
+            /** @description Add a problem type (admins) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemTypeResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProblemTypesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProblemTypeDto"];
+            };
+        };
+        responses: {
+            /** @description Rename, reorder or retire a problem type (admins); a type in use is never deleted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemTypeResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CoordinationProblemSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The problem ledger's settings: working days without a step before a problem climbs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinationProblemSettingsResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CoordinationProblemSettingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCoordinationProblemSettingsDto"];
+            };
+        };
+        responses: {
+            /** @description Set the working days before a problem climbs (admins) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinationProblemSettingsResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

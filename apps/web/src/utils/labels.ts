@@ -70,6 +70,11 @@ export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
   deadline_change_approved: '节点调整申请已批准',
   deadline_change_rejected: '节点调整申请被驳回',
   project_red: '项目亮红灯',
+  problem_raised: '收到待协调问题',
+  problem_accepted: '问题已受理',
+  problem_claimed: '问题申报已解决（待销号）',
+  problem_returned: '问题销号被退回',
+  problem_closed: '问题已销号',
   calendar_missing: '明年放假安排未录入',
 };
 

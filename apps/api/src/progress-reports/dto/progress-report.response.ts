@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ProgressReport, ProgressReportWithdrawal, yuanToWan } from '@app/domain';
+import { COORDINATION_PROBLEM_STATES, CoordinationProblemState, ProgressReport, ProgressReportWithdrawal, yuanToWan } from '@app/domain';
 import { Page } from '../../common/pagination';
 
 export class ProgressReportWithdrawalDto {
@@ -14,6 +14,24 @@ export class ProgressReportWithdrawalDto {
 
   @ApiProperty()
   withdrawnAt: string;
+}
+
+/** A problem (问题台账) raised from the report's 需协调事项 (转为问题). */
+export class ProgressReportProblemRefDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: '2026-0012', description: '问题编号' })
+  number: string;
+
+  @ApiProperty({ example: '临时用地手续未批复' })
+  title: string;
+
+  @ApiProperty({ enum: COORDINATION_PROBLEM_STATES })
+  state: CoordinationProblemState;
+
+  @ApiProperty({ example: '协调中' })
+  stateLabel: string;
 }
 
 export class ProgressReportResponse {
@@ -56,7 +74,10 @@ export class ProgressReportResponse {
   @ApiProperty({ type: ProgressReportWithdrawalDto, nullable: true, description: 'Set when the report was withdrawn (撤回): who, when, why' })
   withdrawal: ProgressReportWithdrawalDto | null;
 
-  static from(report: ProgressReport, withdrawal: ProgressReportWithdrawal | null = null): ProgressReportResponse {
+  @ApiProperty({ type: [ProgressReportProblemRefDto], description: 'The problems raised from this report (转为问题), oldest first' })
+  coordinationProblems: ProgressReportProblemRefDto[];
+
+  static from(report: ProgressReport, withdrawal: ProgressReportWithdrawal | null = null, problems: ProgressReportProblemRefDto[] = []): ProgressReportResponse {
     return {
       id: report.id,
       projectId: report.projectId,
@@ -73,6 +94,7 @@ export class ProgressReportResponse {
       withdrawal: withdrawal
         ? { reason: withdrawal.reason, withdrawnById: withdrawal.withdrawnById, withdrawnByName: withdrawal.withdrawnByName, withdrawnAt: withdrawal.withdrawnAt.toISOString() }
         : null,
+      coordinationProblems: problems,
     };
   }
 }
