@@ -319,8 +319,11 @@ describe('attachments (附件): evidence on reports, milestones and notice repli
     const { downloadUrl } = response.json().attached[0];
     expect((await upload(url, editorB, [{ name: 'x.pdf', content: signed }])).statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url, headers: supervisor })).json()).toHaveLength(1);
-    expect((await app.inject({ method: 'GET', url, headers: editorB })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'GET', url: downloadUrl, headers: editorB })).statusCode).toBe(404);
+    // Not theirs: 403 NOT_OWN_DEPARTMENT, as the notice itself answers (404 only ever means it does not exist).
+    for (const read of [url, downloadUrl]) {
+      const refused = await app.inject({ method: 'GET', url: read, headers: editorB });
+      expect({ status: refused.statusCode, code: refused.json().code }).toEqual({ status: 403, code: 'NOT_OWN_DEPARTMENT' });
+    }
     expect((await app.inject({ method: 'GET', url: downloadUrl, headers: apiKey })).statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url: downloadUrl, headers: viewer })).statusCode).toBe(200);
   });

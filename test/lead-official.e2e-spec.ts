@@ -106,7 +106,8 @@ describe('lead official and the leader role', () => {
     expect(list.statusCode).toBe(200);
     expect(list.json().items.map((item: { id: string }) => item.id)).toEqual([led]);
     expect((await app.inject({ method: 'GET', url: `/api/v1/supervision-notices/${led}`, headers: headers.leader })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'GET', url: `/api/v1/supervision-notices/${notLed}`, headers: headers.leader })).statusCode).toBe(404);
+    const notTheirs = await app.inject({ method: 'GET', url: `/api/v1/supervision-notices/${notLed}`, headers: headers.leader });
+    expect({ status: notTheirs.statusCode, code: notTheirs.json().code }).toEqual({ status: 403, code: 'NOT_LEAD_OFFICIAL' });
     expect((await patch(projectA, 'leader', { description: '领导批示' })).statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url: '/api/v1/reports/weekly', headers: headers.leader })).statusCode).toBe(200);
   });

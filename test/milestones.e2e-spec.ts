@@ -277,7 +277,7 @@ describe('milestones (节点)', () => {
       expect((await create(editorB, { kind: 'handover', plannedDate: '2026-09-30' })).statusCode).toBe(403);
       const response = await patch(editorB, milestone.id, { actualDate: TODAY }, 1);
       expect(response.statusCode).toBe(403);
-      expect(response.json()).toMatchObject({ code: 'FORBIDDEN' });
+      expect(response.json()).toMatchObject({ code: 'NOT_OWN_DEPARTMENT' });
       expect((await get(admin, milestone.id)).json()).toMatchObject({ status: 'pending', version: 1 });
     });
 

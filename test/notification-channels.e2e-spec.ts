@@ -116,7 +116,10 @@ describe('department channel settings: CRUD, roles, validation, masking, test se
       expect(response.json()).toEqual([expect.objectContaining({ id: dingTalkId, secretHint: '****9f3a' })]);
       expect(response.body).not.toContain(SECRET);
     }
-    for (const headers of [as.editorXxjd, as.viewer, as.supervisor]) {
+    const refused = await list(fgw.id, as.editorXxjd);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'NOT_OWN_DEPARTMENT' });
+    for (const headers of [as.viewer, as.supervisor]) {
       const response = await list(fgw.id, headers);
       expect(response.statusCode).toBe(403);
       expect(response.json()).toMatchObject({ code: 'FORBIDDEN' });

@@ -178,16 +178,17 @@ describe('supervision notices (督办单)', () => {
   });
 
   describe('who may do what', () => {
-    it('an editor of another unit can neither see nor reply (404); the own editor can', async () => {
+    it('an editor of another unit can neither see nor reply (403 NOT_OWN_DEPARTMENT); the own editor can', async () => {
       const unit = await arrangeUnit();
       const stranger = await arrangeUnit();
       const notice = await issue(unit);
 
-      await expect(get(`/${notice.id}`, stranger.editor)).resolves.toMatchObject({ statusCode: 404 });
+      const seen = await get(`/${notice.id}`, stranger.editor);
+      expect({ status: seen.statusCode, code: seen.json().code }).toEqual({ status: 403, code: 'NOT_OWN_DEPARTMENT' });
       const list = await get(`?ownerUnit=${unit.department.id}`, stranger.editor);
       expect(list.json()).toMatchObject({ items: [], total: 0 });
       const reply = await post(`/${notice.id}/reply`, stranger.editor, { measures: '措施', items: [{ itemId: notice.items[0].id, committedDate: '2026-04-30' }] });
-      expect(reply.statusCode).toBe(404);
+      expect({ status: reply.statusCode, code: reply.json().code }).toEqual({ status: 403, code: 'NOT_OWN_DEPARTMENT' });
 
       const own = await get('', unit.editor);
       expect(own.json().items.map((item: { id: string }) => item.id)).toEqual([notice.id]);

@@ -9,8 +9,8 @@ import { Attachment, AttachmentMediaType, AttachmentRecordType } from '@app/doma
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { actorName } from '../deadline-changes/actor-name';
-import { assertMayWriteProject } from '../milestones/project-access';
-import { mayReadNotice } from '../supervision-notices/notice-access';
+import { requireUnitWrite } from '../access/access';
+import { requireNoticeRead } from '../supervision-notices/notice-access';
 import { AttachmentErrors } from './attachment.errors';
 import { sanitiseFileName } from './attachment-file-name';
 import { detectFileType } from './attachment-file-type';
@@ -57,7 +57,7 @@ interface AnalysedFile extends SpooledFile {
 /**
  * 附件: evidence on progress reports, completed milestones and supervision-notice replies. Access follows the
  * record: whoever may read the project (or the notice) lists and downloads; only the owner unit's editors (and
- * admins) attach and withdraw (the rule of milestones/project-access.ts). A file is spooled, typed from its bytes,
+ * admins) attach and withdraw (the rule of access/access.ts). A file is spooled, typed from its bytes,
  * measured (SHA-256, EXIF shot time and GPS, a thumbnail) before anything is stored; the same file on the same
  * record is stored once; withdrawing keeps the file and says who, when and why, with an audit row.
  */
@@ -184,7 +184,7 @@ export class AttachmentsService {
       const attachment = await manager.findOne(Attachment, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!attachment) throw AttachmentErrors.notFound(id);
       const record = await this.findRecord(manager, { type: attachment.recordType, id: attachment.recordId });
-      if (!(await this.mayRead(manager, principal, record))) throw AttachmentErrors.notFound(id);
+      await this.assertMayRead(manager, principal, record);
       this.assertMayWrite(principal, record);
       if (attachment.withdrawnAt) throw AttachmentErrors.alreadyWithdrawn(attachment.withdrawnAt);
       const [{ now }] = await manager.query(`SELECT now() AS now`);
@@ -227,26 +227,19 @@ export class AttachmentsService {
     const attachment = await manager.findOneBy(Attachment, { id });
     if (!attachment) throw AttachmentErrors.notFound(id);
     const record = await this.findRecord(manager, { type: attachment.recordType, id: attachment.recordId });
-    if (record.type === 'supervision_notice' && principal.kind !== 'user') throw AttachmentErrors.apiKeyOnNotice();
-    // A notice the caller may not see is not there for them (as GET /supervision-notices/:id answers).
-    if (!(await this.mayRead(manager, principal, record))) throw AttachmentErrors.notFound(id);
+    await this.assertMayRead(manager, principal, record);
     return attachment;
   }
 
-  private async mayRead(manager: EntityManager, principal: Principal, record: RecordScope): Promise<boolean> {
-    // Every role reads every project (README, "Who may do what"); API keys by scope, checked by the route.
-    if (record.type !== 'supervision_notice') return true;
-    if (principal.kind !== 'user') return false;
-    return mayReadNotice(manager, principal, { id: record.id, ownerDepartmentId: record.ownerDepartmentId! });
-  }
-
+  /** Every role reads every project (README, "Who may do what"), API keys by scope (checked by the route); a notice's evidence as the notice. */
   private async assertMayRead(manager: EntityManager, principal: Principal, record: RecordScope): Promise<void> {
-    if (record.type === 'supervision_notice' && principal.kind !== 'user') throw AttachmentErrors.apiKeyOnNotice();
-    if (!(await this.mayRead(manager, principal, record))) throw AttachmentErrors.recordNotFound(RECORD_LABELS[record.type], record.id);
+    if (record.type !== 'supervision_notice') return;
+    if (principal.kind !== 'user') throw AttachmentErrors.apiKeyOnNotice();
+    await requireNoticeRead(manager, principal, { id: record.id, ownerDepartmentId: record.ownerDepartmentId! });
   }
 
   private assertMayWrite(principal: Principal, record: RecordScope): void {
-    assertMayWriteProject(principal, { ownerDepartmentId: record.ownerDepartmentId });
+    requireUnitWrite(principal, record.ownerDepartmentId);
   }
 
   private async findRecord(manager: EntityManager, ref: RecordRef): Promise<RecordScope> {

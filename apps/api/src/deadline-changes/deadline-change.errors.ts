@@ -9,7 +9,7 @@ import { AppError, Errors } from '../common/app-error';
  * - DEADLINE_CHANGE_REQUEST_NOT_FOUND (404)
  * - DEADLINE_CHANGE_ALREADY_DECIDED (409): the request was approved or rejected before
  * - DEADLINE_CHANGE_STALE (409): the milestone changed since the request was made; reject it and file a new one
- * - FORBIDDEN (403): another department's request, or a role that may not decide
+ * - 403 (another unit's request, or a role that may not decide): see access/access.ts
  */
 export const DeadlineChangeErrors = {
   reasonRequired: () =>
@@ -37,5 +37,4 @@ export const DeadlineChangeErrors = {
       'DEADLINE_CHANGE_STALE',
       'The milestone changed since this request was made; reject the request and ask for a new one against the current milestone',
     ),
-  otherDepartment: () => Errors.forbidden('This request concerns another department’s project'),
 };

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@app/calendar';
 import { DeadlineChangeRequest, Milestone, MilestoneDateChange } from '@app/domain';
 import { AuditService } from '../audit/audit.service';
+import { listScope, requireRecordRead } from '../access/access';
 import type { Principal } from '../auth/principal';
 import { MilestoneErrors } from '../milestones/milestone.errors';
 import { MilestoneOutbox } from '../milestones/milestone-outbox';
@@ -45,9 +46,8 @@ export class DeadlineChangesService {
     if (query.status) builder.andWhere('request.status = :status', { status: query.status });
     if (query.projectId) builder.andWhere('request.projectId = :projectId', { projectId: query.projectId });
     if (query.milestoneId) builder.andWhere('request.milestoneId = :milestoneId', { milestoneId: query.milestoneId });
-    if (principal.role === 'department_editor') {
-      builder.andWhere('project.ownerDepartmentId = :departmentId', { departmentId: principal.departmentId });
-    }
+    const scope = listScope(principal, 'deadline-change');
+    if (scope.kind === 'own-unit') builder.andWhere('project.ownerDepartmentId = :departmentId', { departmentId: scope.unitId });
     const [requests, total] = await builder.getManyAndCount();
     return {
       items: requests.map((request) => DeadlineChangeRequestResponse.from(request as RequestWithNames)),
@@ -60,9 +60,7 @@ export class DeadlineChangesService {
   async get(principal: Principal, id: string): Promise<DeadlineChangeRequestResponse> {
     const request = (await requestsWithNames(this.dataSource.manager).where('request.id = :id', { id }).getOne()) as RequestWithNames | null;
     if (!request) throw DeadlineChangeErrors.notFound(id);
-    if (principal.role === 'department_editor' && request.project.ownerDepartmentId !== principal.departmentId) {
-      throw DeadlineChangeErrors.otherDepartment();
-    }
+    await requireRecordRead(principal, 'deadline-change', request.project.ownerDepartmentId);
     return DeadlineChangeRequestResponse.from(request);
   }
 

@@ -9,6 +9,7 @@ import type { Principal } from '../auth/principal';
 import { MONTHLY_COLUMNS, MonthlyField } from './import-columns';
 import { cellText, parseMonthCell, parseWanCell } from './import-cells';
 import type { ImportReportRow, ImportRowError } from './import-report';
+import { mayWriteForUnit } from '../access/access';
 import type { SheetRow } from './import-sheet';
 import type { ExistingProject } from './project-import.plan';
 
@@ -75,7 +76,7 @@ export function planMonthlyImport(
       if (parsed.ok) amountYuan = parsed.value;
       else errors.push({ header: HEADER.completedInvestment, reason: parsed.reason });
     }
-    if (project && principal.role !== 'admin' && project.owner_department_id !== principal.departmentId) {
+    if (project && !mayWriteForUnit(principal, project.owner_department_id)) {
       errors.push({ header: HEADER.name, reason: '不是本单位的项目：部门填报员只能导入本单位的项目' });
     }
     const key = `${code ? `项目代码 ${code}` : `专栏 ${columnNumber ?? '?'}「${name ?? ''}」`} ${monthValue ?? ''}`.trim();

@@ -21,6 +21,7 @@ import { validateProjectAttributes } from '../projects/attributes/project-attrib
 import { PROJECT_COLUMNS, ProjectField } from './import-columns';
 import { cellText, parseDateCell, parseWanCell, PlainCell } from './import-cells';
 import type { ImportFieldChange, ImportReportRow, ImportRowError } from './import-report';
+import { mayWriteForUnit } from '../access/access';
 import type { SheetRow } from './import-sheet';
 
 export interface ExistingProject {
@@ -221,8 +222,8 @@ export function planProjectImport(rows: SheetRow[], lookups: ProjectLookups, pri
 
     // Who may write it.
     if (!isAdmin) {
-      if (existing && existing.owner_department_id !== ownUnit) reject(HEADER.ownerUnit, '不是本单位的项目：部门填报员只能导入本单位的项目');
-      if (parsed.ownerId && parsed.ownerId !== ownUnit) reject(HEADER.ownerUnit, `「${lookups.departmentNames.get(parsed.ownerId)}」不是本单位：部门填报员只能导入本单位的项目`);
+      if (existing && !mayWriteForUnit(principal, existing.owner_department_id)) reject(HEADER.ownerUnit, '不是本单位的项目：部门填报员只能导入本单位的项目');
+      if (parsed.ownerId && !mayWriteForUnit(principal, parsed.ownerId)) reject(HEADER.ownerUnit, `「${lookups.departmentNames.get(parsed.ownerId)}」不是本单位：部门填报员只能导入本单位的项目`);
     }
 
     const columnNumber = parsed.columnNumber ?? existing?.column_number;

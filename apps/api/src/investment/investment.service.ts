@@ -17,7 +17,7 @@ import { percentOf, sumYuan, wanToYuan, yuanToWan } from '@app/domain';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { isYearMonth } from '../common/validators';
-import { assertCanWriteProject } from '../projects/project-access';
+import { requireUnitWrite } from '../access/access';
 import { touchProjectVersion } from '../projects/project-version';
 import { ProjectErrors } from '../projects/project.errors';
 import { SetInvestmentAmountDto } from './dto/set-investment-amount.dto';
@@ -151,7 +151,7 @@ export class InvestmentService {
       [projectId],
     );
     if (!project) throw ProjectErrors.notFound(projectId);
-    assertCanWriteProject(principal, project.owner_department_id);
+    requireUnitWrite(principal, project.owner_department_id);
     return project;
   }
 }

@@ -11,12 +11,11 @@ import { AppError, Errors } from '../common/app-error';
  * - MILESTONE_NOT_PENDING (409): a done or cancelled milestone cannot be rescheduled or cancelled; reopen it first
  * - MILESTONE_REMOVED (409): the milestone was removed (删除); it takes no more changes
  * - MILESTONE_HAS_ACTUAL_DATE (409): a milestone with an actual date is part of the record and cannot be removed; reopen it first if the date was wrong
- * - FORBIDDEN (403): the project belongs to another department, or the role only reads
+ * - 403 (the project belongs to another unit, or the role only reads): see access/access.ts
  * - STALE_VERSION (412), PRECONDITION_REQUIRED (428): If-Match
  */
 export const MilestoneErrors = {
   milestoneNotFound: (id: string) => Errors.notFound('milestone', id),
-  projectNotFound: (id: string) => Errors.notFound('project', id),
   nameRequired: () =>
     Errors.badRequest('MILESTONE_NAME_REQUIRED', 'A custom milestone needs a name', [{ field: 'name', reason: 'required when kind is custom' }]),
   nameFixed: () =>
@@ -37,6 +36,4 @@ export const MilestoneErrors = {
       'MILESTONE_HAS_ACTUAL_DATE',
       `The milestone was done on ${actualDate}; only a milestone without an actual date can be removed (reopen it first if that date was a mistake)`,
     ),
-  otherDepartment: () => Errors.forbidden('This project belongs to another department; you can only change your own department’s projects'),
-  readOnlyRole: () => Errors.forbidden('Your role can only read'),
 };

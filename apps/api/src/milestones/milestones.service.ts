@@ -21,7 +21,8 @@ import { UpdateMilestoneDto } from './dto/update-milestone.dto';
 import { MilestoneErrors } from './milestone.errors';
 import { MilestoneChange, MilestoneOutbox } from './milestone-outbox';
 import { applyMilestoneRemoval } from './milestone-removal';
-import { assertMayWriteProject, findProjectOrFail } from './project-access';
+import { requireUnitWrite } from '../access/access';
+import { findProjectOrFail } from '../projects/project-scope';
 
 const AUDIT_ACTIONS: Record<MilestoneChange, string> = {
   created: 'create',
@@ -117,7 +118,7 @@ export class MilestonesService {
     if (dto.kind === 'custom' && dto.name === undefined) throw MilestoneErrors.nameRequired();
     return this.dataSource.transaction(async (manager) => {
       const project = await findProjectOrFail(manager, projectId);
-      assertMayWriteProject(principal, project);
+      requireUnitWrite(principal, project.ownerDepartmentId);
       const { identifiers } = await manager.insert(Milestone, {
         projectId,
         kind: dto.kind,
@@ -186,7 +187,7 @@ export class MilestonesService {
   /** Locks the milestone for a write by this caller at the version they read: 403/404, 412, and 409 once removed. */
   private async lockForWrite(manager: EntityManager, principal: Principal, id: string, expected: number) {
     const locked = await this.lockMilestoneWithOwner(manager, id);
-    assertMayWriteProject(principal, { ownerDepartmentId: locked.ownerDepartmentId });
+    requireUnitWrite(principal, locked.ownerDepartmentId);
     if (locked.milestone.version !== expected) {
       throw Errors.preconditionFailed(
         `The milestone changed since you read it (you sent version ${expected}, it is now ${locked.milestone.version}); read it again`,

@@ -16,7 +16,8 @@ import {
   type DeliveryReceipt,
 } from '@app/notifications';
 import { AuditService } from '../audit/audit.service';
-import { isUser, type Principal } from '../auth/principal';
+import { requireUnitWrite } from '../access/access';
+import type { Principal } from '../auth/principal';
 import { AppError, Errors, type FieldError } from '../common/app-error';
 import { CreateDepartmentChannelDto } from './dto/create-department-channel.dto';
 import { ChannelDeliveryResult, ChannelTestResponse, DepartmentChannelListItem, DepartmentChannelResponse } from './dto/department-channel.response';
@@ -256,15 +257,9 @@ function recipientKeyOf(row: DepartmentChannel): string {
   return `${row.channel}-${createHash('sha256').update(row.address).digest('hex').slice(0, 16)}`;
 }
 
-/** Admins: any department. Department editors: their own. Anyone else: 403. */
+/** Admins: any unit's channels; a department editor its own unit's (access.ts); anyone else: 403. */
 function assertMayManage(principal: Principal, departmentId: string): void {
-  if (isUser(principal, 'admin')) return;
-  if (isUser(principal, 'department_editor') && principal.departmentId === departmentId) return;
-  throw Errors.forbidden(
-    isUser(principal, 'department_editor')
-      ? "A department editor can only manage its own department's channels"
-      : 'Only admins and department editors manage notification channels',
-  );
+  requireUnitWrite(principal, departmentId, "this unit's notification channels");
 }
 
 

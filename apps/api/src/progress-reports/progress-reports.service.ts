@@ -8,7 +8,8 @@ import { COORDINATION_PROBLEM_STATE_LABELS, CoordinationProblemState, ProgressRe
 import { actorName } from '../deadline-changes/actor-name';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { assertMayWriteProject, findProjectOrFail } from '../milestones/project-access';
+import { requireUnitWrite } from '../access/access';
+import { findProjectOrFail } from '../projects/project-scope';
 import { CreateProgressReportDto, normalizePercent } from './dto/create-progress-report.dto';
 import { ProgressReportPage, ProgressReportProblemRefDto, ProgressReportResponse } from './dto/progress-report.response';
 import { ListProgressReportsQuery } from './dto/list-progress-reports.query';
@@ -96,7 +97,7 @@ export class ProgressReportsService {
   async withdraw(principal: Principal, projectId: string, reportId: string, dto: WithdrawProgressReportDto): Promise<ProgressReportResponse> {
     return this.dataSource.transaction(async (manager) => {
       const project = await findProjectOrFail(manager, projectId);
-      assertMayWriteProject(principal, project);
+      requireUnitWrite(principal, project.ownerDepartmentId);
       // The project row lock orders withdrawals (and the filings that end by updating it) of one project.
       const [locked]: Array<{ percent_complete: string | null; version: number }> = await manager.query(
         `SELECT percent_complete, version FROM projects WHERE id = $1 FOR UPDATE`,
@@ -233,7 +234,7 @@ export class ProgressReportsService {
     requestHash: string | null,
   ): Promise<ProgressReport> {
     const project = await findProjectOrFail(manager, report.projectId);
-    assertMayWriteProject(principal, project);
+    requireUnitWrite(principal, project.ownerDepartmentId);
     const author = await manager.findOneBy(User, { id: principal.id });
 
     // The report first: a concurrent duplicate blocks here on the unique key and never touches the sums.

@@ -10,7 +10,6 @@ export const ProjectErrorCode = {
   UNKNOWN_GROUP: 'UNKNOWN_GROUP',
   UNKNOWN_OWNER_UNIT: 'UNKNOWN_OWNER_UNIT',
   INVALID_STATUS_TRANSITION: 'INVALID_STATUS_TRANSITION',
-  NOT_OWN_DEPARTMENT: 'NOT_OWN_DEPARTMENT',
   INVALID_LEAD_OFFICIAL: 'INVALID_LEAD_OFFICIAL',
 } as const;
 
@@ -45,5 +44,4 @@ export const ProjectErrors = {
     Errors.badRequest(ProjectErrorCode.INVALID_LEAD_OFFICIAL, `No active user with id ${id} to be the lead official`, [
       { field: 'leadOfficialUserId', reason: 'must be the id of an active user' },
     ]),
-  notOwnDepartment: (message: string) => new AppError(HttpStatus.FORBIDDEN, ProjectErrorCode.NOT_OWN_DEPARTMENT, message),
 };

@@ -23,7 +23,7 @@ import { CreateProjectDto } from './dto/create-project.dto';
 import { FundingSourceInputDto } from './dto/funding-source.dto';
 import { ProjectDetailResponseDto } from './dto/project.response';
 import { UpdateProjectDto } from './dto/update-project.dto';
-import { assertCanAssignOwner, assertCanWriteProject } from './project-access';
+import { requireUnitWrite } from '../access/access';
 import {
   MILESTONE_COLUMNS_SQL,
   MilestoneRow,
@@ -56,11 +56,8 @@ export class ProjectsService {
   }
 
   async create(principal: Principal, dto: CreateProjectDto): Promise<ProjectDetailResponseDto> {
-    if (principal.kind !== 'user' || (principal.role !== 'admin' && principal.role !== 'department_editor')) {
-      throw Errors.forbidden('Only an admin or a department editor can create projects');
-    }
     const ownerDepartmentId = dto.ownerUnitId ?? null;
-    assertCanAssignOwner(principal, ownerDepartmentId);
+    requireUnitWrite(principal, ownerDepartmentId, 'the owner unit (ownerUnitId)');
     checkPlannedDates(dto.plannedStartDate ?? null, dto.plannedEndDate ?? null);
     const attributes = checkAttributes(dto.kind, dto.attributes ?? {});
 
@@ -111,7 +108,7 @@ export class ProjectsService {
         .where('p.id = :id', { id })
         .getOne();
       if (!current) throw ProjectErrors.notFound(id);
-      assertCanWriteProject(principal, current.ownerDepartmentId);
+      requireUnitWrite(principal, current.ownerDepartmentId);
       if (current.version !== expected) {
         throw Errors.preconditionFailed(
           `The project has changed since you read it (you sent version ${expected}, the current version is ${current.version}); reload it and apply your change again`,
@@ -162,7 +159,7 @@ export class ProjectsService {
     }
 
     if (dto.ownerUnitId !== undefined && dto.ownerUnitId !== current.ownerDepartmentId) {
-      assertCanAssignOwner(principal, dto.ownerUnitId);
+      requireUnitWrite(principal, dto.ownerUnitId, 'the new owner unit (ownerUnitId)');
       if (dto.ownerUnitId !== null) await this.assertDepartmentExists(manager, dto.ownerUnitId);
       next.ownerDepartmentId = dto.ownerUnitId;
     }

@@ -15,7 +15,6 @@ export const SupervisionNoticeErrorCodes = {
 } as const;
 
 export const SupervisionNoticeErrors = {
-  /** Also what a department editor gets for another unit's notice: it is not theirs to know about. */
   notFound: (id: string) => Errors.notFound('supervision_notice', id),
   notAwaitingReply: (status: SupervisionNoticeStatus) =>
     new AppError(

@@ -39,7 +39,8 @@ import {
   SupervisionNoticeSummaryResponse,
 } from './dto/supervision-notice.response';
 import { formatNoticeNumber } from './notice-number';
-import { leadOfficialOfNotice, mayReadNotice } from './notice-access';
+import { listScope } from '../access/access';
+import { leadOfficialOfNotice, requireNoticeRead } from './notice-access';
 import { SupervisionNoticeErrors } from './supervision-notice.errors';
 
 /** Default reply deadline when the office gives none: 5 working days (the usual 督办 period). */
@@ -128,10 +129,9 @@ export class SupervisionNoticesService {
       .innerJoinAndSelect('notice.issuedBy', 'issuedBy')
       .leftJoinAndSelect('notice.closedBy', 'closedBy');
 
-    if (principal.role === 'department_editor') {
-      builder.andWhere('notice.ownerDepartmentId = :ownDepartment', { ownDepartment: principal.departmentId });
-    }
-    if (principal.role === 'leader') builder.andWhere(`EXISTS (${leadOfficialOfNotice('notice.id', ':leadOfficial')})`, { leadOfficial: principal.id });
+    const scope = listScope(principal, 'supervision-notice');
+    if (scope.kind === 'own-unit') builder.andWhere('notice.ownerDepartmentId = :ownDepartment', { ownDepartment: scope.unitId });
+    if (scope.kind === 'led-projects') builder.andWhere(`EXISTS (${leadOfficialOfNotice('notice.id', ':leadOfficial')})`, { leadOfficial: scope.userId });
     if (query.status) builder.andWhere('notice.status = :status', { status: query.status });
     if (query.ownerUnit) builder.andWhere('notice.ownerDepartmentId = :ownerUnit', { ownerUnit: query.ownerUnit });
 
@@ -184,7 +184,8 @@ export class SupervisionNoticesService {
       where: { id },
       relations: { ownerDepartment: true, issuedBy: true, closedBy: true },
     });
-    if (!notice || !(await this.canSee(manager, principal, notice))) throw SupervisionNoticeErrors.notFound(id);
+    if (!notice) throw SupervisionNoticeErrors.notFound(id);
+    await requireNoticeRead(manager, principal, notice);
     const items = await this.itemsOf(manager, [id]);
     const events = await manager.find(SupervisionNoticeEvent, { where: { noticeId: id }, order: { occurredAt: 'ASC', id: 'ASC' } });
     return {
@@ -301,7 +302,8 @@ export class SupervisionNoticesService {
     const expected = ifMatch !== undefined && ifMatch !== '' ? expectedVersion(ifMatch, undefined) : undefined;
     await this.dataSource.transaction(async (manager) => {
       const notice = await manager.findOne(SupervisionNotice, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!notice || !(await this.canSee(manager, principal, notice))) throw SupervisionNoticeErrors.notFound(id);
+      if (!notice) throw SupervisionNoticeErrors.notFound(id);
+      await requireNoticeRead(manager, principal, notice);
       if (expected !== undefined && expected !== notice.version) throw SupervisionNoticeErrors.staleVersion(expected, notice.version);
       await work(manager, notice);
     });
@@ -334,10 +336,6 @@ export class SupervisionNoticesService {
       milestoneId: null,
       audience: message.audience,
     });
-  }
-
-  private canSee(manager: EntityManager, principal: Principal, notice: SupervisionNotice): Promise<boolean> {
-    return mayReadNotice(manager, principal, notice);
   }
 
   private checkReplyDueDate(date: string, today: string, field: string): void {
