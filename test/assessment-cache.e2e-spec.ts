@@ -120,6 +120,37 @@ describe('warning lights from the assessment cache stay current with every commi
     expect((await get(warm, '/api/v1/supervision/summary?by=light')).totals).toEqual(before);
   });
 
+  it('sees hand-run investment writes at once when the investment rule is on (the tables bump their project)', async () => {
+    const admin = await signIn(other, portfolio.users.admin.username);
+    const rules = await other.inject({ method: 'GET', url: '/api/v1/warning-light-rules', headers: admin });
+    const { dueSoonWorkingDays, baselineSlipWorkingDays, progressLagPoints } = rules.json();
+    const on = await other.inject({
+      method: 'PUT',
+      url: '/api/v1/warning-light-rules',
+      headers: { ...admin, 'if-match': rules.headers.etag as string },
+      payload: { dueSoonWorkingDays, baselineSlipWorkingDays, progressLagPoints, investmentRuleEnabled: true, startRuleEnabled: true },
+    });
+    expect(on.statusCode).toBe(200);
+    const { P5, P7 } = portfolio.projects;
+    await expectCurrent(warm);
+    // P7 (谋划, no plan): no investment light; a plan set by SQL makes it red (nothing completed by October).
+    expect((await lightOf(warm, P7.id)).investment).toBeNull();
+    await database.dataSource.query(`INSERT INTO project_annual_plans (project_id, year, amount_yuan) VALUES ($1, 2026, 1200000)`, [P7.id]);
+    await expectCurrent(warm);
+    expect(await lightOf(warm, P7.id)).toMatchObject({ light: 'red', reasons: ['investment_lag'], investment: { completedYuan: '0' } });
+    // A month's figure by SQL clears it; deleting it brings it back.
+    await database.dataSource.query(`INSERT INTO project_monthly_investments (project_id, month, amount_yuan) VALUES ($1, '2026-09', 1200000)`, [P7.id]);
+    await expectCurrent(warm);
+    expect(await lightOf(warm, P7.id)).toMatchObject({ investment: { completedYuan: '1200000', light: 'green' } });
+    await database.dataSource.query(`DELETE FROM project_monthly_investments WHERE project_id = $1`, [P7.id]);
+    await expectCurrent(warm);
+    expect((await lightOf(warm, P7.id)).investment).toMatchObject({ light: 'red' });
+    // P5 is 竣工: the investment rule does not apply to it whatever its figures.
+    await database.dataSource.query(`UPDATE project_annual_plans SET amount_yuan = 999999999 WHERE project_id = $1`, [P5.id]);
+    await expectCurrent(warm);
+    expect((await lightOf(warm, P5.id)).investment).toBeNull();
+  });
+
   it('gives twenty requests arriving together on a cold cache the same answer', async () => {
     const cold = await startApp();
     await supervisorOf(cold);

@@ -15,6 +15,7 @@ import { Clock } from '@app/calendar';
 import {
   AssessedProject,
   CurrentProject,
+  describeReasons,
   PORTFOLIO_REFERENCE_VERSION_SQL,
   PortfolioReader,
   rulesOf,
@@ -155,5 +156,5 @@ function currentProjectOf(row: ProjectRow): CurrentProject {
 
 function warningOf(project: AssessedProject): ProjectWarningDto {
   const { light, reasons, overdueCount, worstWorkingDaysLate } = project.assessment;
-  return { light, reasons, overdueCount, worstWorkingDaysLate };
+  return { light, reasons, overdueCount, worstWorkingDaysLate, details: describeReasons(project.assessment) };
 }

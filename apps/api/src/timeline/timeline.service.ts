@@ -8,7 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/calendar';
 import { KEY_MILESTONE_KINDS, MILESTONE_KIND_LABELS, MilestoneKind, MilestoneStatus, PROJECT_STATUS_LABELS } from '@app/domain';
-import { assessMilestone, PortfolioReader } from '@app/reporting';
+import { assessMilestone, describeReasons, PortfolioReader } from '@app/reporting';
 import { Errors } from '../common/app-error';
 import { CURRENT_PLAN_ID_SQL } from '../plan/current-plan';
 import { PlanErrors } from '../plan/plan.errors';
@@ -72,7 +72,7 @@ export class TimelineService {
         statusLabel: PROJECT_STATUS_LABELS[project.status],
         group: { number: project.group.number, title: project.group.title },
         ownerUnit: project.ownerUnit,
-        warning: { light, reasons, overdueCount, worstWorkingDaysLate },
+        warning: { light, reasons, overdueCount, worstWorkingDaysLate, details: describeReasons(project.assessment) },
         milestones: byProject.get(project.id) ?? [],
       };
     });

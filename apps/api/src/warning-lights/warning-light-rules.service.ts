@@ -36,13 +36,25 @@ export class WarningLightRulesService {
       if (before.version !== expected) {
         throw Errors.preconditionFailed(`The rules are at version ${before.version}, not ${expected}; read them again`);
       }
-      const after = await manager.save(WarningLightRuleSet, {
+      const next = {
         ...before,
         dueSoonWorkingDays: body.dueSoonWorkingDays,
         baselineSlipWorkingDays: body.baselineSlipWorkingDays,
         progressLagPoints: body.progressLagPoints,
+        startRuleEnabled: body.startRuleEnabled ?? before.startRuleEnabled,
+        startYellowWorkingDays: body.startYellowWorkingDays ?? before.startYellowWorkingDays,
+        startRedWorkingDays: body.startRedWorkingDays ?? before.startRedWorkingDays,
+        investmentRuleEnabled: body.investmentRuleEnabled ?? before.investmentRuleEnabled,
+        investmentYellowPoints: body.investmentYellowPoints ?? before.investmentYellowPoints,
+        investmentRedPoints: body.investmentRedPoints ?? before.investmentRedPoints,
         updatedByName: principal.name,
-      });
+      };
+      const problems = [
+        next.startRedWorkingDays < next.startYellowWorkingDays && { field: 'startRedWorkingDays', reason: 'must not be below startYellowWorkingDays (红灯阈值不能小于黄灯阈值)' },
+        next.investmentRedPoints < next.investmentYellowPoints && { field: 'investmentRedPoints', reason: 'must not be below investmentYellowPoints (红灯阈值不能小于黄灯阈值)' },
+      ].filter((problem): problem is { field: string; reason: string } => Boolean(problem));
+      if (problems.length > 0) throw Errors.validation(problems);
+      const after = await manager.save(WarningLightRuleSet, next);
       await this.audit.record(manager, principal, { action: 'update', entityType: 'warning_light_rules', entityId: '1', before: { ...before }, after: { ...after } });
       return toResponse(after);
     });
@@ -54,6 +66,27 @@ export class WarningLightRulesService {
 }
 
 function toResponse(row: WarningLightRuleSet): WarningLightRulesResponse {
-  const rules = { dueSoonWorkingDays: row.dueSoonWorkingDays, baselineSlipWorkingDays: row.baselineSlipWorkingDays, progressLagPoints: row.progressLagPoints };
-  return { ...rules, version: row.version, updatedAt: row.updatedAt.toISOString(), updatedByName: row.updatedByName, text: warningLightRuleText(rules) };
+  const rules = {
+    ...DEFAULT_WARNING_LIGHT_RULES,
+    dueSoonWorkingDays: row.dueSoonWorkingDays,
+    baselineSlipWorkingDays: row.baselineSlipWorkingDays,
+    progressLagPoints: row.progressLagPoints,
+    startRuleEnabled: row.startRuleEnabled,
+    startYellowWorkingDays: row.startYellowWorkingDays,
+    startRedWorkingDays: row.startRedWorkingDays,
+    investmentRuleEnabled: row.investmentRuleEnabled,
+    investmentYellowPoints: row.investmentYellowPoints,
+    investmentRedPoints: row.investmentRedPoints,
+  };
+  return {
+    dueSoonWorkingDays: rules.dueSoonWorkingDays,
+    baselineSlipWorkingDays: rules.baselineSlipWorkingDays,
+    progressLagPoints: rules.progressLagPoints,
+    startRuleEnabled: rules.startRuleEnabled,
+    startYellowWorkingDays: rules.startYellowWorkingDays,
+    startRedWorkingDays: rules.startRedWorkingDays,
+    investmentRuleEnabled: rules.investmentRuleEnabled,
+    investmentYellowPoints: rules.investmentYellowPoints,
+    investmentRedPoints: rules.investmentRedPoints,
+    version: row.version, updatedAt: row.updatedAt.toISOString(), updatedByName: row.updatedByName, text: warningLightRuleText(rules) };
 }

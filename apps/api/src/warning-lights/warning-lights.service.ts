@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/calendar';
-import { AssessedProject, assessMilestone, PortfolioFilter, PortfolioReader, WarningLight } from '@app/reporting';
+import { AssessedProject, assessMilestone, describeReasons, PortfolioFilter, PortfolioReader, WarningLight } from '@app/reporting';
 import { Errors } from '../common/app-error';
 import { ListProjectLightsQuery } from './dto/list-project-lights.query';
 import { ProjectLightDetailDto, ProjectLightDto, ProjectLightPageDto } from './dto/project-light.response';
@@ -81,5 +81,9 @@ export function toProjectLight(project: AssessedProject): ProjectLightDto {
     slipWorkingDays: assessment.slipWorkingDays,
     scheduleIndex: assessment.scheduleIndex,
     progress: assessment.progress,
+    start: assessment.start,
+    investment: assessment.investment,
+    problems: assessment.problems,
+    details: describeReasons(assessment),
   };
 }

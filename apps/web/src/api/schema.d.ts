@@ -2291,7 +2291,7 @@ export interface components {
              * @enum {string}
              */
             light: "red" | "yellow" | "green";
-            reasons: ("milestone_overdue" | "milestone_due_soon" | "milestone_slipped" | "progress_lag" | "milestone_date_implausible")[];
+            reasons: ("milestone_overdue" | "milestone_due_soon" | "milestone_slipped" | "progress_lag" | "milestone_date_implausible" | "start_overdue" | "investment_lag" | "problem_overdue")[];
             /**
              * @description Overdue milestones (pending, planned date before today)
              * @example 1
@@ -2302,6 +2302,13 @@ export interface components {
              * @example 12
              */
             worstWorkingDaysLate: number;
+            /**
+             * @description Why, one sentence per reason (Chinese), for the tooltip
+             * @example [
+             *       "节点逾期：1 个节点逾期，最长逾期 12 个工作日"
+             *     ]
+             */
+            details: string[];
         };
         ProjectListItemDto: {
             /** Format: uuid */
@@ -4494,6 +4501,36 @@ export interface components {
              */
             progressLagPoints: number;
             /**
+             * @description 开工 rule on: 谋划/前期 projects past their planned start (开工 milestone, else the project's planned start) and not started
+             * @example true
+             */
+            startRuleEnabled: boolean;
+            /**
+             * @description 开工 rule: yellow when not started more than this many working days after the planned start
+             * @example 0
+             */
+            startYellowWorkingDays: number;
+            /**
+             * @description 开工 rule: red beyond this many working days (≥ the yellow one)
+             * @example 10
+             */
+            startRedWorkingDays: number;
+            /**
+             * @description Investment rule on: completed investment of the year behind M/12 of its annual plan at the latest month end
+             * @example true
+             */
+            investmentRuleEnabled: boolean;
+            /**
+             * @description Investment rule: yellow when behind by more than this many percentage points
+             * @example 10
+             */
+            investmentYellowPoints: number;
+            /**
+             * @description Investment rule: red when behind by more than this many points (≥ the yellow one)
+             * @example 20
+             */
+            investmentRedPoints: number;
+            /**
              * @description Send back as If-Match ("1") when changing the rules
              * @example 1
              */
@@ -4517,6 +4554,27 @@ export interface components {
             baselineSlipWorkingDays: number;
             /** @example 15 */
             progressLagPoints: number;
+            /**
+             * @description Left as it is when absent (so do the other rule fields below)
+             * @example true
+             */
+            startRuleEnabled?: boolean;
+            /** @example 0 */
+            startYellowWorkingDays?: number;
+            /**
+             * @description Not below startYellowWorkingDays
+             * @example 10
+             */
+            startRedWorkingDays?: number;
+            /** @example true */
+            investmentRuleEnabled?: boolean;
+            /** @example 10 */
+            investmentYellowPoints?: number;
+            /**
+             * @description Not below investmentYellowPoints
+             * @example 20
+             */
+            investmentRedPoints?: number;
             /**
              * @description The version read, for clients that cannot send If-Match
              * @example 1
@@ -4557,6 +4615,91 @@ export interface components {
              */
             lagging: boolean;
         };
+        StartLightDto: {
+            /**
+             * @description The planned start counted from: the 开工 milestone's planned date, else the project's planned start
+             * @example 2026-11-02
+             */
+            plannedStartDate: string;
+            /**
+             * @example milestone
+             * @enum {string}
+             */
+            source: "milestone" | "project";
+            /**
+             * @description Working days after the planned start without a start
+             * @example 12
+             */
+            workingDaysLate: number;
+            /**
+             * @example red
+             * @enum {string}
+             */
+            light: "red" | "yellow" | "green";
+        };
+        InvestmentLightDto: {
+            /** @example 2026 */
+            year: number;
+            /**
+             * @description The month whose end is assessed (the latest month end on or before today)
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * @description 年度计划投资, whole yuan
+             * @example 50000000
+             */
+            planYuan: string;
+            /**
+             * @description Completed in the year up to that month, whole yuan
+             * @example 10000000
+             */
+            completedYuan: string;
+            /**
+             * @description 序时: months ÷ 12, %
+             * @example 91.67
+             */
+            expectedPercent: string;
+            /**
+             * @description completed ÷ plan, %
+             * @example 20.00
+             */
+            actualPercent: string;
+            /**
+             * @description expected − actual, points (compared exactly, not on the rounded figures)
+             * @example 71.67
+             */
+            lagPoints: string;
+            /**
+             * @example red
+             * @enum {string}
+             */
+            light: "red" | "yellow" | "green";
+        };
+        ProblemsLightDto: {
+            /**
+             * @description Open coordination problems (问题台账)
+             * @example 2
+             */
+            openCount: number;
+            /**
+             * @description Open problems older than the yellow threshold
+             * @example 1
+             */
+            agedCount: number;
+            /** @example 2026-11-02 */
+            oldestRaisedDate: string;
+            /**
+             * @description Working days the oldest open problem has been open
+             * @example 12
+             */
+            oldestWorkingDaysOpen: number;
+            /**
+             * @example yellow
+             * @enum {string}
+             */
+            light: "red" | "yellow" | "green";
+        };
         ProjectLightDto: {
             /** Format: uuid */
             projectId: string;
@@ -4579,7 +4722,7 @@ export interface components {
              *       "milestone_overdue"
              *     ]
              */
-            reasons: ("milestone_overdue" | "milestone_due_soon" | "milestone_slipped" | "progress_lag" | "milestone_date_implausible")[];
+            reasons: ("milestone_overdue" | "milestone_due_soon" | "milestone_slipped" | "progress_lag" | "milestone_date_implausible" | "start_overdue" | "investment_lag" | "problem_overdue")[];
             /**
              * @description Overdue milestones (pending, planned date before today)
              * @example 2
@@ -4602,6 +4745,19 @@ export interface components {
             scheduleIndex: number | null;
             /** @description Null when the progress rule does not apply (no dates or percentage; completed, in service or cancelled) */
             progress: components["schemas"]["ProgressDto"] | null;
+            /** @description 开工 rule; null when off or not applicable (started, not due yet, no planned start) */
+            start: components["schemas"]["StartLightDto"] | null;
+            /** @description Investment rule; null when off or not applicable (no annual plan, finished) */
+            investment: components["schemas"]["InvestmentLightDto"] | null;
+            /** @description Open-problems rule; null when off or no problem is open */
+            problems: components["schemas"]["ProblemsLightDto"] | null;
+            /**
+             * @description Why, one sentence per reason (Chinese)
+             * @example [
+             *       "红灯：未按计划开工——开工节点计划开工 2026-11-02，已过 12 个工作日仍未开工"
+             *     ]
+             */
+            details: string[];
         };
         ProjectLightPageDto: {
             /** @example 2026-11-25 */
@@ -4624,7 +4780,7 @@ export interface components {
             baselineDate: string;
             /** @enum {string} */
             light: "red" | "yellow" | "green";
-            reasons: ("milestone_overdue" | "milestone_due_soon" | "milestone_slipped" | "progress_lag" | "milestone_date_implausible")[];
+            reasons: ("milestone_overdue" | "milestone_due_soon" | "milestone_slipped" | "progress_lag" | "milestone_date_implausible" | "start_overdue" | "investment_lag" | "problem_overdue")[];
             /**
              * @description Working days late when overdue, else null
              * @example 9
@@ -4663,7 +4819,7 @@ export interface components {
              *       "milestone_overdue"
              *     ]
              */
-            reasons: ("milestone_overdue" | "milestone_due_soon" | "milestone_slipped" | "progress_lag" | "milestone_date_implausible")[];
+            reasons: ("milestone_overdue" | "milestone_due_soon" | "milestone_slipped" | "progress_lag" | "milestone_date_implausible" | "start_overdue" | "investment_lag" | "problem_overdue")[];
             /**
              * @description Overdue milestones (pending, planned date before today)
              * @example 2
@@ -4686,6 +4842,19 @@ export interface components {
             scheduleIndex: number | null;
             /** @description Null when the progress rule does not apply (no dates or percentage; completed, in service or cancelled) */
             progress: components["schemas"]["ProgressDto"] | null;
+            /** @description 开工 rule; null when off or not applicable (started, not due yet, no planned start) */
+            start: components["schemas"]["StartLightDto"] | null;
+            /** @description Investment rule; null when off or not applicable (no annual plan, finished) */
+            investment: components["schemas"]["InvestmentLightDto"] | null;
+            /** @description Open-problems rule; null when off or no problem is open */
+            problems: components["schemas"]["ProblemsLightDto"] | null;
+            /**
+             * @description Why, one sentence per reason (Chinese)
+             * @example [
+             *       "红灯：未按计划开工——开工节点计划开工 2026-11-02，已过 12 个工作日仍未开工"
+             *     ]
+             */
+            details: string[];
             /**
              * @description The date the lights are for (today, Asia/Shanghai)
              * @example 2026-11-25
@@ -4899,7 +5068,7 @@ export interface components {
              * @enum {string}
              */
             light: "red" | "yellow" | "green";
-            reasons: ("milestone_overdue" | "milestone_due_soon" | "milestone_slipped" | "progress_lag" | "milestone_date_implausible")[];
+            reasons: ("milestone_overdue" | "milestone_due_soon" | "milestone_slipped" | "progress_lag" | "milestone_date_implausible" | "start_overdue" | "investment_lag" | "problem_overdue")[];
             /**
              * @description Working days late (overdue only)
              * @example 12

@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { WorkingDayCalendar } from '@app/calendar';
 import { MilestoneKind, MilestoneStatus, ProjectKind, ProjectStatus } from '@app/domain';
 import { MilestoneDates } from '../warning-lights/milestone-light';
-import { assessProjectFromPending, MilestoneCounts, ProjectAssessment } from '../warning-lights/project-light';
+import { lastMonthEnd } from '../warning-lights/investment-lag';
+import { assessProjectFromPending, MilestoneCounts, ProjectAssessment, ProjectExtraFacts } from '../warning-lights/project-light';
 import { DEFAULT_WARNING_LIGHT_RULES, WarningLightRules } from '../warning-lights/warning-light';
 import { WorkingDayIndex, WorkingDays } from '../working-days';
 import { AssessmentCache, ProjectVersion } from './assessment-cache';
@@ -67,14 +68,37 @@ export const PORTFOLIO_REFERENCE_VERSION_SQL = `(SELECT v.version FROM portfolio
 export const WARNING_LIGHT_RULES_SQL = `(SELECT to_jsonb(r) FROM warning_light_rules r WHERE r.id = 1)`;
 
 /** warning_light_rules as to_jsonb gives it; null when the office never set them. */
-export type StoredRules = { due_soon_working_days: number; baseline_slip_working_days: number; progress_lag_points: number } | null;
+export type StoredRules = {
+  due_soon_working_days: number;
+  baseline_slip_working_days: number;
+  progress_lag_points: number;
+  start_rule_enabled?: boolean;
+  start_yellow_working_days?: number;
+  start_red_working_days?: number;
+  investment_rule_enabled?: boolean;
+  investment_yellow_points?: number;
+  investment_red_points?: number;
+  problem_rule_enabled?: boolean;
+  problem_yellow_working_days?: number;
+  problem_red_working_days?: number;
+} | null;
 
 export function rulesOf(stored: StoredRules): WarningLightRules {
   if (!stored) return { ...DEFAULT_WARNING_LIGHT_RULES };
+  const d = DEFAULT_WARNING_LIGHT_RULES;
   return {
     dueSoonWorkingDays: stored.due_soon_working_days,
     baselineSlipWorkingDays: stored.baseline_slip_working_days,
     progressLagPoints: stored.progress_lag_points,
+    startRuleEnabled: stored.start_rule_enabled ?? d.startRuleEnabled,
+    startYellowWorkingDays: stored.start_yellow_working_days ?? d.startYellowWorkingDays,
+    startRedWorkingDays: stored.start_red_working_days ?? d.startRedWorkingDays,
+    investmentRuleEnabled: stored.investment_rule_enabled ?? d.investmentRuleEnabled,
+    investmentYellowPoints: stored.investment_yellow_points ?? d.investmentYellowPoints,
+    investmentRedPoints: stored.investment_red_points ?? d.investmentRedPoints,
+    problemRuleEnabled: stored.problem_rule_enabled ?? d.problemRuleEnabled,
+    problemYellowWorkingDays: stored.problem_yellow_working_days ?? d.problemYellowWorkingDays,
+    problemRedWorkingDays: stored.problem_red_working_days ?? d.problemRedWorkingDays,
   };
 }
 
@@ -212,10 +236,11 @@ export class PortfolioReader {
   async milestoneCounts(asOf: string, filter: PortfolioFilter, manager: EntityManager = this.dataSource.manager): Promise<Map<string, MilestoneCounts>> {
     const params: unknown[] = [asOf];
     const where = portfolioConditions(filter, params);
-    const rows: Array<{ projectId: string; due: string; met: string }> = await manager.query(
+    const rows: Array<{ projectId: string; due: string; met: string; starts: string }> = await manager.query(
       `SELECT m.project_id AS "projectId",
               count(*) FILTER (WHERE m.planned_date <= $1) AS due,
-              count(*) FILTER (WHERE m.status = 'done' AND m.actual_date <= $1) AS met
+              count(*) FILTER (WHERE m.status = 'done' AND m.actual_date <= $1) AS met,
+              count(*) FILTER (WHERE m.kind = 'construction_start') AS starts
          FROM milestones m
          JOIN projects p ON p.id = m.project_id
          JOIN plan_columns c ON c.id = p.column_id
@@ -223,7 +248,38 @@ export class PortfolioReader {
         GROUP BY m.project_id`,
       params,
     );
-    return new Map(rows.map((row) => [row.projectId, { due: Number(row.due), met: Number(row.met) }]));
+    return new Map(rows.map((row) => [row.projectId, { due: Number(row.due), met: Number(row.met), startMilestones: Number(row.starts) }]));
+  }
+
+  /**
+   * What the rules beyond the milestones read, per project, set-based; only what the rules switched on need
+   * (nothing is read when they are off). Investment: the plan of the year of the latest month end and the
+   * months completed up to it.
+   */
+  async extraFacts(asOf: string, rules: WarningLightRules, filter: PortfolioFilter, manager: EntityManager = this.dataSource.manager): Promise<Map<string, ProjectExtraFacts>> {
+    const facts = new Map<string, ProjectExtraFacts>();
+    const factsOf = (id: string) => {
+      let entry = facts.get(id);
+      if (!entry) facts.set(id, (entry = {}));
+      return entry;
+    };
+    if (rules.investmentRuleEnabled) {
+      const { year, month } = lastMonthEnd(asOf);
+      const params: unknown[] = [year, `${year}-01`, `${year}-${String(month).padStart(2, '0')}`];
+      const where = portfolioConditions(filter, params);
+      const rows: Array<{ projectId: string; planYuan: string; completedYuan: string }> = await manager.query(
+        `SELECT a.project_id AS "projectId", a.amount_yuan AS "planYuan",
+                COALESCE((SELECT sum(i.amount_yuan) FROM project_monthly_investments i
+                           WHERE i.project_id = a.project_id AND i.month BETWEEN $2 AND $3), 0)::text AS "completedYuan"
+           FROM project_annual_plans a
+           JOIN projects p ON p.id = a.project_id
+           JOIN plan_columns c ON c.id = p.column_id
+          WHERE a.year = $1 AND p.status <> 'cancelled' AND ${where}`,
+        params,
+      );
+      for (const row of rows) factsOf(row.projectId).investment = { planYuan: row.planYuan, completedYuan: row.completedYuan };
+    }
+    return facts;
   }
 
   /** Lights up already loaded projects (one pass over the open milestones). */
@@ -233,6 +289,7 @@ export class PortfolioReader {
     counts: ReadonlyMap<string, MilestoneCounts>,
     asOf: string,
     rules: WarningLightRules,
+    extra: ReadonlyMap<string, ProjectExtraFacts> = new Map(),
   ): AssessedProject[] {
     const openByProject = new Map<string, OpenMilestone[]>();
     for (const milestone of open) {
@@ -242,7 +299,7 @@ export class PortfolioReader {
     }
     return projects.map((project) => {
       const openMilestones = project.status === 'cancelled' ? [] : (openByProject.get(project.id) ?? []);
-      const assessment = assessProjectFromPending(project, openMilestones, counts.get(project.id) ?? { due: 0, met: 0 }, asOf, rules, this.days);
+      const assessment = assessProjectFromPending(project, openMilestones, counts.get(project.id) ?? { due: 0, met: 0 }, asOf, rules, this.days, extra.get(project.id));
       return { ...project, assessment, openMilestones };
     });
   }
@@ -260,12 +317,14 @@ export class PortfolioReader {
     const generation = this.cache.generation(asOf, this.calendar.version(), options.rules ?? state.rules);
     await generation.fill(versions, state.referenceVersion, async (ids) => {
       const read = ids.length > ASSESS_BY_ID_LIMIT ? (options.filter ?? {}) : { projectIds: ids };
-      const [projects, open, counts] = await Promise.all([
+      const rules = options.rules ?? state.rules;
+      const [projects, open, counts, extra] = await Promise.all([
         this.projects({ filter: read, excludeCancelled: options.excludeCancelled }, manager),
         this.openMilestones(asOf, read, manager),
         this.milestoneCounts(asOf, read, manager),
+        this.extraFacts(asOf, rules, read, manager),
       ]);
-      return this.assessLoaded(projects, open, counts, asOf, options.rules ?? state.rules);
+      return this.assessLoaded(projects, open, counts, asOf, rules, extra);
     });
     return generation.read(versions);
   }
@@ -280,8 +339,12 @@ export class PortfolioReader {
     const versions = current.map(({ project, stateVersion }) => ({ id: project.id, stateVersion }));
     await generation.fill(versions, state.referenceVersion, async (ids) => {
       const read = { projectIds: ids };
-      const [open, counts] = await Promise.all([this.openMilestones(asOf, read), this.milestoneCounts(asOf, read)]);
-      return this.assessLoaded(ids.map((id) => byId.get(id)!), open, counts, asOf, state.rules);
+      const [open, counts, extra] = await Promise.all([
+        this.openMilestones(asOf, read),
+        this.milestoneCounts(asOf, read),
+        this.extraFacts(asOf, state.rules, read),
+      ]);
+      return this.assessLoaded(ids.map((id) => byId.get(id)!), open, counts, asOf, state.rules, extra);
     });
     return generation.read(versions);
   }
@@ -321,6 +384,7 @@ export class PortfolioReader {
     const [rules, projects, open, counts] = manager.queryRunner
       ? [await reads[0](), await reads[1](), await reads[2](), await reads[3]()]
       : await Promise.all([reads[0](), reads[1](), reads[2](), reads[3]()]);
-    return this.assessLoaded(projects, open, counts, asOf, rules);
+    const extra = await this.extraFacts(asOf, rules, filter, manager);
+    return this.assessLoaded(projects, open, counts, asOf, rules, extra);
   }
 }

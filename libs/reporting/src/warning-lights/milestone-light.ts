@@ -1,4 +1,4 @@
-import { isPlausibleDate, MilestoneStatus } from '@app/domain';
+import { isPlausibleDate, MilestoneKind, MilestoneStatus } from '@app/domain';
 import type { WorkingDays } from '../working-days';
 import type { WarningLight, WarningLightRules, WarningReason } from './warning-light';
 
@@ -8,6 +8,8 @@ export interface MilestoneDates {
   baselineDate: string;
   plannedDate: string;
   actualDate: string | null;
+  /** Read by the 开工 rule (a construction_start milestone); absent where only dates matter. */
+  kind?: MilestoneKind;
 }
 
 export type MilestoneStateAsOf = 'pending' | 'done' | 'cancelled';

@@ -36,6 +36,9 @@ describe('project light', () => {
       dueCount: 3,
       metCount: 1,
       progress: null,
+      start: null,
+      investment: null,
+      problems: null,
     });
   });
 

@@ -1,5 +1,8 @@
 import type { WorkingDays } from '../working-days';
+import { assessInvestment, InvestmentAssessment, InvestmentFacts } from './investment-lag';
 import { assessMilestone, MilestoneDates } from './milestone-light';
+import { assessProblems, ProblemAssessment, ProblemFacts } from './problem-age';
+import { assessStart, StartAssessment } from './start-light';
 import { assessProgress, ProgressAssessment, ProjectProgressFacts } from './progress-lag';
 import { scheduleIndex } from './schedule-index';
 import { WarningLight, WarningLightRules, WarningReason, WARNING_REASONS, worseLight } from './warning-light';
@@ -20,6 +23,18 @@ export interface ProjectAssessment {
   dueCount: number;
   metCount: number;
   progress: ProgressAssessment | null;
+  /** 开工 rule; null when off or not applicable (started, not due yet, no planned start). */
+  start: StartAssessment | null;
+  /** Investment rule; null when off or not applicable (no annual plan, finished). */
+  investment: InvestmentAssessment | null;
+  /** Open-problems rule; null when off or no problem is open. */
+  problems: ProblemAssessment | null;
+}
+
+/** What the rules beyond the milestones read about a project besides its own row (read set-based by the portfolio reader). */
+export interface ProjectExtraFacts {
+  investment?: InvestmentFacts;
+  problems?: ProblemFacts;
 }
 
 /** Counts of a project's (not cancelled) milestones on asOf, for the schedule index. */
@@ -28,6 +43,8 @@ export interface MilestoneCounts {
   due: number;
   /** done with actualDate ≤ asOf */
   met: number;
+  /** Its 开工 milestones (not cancelled), open or done; 0 when unknown. */
+  startMilestones?: number;
 }
 
 /**
@@ -43,6 +60,7 @@ export function assessProjectFromPending(
   asOf: string,
   rules: WarningLightRules,
   days: WorkingDays,
+  extra: ProjectExtraFacts = {},
 ): ProjectAssessment {
   if (project.status === 'cancelled') {
     return {
@@ -55,6 +73,9 @@ export function assessProjectFromPending(
       dueCount: 0,
       metCount: 0,
       progress: null,
+      start: null,
+      investment: null,
+      problems: null,
     };
   }
   let light: WarningLight = 'green';
@@ -62,7 +83,11 @@ export function assessProjectFromPending(
   let overdueCount = 0;
   let worstWorkingDaysLate = 0;
   let slipWorkingDays: number | null = null;
+  let openStartMilestoneDate: string | null = null;
   for (const milestone of pending) {
+    if (milestone.kind === 'construction_start' && milestone.status !== 'cancelled' && (openStartMilestoneDate === null || milestone.plannedDate < openStartMilestoneDate)) {
+      openStartMilestoneDate = milestone.plannedDate;
+    }
     const assessment = assessMilestone(milestone, asOf, rules, days);
     if (assessment.state !== 'pending') continue;
     light = worseLight(light, assessment.light);
@@ -78,6 +103,26 @@ export function assessProjectFromPending(
     light = worseLight(light, 'yellow');
     reasons.add('progress_lag');
   }
+  const start = assessStart(
+    { status: project.status, plannedStartDate: project.plannedStartDate, openStartMilestoneDate, hasStartMilestone: (counts.startMilestones ?? 0) > 0 || openStartMilestoneDate !== null },
+    asOf,
+    rules,
+    days,
+  );
+  if (start && start.light !== 'green') {
+    light = worseLight(light, start.light);
+    reasons.add('start_overdue');
+  }
+  const investment = assessInvestment(project.status, extra.investment, asOf, rules);
+  if (investment && investment.light !== 'green') {
+    light = worseLight(light, investment.light);
+    reasons.add('investment_lag');
+  }
+  const problems = assessProblems(extra.problems, asOf, rules, days);
+  if (problems && problems.light !== 'green') {
+    light = worseLight(light, problems.light);
+    reasons.add('problem_overdue');
+  }
   return {
     light,
     reasons: WARNING_REASONS.filter((reason) => reasons.has(reason)),
@@ -88,6 +133,9 @@ export function assessProjectFromPending(
     dueCount: counts.due,
     metCount: counts.met,
     progress,
+    start,
+    investment,
+    problems,
   };
 }
 
@@ -98,12 +146,14 @@ export function assessProject(
   asOf: string,
   rules: WarningLightRules,
   days: WorkingDays,
+  extra: ProjectExtraFacts = {},
 ): ProjectAssessment {
   const live = milestones.filter((milestone) => milestone.status !== 'cancelled');
   const counts: MilestoneCounts = {
     due: live.filter((milestone) => milestone.plannedDate <= asOf).length,
     met: live.filter((milestone) => milestone.status === 'done' && milestone.actualDate !== null && milestone.actualDate <= asOf).length,
+    startMilestones: live.filter((milestone) => milestone.kind === 'construction_start').length,
   };
   const pending = live.filter((milestone) => !(milestone.status === 'done' && milestone.actualDate !== null && milestone.actualDate <= asOf));
-  return assessProjectFromPending(project, pending, counts, asOf, rules, days);
+  return assessProjectFromPending(project, pending, counts, asOf, rules, days, extra);
 }

@@ -22,7 +22,7 @@ function project(id: string, unit: string, status: AssessedProject['status'] = '
     percentComplete: null,
     openMilestones: [],
     assessment: {
-      light: 'green', reasons: [], overdueCount: 0, worstWorkingDaysLate: 0, slipWorkingDays: null, scheduleIndex: null, dueCount: 0, metCount: 0, progress: null,
+      light: 'green', reasons: [], overdueCount: 0, worstWorkingDaysLate: 0, slipWorkingDays: null, scheduleIndex: null, dueCount: 0, metCount: 0, progress: null, start: null, investment: null, problems: null,
     },
   };
 }

@@ -167,6 +167,9 @@ export class ProjectWarningDto {
 
   @ApiProperty({ example: 12, description: 'Working days late of its most overdue milestone (0 when none)' })
   worstWorkingDaysLate: number;
+
+  @ApiProperty({ type: [String], example: ['节点逾期：1 个节点逾期，最长逾期 12 个工作日'], description: 'Why, one sentence per reason (Chinese), for the tooltip' })
+  details: string[];
 }
 
 export class ProjectListItemDto extends ProjectResponseDto {

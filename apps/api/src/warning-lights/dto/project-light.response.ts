@@ -32,6 +32,63 @@ export class ProgressDto {
   lagging: boolean;
 }
 
+export class StartLightDto {
+  @ApiProperty({ example: '2026-11-02', description: 'The planned start counted from: the 开工 milestone\'s planned date, else the project\'s planned start' })
+  plannedStartDate: string;
+
+  @ApiProperty({ enum: ['milestone', 'project'], example: 'milestone' })
+  source: 'milestone' | 'project';
+
+  @ApiProperty({ example: 12, description: 'Working days after the planned start without a start' })
+  workingDaysLate: number;
+
+  @ApiProperty({ enum: WARNING_LIGHTS, example: 'red' })
+  light: WarningLight;
+}
+
+export class InvestmentLightDto {
+  @ApiProperty({ example: 2026 })
+  year: number;
+
+  @ApiProperty({ example: '2026-11', description: 'The month whose end is assessed (the latest month end on or before today)' })
+  month: string;
+
+  @ApiProperty({ example: '50000000', description: '年度计划投资, whole yuan' })
+  planYuan: string;
+
+  @ApiProperty({ example: '10000000', description: 'Completed in the year up to that month, whole yuan' })
+  completedYuan: string;
+
+  @ApiProperty({ example: '91.67', description: '序时: months ÷ 12, %' })
+  expectedPercent: string;
+
+  @ApiProperty({ example: '20.00', description: 'completed ÷ plan, %' })
+  actualPercent: string;
+
+  @ApiProperty({ example: '71.67', description: 'expected − actual, points (compared exactly, not on the rounded figures)' })
+  lagPoints: string;
+
+  @ApiProperty({ enum: WARNING_LIGHTS, example: 'red' })
+  light: WarningLight;
+}
+
+export class ProblemsLightDto {
+  @ApiProperty({ example: 2, description: 'Open coordination problems (问题台账)' })
+  openCount: number;
+
+  @ApiProperty({ example: 1, description: 'Open problems older than the yellow threshold' })
+  agedCount: number;
+
+  @ApiProperty({ example: '2026-11-02' })
+  oldestRaisedDate: string;
+
+  @ApiProperty({ example: 12, description: 'Working days the oldest open problem has been open' })
+  oldestWorkingDaysOpen: number;
+
+  @ApiProperty({ enum: WARNING_LIGHTS, example: 'yellow' })
+  light: WarningLight;
+}
+
 export class ProjectLightDto {
   @ApiProperty({ format: 'uuid' })
   projectId: string;
@@ -84,6 +141,18 @@ export class ProjectLightDto {
 
   @ApiProperty({ type: ProgressDto, nullable: true, description: 'Null when the progress rule does not apply (no dates or percentage; completed, in service or cancelled)' })
   progress: ProgressDto | null;
+
+  @ApiProperty({ type: StartLightDto, nullable: true, description: '开工 rule; null when off or not applicable (started, not due yet, no planned start)' })
+  start: StartLightDto | null;
+
+  @ApiProperty({ type: InvestmentLightDto, nullable: true, description: 'Investment rule; null when off or not applicable (no annual plan, finished)' })
+  investment: InvestmentLightDto | null;
+
+  @ApiProperty({ type: ProblemsLightDto, nullable: true, description: 'Open-problems rule; null when off or no problem is open' })
+  problems: ProblemsLightDto | null;
+
+  @ApiProperty({ type: [String], example: ['红灯：未按计划开工——开工节点计划开工 2026-11-02，已过 12 个工作日仍未开工'], description: 'Why, one sentence per reason (Chinese)' })
+  details: string[];
 }
 
 export class MilestoneLightDto {

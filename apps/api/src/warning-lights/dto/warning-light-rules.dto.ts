@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class WarningLightRulesResponse {
   @ApiProperty({ example: 5, description: 'N: yellow when a pending milestone is due within N working days (today included)' })
@@ -10,6 +10,24 @@ export class WarningLightRulesResponse {
 
   @ApiProperty({ example: 15, description: 'P: yellow when 形象进度 lags 序时进度 by more than P percentage points' })
   progressLagPoints: number;
+
+  @ApiProperty({ example: true, description: '开工 rule on: 谋划/前期 projects past their planned start (开工 milestone, else the project\'s planned start) and not started' })
+  startRuleEnabled: boolean;
+
+  @ApiProperty({ example: 0, description: '开工 rule: yellow when not started more than this many working days after the planned start' })
+  startYellowWorkingDays: number;
+
+  @ApiProperty({ example: 10, description: '开工 rule: red beyond this many working days (≥ the yellow one)' })
+  startRedWorkingDays: number;
+
+  @ApiProperty({ example: true, description: 'Investment rule on: completed investment of the year behind M/12 of its annual plan at the latest month end' })
+  investmentRuleEnabled: boolean;
+
+  @ApiProperty({ example: 10, description: 'Investment rule: yellow when behind by more than this many percentage points' })
+  investmentYellowPoints: number;
+
+  @ApiProperty({ example: 20, description: 'Investment rule: red when behind by more than this many points (≥ the yellow one)' })
+  investmentRedPoints: number;
 
   @ApiProperty({ example: 1, description: 'Send back as If-Match ("1") when changing the rules' })
   version: number;
@@ -47,6 +65,44 @@ export class UpdateWarningLightRulesDto {
   @Min(0)
   @Max(100)
   progressLagPoints: number;
+
+  @ApiPropertyOptional({ example: true, description: 'Left as it is when absent (so do the other rule fields below)' })
+  @IsOptional()
+  @IsBoolean()
+  startRuleEnabled?: boolean;
+
+  @ApiPropertyOptional({ example: 0, minimum: 0, maximum: 250 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(250)
+  startYellowWorkingDays?: number;
+
+  @ApiPropertyOptional({ example: 10, minimum: 0, maximum: 250, description: 'Not below startYellowWorkingDays' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(250)
+  startRedWorkingDays?: number;
+
+  @ApiPropertyOptional({ example: true })
+  @IsOptional()
+  @IsBoolean()
+  investmentRuleEnabled?: boolean;
+
+  @ApiPropertyOptional({ example: 10, minimum: 0, maximum: 100 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  investmentYellowPoints?: number;
+
+  @ApiPropertyOptional({ example: 20, minimum: 0, maximum: 100, description: 'Not below investmentYellowPoints' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  investmentRedPoints?: number;
 
   @ApiPropertyOptional({ example: 1, description: 'The version read, for clients that cannot send If-Match' })
   @IsOptional()
