@@ -36,9 +36,9 @@ describe('project list: warning light per row and the light filter', () => {
   it('gives every row the light and the worst days late that the warning-light view gives', async () => {
     const lights = (await app.inject({ method: 'GET', url: '/api/v1/warning-lights/projects?pageSize=100', headers: supervisor })).json();
     const expected = new Map<string, unknown>(
-      lights.items.map((item: { projectId: string; light: string; reasons: string[]; overdueCount: number; worstWorkingDaysLate: number }) => [
+      lights.items.map((item: { projectId: string; light: string; reasons: string[]; overdueCount: number; worstWorkingDaysLate: number; details: string[] }) => [
         item.projectId,
-        { light: item.light, reasons: item.reasons, overdueCount: item.overdueCount, worstWorkingDaysLate: item.worstWorkingDaysLate },
+        { light: item.light, reasons: item.reasons, overdueCount: item.overdueCount, worstWorkingDaysLate: item.worstWorkingDaysLate, details: item.details },
       ]),
     );
     const page = await list('pageSize=100');

@@ -7,7 +7,7 @@ const milestone = (over: Partial<TimelineMilestone>): TimelineMilestone => ({
 });
 const project = (milestones: TimelineMilestone[]): TimelineProject => ({
   id: 'p', name: '玉泉变 220 千伏变电站工程', status: 'under_construction', statusLabel: '在建', group: { number: 3, title: '能源' }, ownerUnit: null,
-  warning: { light: 'green', reasons: [], overdueCount: 0, worstWorkingDaysLate: 0 }, milestones,
+  warning: { light: 'green', reasons: [], overdueCount: 0, worstWorkingDaysLate: 0, details: [] }, milestones,
 });
 
 describe('timeline view', () => {
