@@ -48,6 +48,10 @@ const SELF_SERVICE = new Set([
 /** Fresh records of unit A for each call, so one caller's success never changes what the next one meets. */
 interface Fixture {
   unitA: Department;
+  /** A third unit, the coordinating department of the problem. */
+  unitC: Department;
+  /** Raised by unit A's editor on the project, coordinated by unit C; new. */
+  problem: { id: string; version: number };
   project: Project;
   milestone: Milestone;
   /** Issued to unit A about the project; not replied. */
@@ -68,6 +72,8 @@ interface WriteCase {
   owner: 'unit' | 'office';
   /** What an allowed call answers. Office routes sent ids that do not exist answer 404: the call got past access. */
   success: number;
+  /** Allowed roles a record's own rule still refuses, with the code it answers (e.g. a problem's step that is another unit's). */
+  refused?: Partial<Record<Actor, string>>;
   request: (fixture: Fixture) => InjectOptions;
 }
 
@@ -265,6 +271,74 @@ const CASES: Record<string, WriteCase> = {
     success: 400,
     request: () => ({ method: 'POST', url: '/api/v1/imports', payload: { kind: 'projects' } }),
   },
+  'POST /api/v1/coordination-problems': {
+    owner: 'unit',
+    success: 201,
+    request: ({ project, unitC }) => ({
+      method: 'POST',
+      url: '/api/v1/coordination-problems',
+      payload: { projectId: project.id, typeCode: 'funding', title: '资金未到位', need: '需区财政局拨付', coordinatingUnitIds: [unitC.id], neededByDate: '2027-06-30' },
+    }),
+  },
+  'POST /api/v1/projects/{projectId}/progress-reports/{reportId}/coordination-problems': {
+    owner: 'unit',
+    success: 201,
+    request: ({ project, reportId, unitC }) => ({
+      method: 'POST',
+      url: `/api/v1/projects/${project.id}/progress-reports/${reportId}/coordination-problems`,
+      payload: { typeCode: 'land', need: '需协调交地', coordinatingUnitIds: [unitC.id], neededByDate: '2027-06-30' },
+    }),
+  },
+  'POST /api/v1/coordination-problems/{id}/accept': {
+    owner: 'unit',
+    success: 200,
+    // Accepting is the coordinating department's (unit C): the raising unit's own editor is refused by the problem's rule.
+    refused: { editorOwn: 'PROBLEM_STEP_NOT_YOURS' },
+    request: ({ problem, unitC }) => ({
+      method: 'POST',
+      url: `/api/v1/coordination-problems/${problem.id}/accept`,
+      headers: ifMatch(problem.version),
+      payload: { measure: '已列入区财政预算调整', measureDate: '2027-03-19', departmentId: unitC.id },
+    }),
+  },
+  'POST /api/v1/coordination-problems/{id}/claim': {
+    owner: 'unit',
+    success: 200,
+    request: ({ problem }) => ({ method: 'POST', url: `/api/v1/coordination-problems/${problem.id}/claim`, headers: ifMatch(problem.version), payload: {} }),
+  },
+  'POST /api/v1/coordination-problems/{id}/close': {
+    owner: 'office',
+    // Nobody claimed it solved yet (409): past the access check, the problem's own rule answers.
+    success: 409,
+    request: ({ problem }) => ({ method: 'POST', url: `/api/v1/coordination-problems/${problem.id}/close`, headers: ifMatch(problem.version), payload: {} }),
+  },
+  'POST /api/v1/coordination-problems/{id}/return': {
+    owner: 'office',
+    success: 409,
+    request: ({ problem }) => ({ method: 'POST', url: `/api/v1/coordination-problems/${problem.id}/return`, headers: ifMatch(problem.version), payload: { comment: '未见解决材料' } }),
+  },
+  'POST /api/v1/coordination-problems/{id}/suspend': {
+    owner: 'unit',
+    success: 200,
+    request: ({ problem }) => ({ method: 'POST', url: `/api/v1/coordination-problems/${problem.id}/suspend`, headers: ifMatch(problem.version), payload: { comment: '等待规划调整' } }),
+  },
+  'POST /api/v1/coordination-problems/{id}/resume': {
+    owner: 'unit',
+    // Not suspended (409): past the access check.
+    success: 409,
+    request: ({ problem }) => ({ method: 'POST', url: `/api/v1/coordination-problems/${problem.id}/resume`, headers: ifMatch(problem.version), payload: {} }),
+  },
+  'POST /api/v1/problem-types': {
+    owner: 'office',
+    success: 201,
+    request: () => ({ method: 'POST', url: '/api/v1/problem-types', payload: { code: `matrix_${unique()}`, name: `矩阵问题类型${unique()}` } }),
+  },
+  'PATCH /api/v1/problem-types/{code}': { owner: 'office', success: 200, request: () => ({ method: 'PATCH', url: '/api/v1/problem-types/other', payload: { sortOrder: 99 } }) },
+  'PUT /api/v1/settings/coordination-problems': {
+    owner: 'office',
+    success: 200,
+    request: () => ({ method: 'PUT', url: '/api/v1/settings/coordination-problems', payload: { stallWorkingDays: 5 } }),
+  },
   'PUT /api/v1/calendar/years/{year}': {
     owner: 'office',
     success: 200,
@@ -276,6 +350,7 @@ describe('access matrix: every write route, every caller', () => {
   let database: TestDatabase;
   let app: NestFastifyApplication;
   let unitA: Department;
+  let unitC: Department;
   let document: OpenApiDocument;
   const credentials = {} as Record<Actor, Record<string, string>>;
 
@@ -286,6 +361,7 @@ describe('access matrix: every write route, every caller', () => {
     await createPlanGroup(ds);
     unitA = await createDepartment(ds, { code: 'yq-zjj', name: '玉泉区住房和城乡建设局' });
     const unitB = await createDepartment(ds, { code: 'yq-jyj', name: '玉泉区教育局' });
+    unitC = await createDepartment(ds, { code: 'yq-czj', name: '玉泉区财政局' });
     const user = async (role: UserRole, departmentId: string | null = null) => signIn(app, (await createUser(ds, role, { departmentId })).username);
     credentials.admin = await user('admin');
     credentials.supervisor = await user('supervisor');
@@ -354,10 +430,21 @@ describe('access matrix: every write route, every caller', () => {
       'admin',
     );
     expect(channel.statusCode).toBe(201);
+    const raised = await call(
+      {
+        method: 'POST',
+        url: '/api/v1/coordination-problems',
+        payload: { projectId: project.id, typeCode: 'funding', title: '配套资金缺口', need: '需区财政局统筹', coordinatingUnitIds: [unitC.id], neededByDate: '2027-06-30' },
+      },
+      'editorOwn',
+    );
+    expect(raised.statusCode).toBe(201);
     const [{ reminderRulesVersion }] = await ds.query(`SELECT version AS "reminderRulesVersion" FROM reminder_rules`);
     const [{ lightRulesVersion }] = await ds.query(`SELECT version AS "lightRulesVersion" FROM warning_light_rules`);
     return {
       unitA,
+      unitC,
+      problem: { id: raised.json().id, version: raised.json().version },
       // Re-read: the progress report above moved the project's version.
       project: await ds.getRepository(Project).findOneByOrFail({ id: project.id }),
       milestone,
@@ -392,12 +479,14 @@ describe('access matrix: every write route, every caller', () => {
     }
   });
 
-  const expectations = (roles: UserRole[], owner: WriteCase['owner'], success: number) =>
+  const expectations = (roles: UserRole[], { owner, success, refused = {} }: WriteCase) =>
     ACTORS.map((actor) => {
       if (actor === 'anonymous') return { actor, status: 401, code: 'UNAUTHENTICATED' };
       if (actor === 'apiKey') return { actor, status: 403, code: 'FORBIDDEN' };
       if (!roles.includes(ROLE_OF[actor])) return { actor, status: 403, code: 'FORBIDDEN' };
       if (owner === 'unit' && actor === 'editorOther') return { actor, status: 403, code: 'NOT_OWN_DEPARTMENT' };
+      const code = refused[actor];
+      if (code) return { actor, status: 403, code };
       return { actor, status: success, code: undefined };
     });
 
@@ -407,7 +496,7 @@ describe('access matrix: every write route, every caller', () => {
     const writeCase = CASES[key];
     // Refused callers share one fixture and must leave no trace on it; each allowed caller gets a fresh one.
     const shared = await arrange();
-    for (const expected of expectations(operation!.roles!, writeCase.owner, writeCase.success)) {
+    for (const expected of expectations(operation!.roles!, writeCase)) {
       const refused = expected.status === 401 || expected.status === 403;
       const auditBefore = await auditCount();
       const response = await call(writeCase.request(refused ? shared : await arrange()), expected.actor);

@@ -9,7 +9,7 @@ type Auth = { authorization: string };
 
 /**
  * 问题台账 end to end on the real stack: raise (also from a progress report's 需协调事项), accept by a coordinating
- * department, claim solved, return, close (销号), suspend and resume; who may see and do what (404 outside one's
+ * department, claim solved, return, close (销号), suspend and resume; who may see and do what (403 outside one's
  * scope, 403 for a step that is not one's own), validation with fields, 409 on a wrong state, If-Match (428/412),
  * the filters and the week's counts, the codelist and the settings. Fixed clock in March 2026 (Mon 9 … Fri 13).
  */
@@ -240,13 +240,15 @@ describe('coordination problems (问题台账)', () => {
     expect(kinds[2].audience).toEqual({ supervisors: true });
   });
 
-  it('scopes reads and steps: 404 outside one\'s scope, 403 for a step that is not one\'s own, roles refused', async () => {
+  it('scopes reads and steps: 403 outside one\'s scope (never 404), 403 for a step that is not one\'s own, roles refused', async () => {
     const world = await arrange();
     const problem = await raise(world);
 
-    // A unit that neither raised nor coordinates it, and whose project it is not: not theirs to know about.
-    expect((await api('GET', `/coordination-problems/${problem.id}`, world.stranger)).statusCode).toBe(404);
-    expect((await step(problem.id, 'accept', world.stranger, 1, { measure: '试图受理', measureDate: '2026-03-20' })).statusCode).toBe(404);
+    // A unit that neither raised nor coordinates it, and whose project it is not: not theirs (403, as everywhere).
+    const strangerRead = await api('GET', `/coordination-problems/${problem.id}`, world.stranger);
+    expect({ status: strangerRead.statusCode, code: strangerRead.json().code }).toEqual({ status: 403, code: 'NOT_OWN_DEPARTMENT' });
+    const strangerAccept = await step(problem.id, 'accept', world.stranger, 1, { measure: '试图受理', measureDate: '2026-03-20' });
+    expect({ status: strangerAccept.statusCode, code: strangerAccept.json().code }).toEqual({ status: 403, code: 'NOT_OWN_DEPARTMENT' });
     const strangerList = await api('GET', `/coordination-problems?projectId=${world.project.id}`, world.stranger);
     expect(strangerList.json()).toMatchObject({ total: 0, items: [] });
 
@@ -272,12 +274,13 @@ describe('coordination problems (问题台账)', () => {
       coordinatingUnitIds: [world.finance.id],
       neededByDate: '2026-03-31',
     });
-    expect(foreign.statusCode).toBe(403);
+    expect({ status: foreign.statusCode, code: foreign.json().code }).toEqual({ status: 403, code: 'NOT_OWN_DEPARTMENT' });
 
     // The lead official sees the problems of their projects, other leaders do not.
     expect((await api('GET', `/coordination-problems/${problem.id}`, world.leader)).statusCode).toBe(200);
     const otherLeader = await signIn(app, (await createUser(database.dataSource, 'leader')).username);
-    expect((await api('GET', `/coordination-problems/${problem.id}`, otherLeader)).statusCode).toBe(404);
+    const notLed = await api('GET', `/coordination-problems/${problem.id}`, otherLeader);
+    expect({ status: notLed.statusCode, code: notLed.json().code }).toEqual({ status: 403, code: 'NOT_LEAD_OFFICIAL' });
 
     // The coordinating department lists it; an admin accepts for a named coordinating department only.
     const landList = await api('GET', `/coordination-problems?coordinatingUnit=${world.land.id}`, world.landEditor);

@@ -12,6 +12,8 @@ export const AccessErrors = {
   roleMayNotWrite: (role: UserRole) => forbidden('FORBIDDEN', `Your role (${role}) can only read; an admin or the owning unit's editor can change this`),
   roleMayNotRead: (what: string) => forbidden('FORBIDDEN', `Your role may not read ${what}`),
   notOwnDepartment: (what: string) => forbidden('NOT_OWN_DEPARTMENT', `${capitalise(what)} belongs to another unit (责任单位); you can only change or see your own unit's`),
+  /** A record the caller may not see because of whose it is: a leader's "not led", everyone else's "another unit's". */
+  outOfScope: (role: UserRole | null, what: string) => (role === 'leader' ? AccessErrors.notLeadOfficial(what) : AccessErrors.notOwnDepartment(what)),
   notLeadOfficial: (what: string) => forbidden('NOT_LEAD_OFFICIAL', `${capitalise(what)} concerns no project you are the lead official (包联领导) of`),
 };
 

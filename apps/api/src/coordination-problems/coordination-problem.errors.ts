@@ -27,7 +27,6 @@ const STEP_LABELS: Record<ProblemStep, string> = {
 };
 
 export const CoordinationProblemErrors = {
-  /** Also what a caller gets for a problem outside their scope: it is not theirs to know about. */
   notFound: (id: string) => Errors.notFound('coordination_problem', id),
   wrongState: (step: ProblemStep, state: CoordinationProblemState, allowed: readonly CoordinationProblemState[]) =>
     new AppError(

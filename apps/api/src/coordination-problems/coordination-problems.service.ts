@@ -23,6 +23,7 @@ import {
 } from '@app/domain';
 import { isoWeekOf, parseIsoWeek } from '@app/reporting';
 import { AuditService } from '../audit/audit.service';
+import { AccessErrors } from '../access/access.errors';
 import type { Principal } from '../auth/principal';
 import { Errors, FieldError } from '../common/app-error';
 import { expectedVersion } from '../common/etag';
@@ -229,7 +230,10 @@ export class CoordinationProblemsService {
       `SELECT ${PROBLEM_COLUMNS} FROM ${PROBLEM_FROM} WHERE cp.id = $1 ${scope ? `AND ${scope}` : ''}`,
       params,
     );
-    if (!row) throw CoordinationProblemErrors.notFound(id);
+    if (!row) {
+      if (await manager.existsBy(CoordinationProblem, { id })) throw AccessErrors.outOfScope(principal.role, 'this problem');
+      throw CoordinationProblemErrors.notFound(id);
+    }
     const units = (await this.unitsOf(manager, [id])).get(id) ?? [];
     const events: Array<CoordinationProblemEvent & { department_name: string | null }> = await manager
       .getRepository(CoordinationProblemEvent)
@@ -368,7 +372,8 @@ export class CoordinationProblemsService {
     const expected = expectedVersion(ifMatch, bodyVersion);
     await this.dataSource.transaction(async (manager) => {
       const problem = await manager.findOne(CoordinationProblem, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!problem || !(await this.maySee(manager, principal, id))) throw CoordinationProblemErrors.notFound(id);
+      if (!problem) throw CoordinationProblemErrors.notFound(id);
+      if (!(await this.maySee(manager, principal, id))) throw AccessErrors.outOfScope(principal.role, 'this problem');
       const units = (
         await manager.find(CoordinationProblemDepartment, { where: { problemId: id }, select: { departmentId: true }, order: { position: 'ASC' } })
       ).map((unit) => unit.departmentId);
@@ -507,7 +512,7 @@ export class CoordinationProblemsService {
       throw Errors.validation([{ field, reason: 'no project with this id' }]);
     }
     if (principal.role === 'department_editor' && project.owner_department_id !== principal.departmentId) {
-      throw CoordinationProblemErrors.notYours("A department editor raises problems on its own unit's projects only");
+      throw AccessErrors.notOwnDepartment('this project');
     }
     if (project.owner_department_id === null) {
       throw Errors.validation([{ field, reason: 'the project has no owner unit (责任单位) to raise the problem for; assign one first' }]);

@@ -5,7 +5,7 @@ import type { ProblemStep } from './coordination-problem.errors';
 /**
  * Who may see a problem, as SQL over `cp` (coordination_problems) and `p` (its project): a department editor the
  * problems its unit raised, coordinates, or whose project it owns; a leader those of the projects they are the
- * lead official (包联领导) of; everyone else who may call the routes sees all. Outside it a problem is a 404.
+ * lead official (包联领导) of; everyone else who may call the routes sees all. Outside it: 403 (access.ts's policy).
  * Returns the condition and pushes its parameters.
  */
 export function problemScopeSql(principal: Principal, params: unknown[]): string | null {
