@@ -3,8 +3,8 @@ import { Test } from '@nestjs/testing';
 import { AppConfigModule } from '@app/config';
 import { ChannelDeliveryError, DingTalkRobotChannel, EmailChannel, OutboundAddressGuard, WeComRobotChannel } from '@app/notifications';
 import { ChannelsModule } from '../apps/worker/src/channels/channels.module';
-import { REMINDER_CHANNELS, type ReminderChannel } from '../apps/worker/src/reminders/reminder-channel';
-import type { ReminderMessage, ReminderRecipient } from '../apps/worker/src/reminders/reminder-message';
+import { REMINDER_CHANNELS, type ReminderChannel } from '../apps/worker/src/reminder-delivery/reminder-channel';
+import type { ReminderMessage, ReminderRecipient } from '../apps/worker/src/reminder-delivery/reminder-message';
 import { SmtpSink, startSmtpSink, startWebhookSink, WebhookSink } from './support/channel-sinks';
 
 const message: ReminderMessage = {

@@ -4,9 +4,8 @@ import { Test } from '@nestjs/testing';
 import { Worker } from 'bullmq';
 import { Clock, FixedClock } from '@app/calendar';
 import { HandlesJob, JobHandlerRegistrationError, QueueWorkers } from '@app/queue';
-import { InboxChannel } from '../apps/worker/src/reminders/inbox.channel';
+import { InboxChannel } from '../apps/worker/src/reminder-delivery/inbox.channel';
 import { JobSchedules } from '../apps/worker/src/job-runs/job-schedules';
-import type { ReminderMessage, ReminderRecipient } from '../apps/worker/src/reminders/reminder-message';
 import { SendReminderProcessor } from '../apps/worker/src/reminders/send-reminder.processor';
 import { SendNoticeReminderProcessor } from '../apps/worker/src/notice-reminders/send-notice-reminder.processor';
 import { BuildWeeklyReportProcessor } from '../apps/worker/src/weekly-reports/build-weekly-report.processor';
@@ -36,8 +35,8 @@ function heldInbox() {
   const deliveries: Array<Promise<unknown>> = [];
   @Injectable()
   class HeldInboxChannel extends InboxChannel {
-    override deliverOnce(reminderId: string, recipient: ReminderRecipient, message: ReminderMessage): Promise<boolean> {
-      const delivery = opened.then(() => super.deliverOnce(reminderId, recipient, message));
+    override deliverOnce(...args: Parameters<InboxChannel['deliverOnce']>): Promise<boolean> {
+      const delivery = opened.then(() => super.deliverOnce(...args));
       deliveries.push(delivery.catch(() => undefined));
       return delivery;
     }

@@ -7,6 +7,7 @@ export * from './email.channel';
 export * from './http-robot';
 export * from './notifications.module';
 export * from './outbound-address.guard';
+export * from './recipient-key';
 export * from './reminder-format';
 export * from './webhook-address';
 export * from './wecom-robot.channel';

@@ -1,6 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@app/calendar';
 import { AppConfig } from '@app/config';
@@ -12,6 +11,7 @@ import {
   isEmailAddress,
   OutboundAddressGuard,
   OutboundAddressRefused,
+  recipientKey,
   type ChannelMessage,
   type DeliveryReceipt,
 } from '@app/notifications';
@@ -252,9 +252,9 @@ export class NotificationChannelsService {
   }
 }
 
-/** The worker's recipient key of a channel (apps/worker/src/reminders/reminder-identity.ts): its reminders carry it. */
+/** The worker's recipient key of a channel (libs/notifications' recipientKey): its reminders carry it. */
 function recipientKeyOf(row: DepartmentChannel): string {
-  return `${row.channel}-${createHash('sha256').update(row.address).digest('hex').slice(0, 16)}`;
+  return recipientKey(row);
 }
 
 /** Admins: any unit's channels; a department editor its own unit's (access.ts); anyone else: 403. */

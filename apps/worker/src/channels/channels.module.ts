@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DingTalkRobotChannel, EmailChannel, NotificationsModule, WeComRobotChannel } from '@app/notifications';
-import { REMINDER_CHANNELS, type ReminderChannel } from '../reminders/reminder-channel';
+import { REMINDER_CHANNELS, type ReminderChannel } from '../reminder-delivery/reminder-channel';
 
 /**
  * The external delivery channels of reminders — 钉钉 and 企业微信 group robots and

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { DepartmentChannel } from '@app/domain';
-import type { ReminderMessage, ReminderRecipient } from '../reminders/reminder-message';
+import type { ReminderMessage, ReminderRecipient } from '../reminder-delivery/reminder-message';
 
 /**
  * The external recipients (robots, e-mail addresses) a department has set up for

@@ -4,8 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { DepartmentChannel } from '@app/domain';
 import { PollingLoop, PollingPace } from '../common/polling-loop';
-import { ReminderChannelRegistry } from '../reminders/reminder-channel.registry';
-import type { ReminderMessage, ReminderRecipient } from '../reminders/reminder-message';
+import { ReminderChannelRegistry } from '../reminder-delivery/reminder-channel.registry';
+import type { ReminderMessage, ReminderRecipient } from '../reminder-delivery/reminder-message';
 
 const MAX_ATTEMPTS = 5;
 

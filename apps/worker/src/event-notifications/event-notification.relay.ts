@@ -5,7 +5,7 @@ import { AppConfig } from '@app/config';
 import { EventNotificationPayload } from '@app/domain';
 import { OUTBOX_TOPICS } from '@app/queue';
 import { PollingLoop, PollingPace } from '../common/polling-loop';
-import { ReminderChannelRegistry } from '../reminders/reminder-channel.registry';
+import { ReminderChannelRegistry } from '../reminder-delivery/reminder-channel.registry';
 import { audienceUsers } from './event-audience';
 
 const BATCH_SIZE = 100;

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ReportingModule } from '@app/reporting';
-import { InboxChannel } from '../reminders/inbox.channel';
-import { ReminderChannelRegistry } from '../reminders/reminder-channel.registry';
+import { ReminderDeliveryModule } from '../reminder-delivery/reminder-delivery.module';
 import { EventDeliverySender } from './event-delivery.sender';
 import { EventNotificationRelay } from './event-notification.relay';
 import { RedLightScanner } from './red-light.scanner';
@@ -12,9 +11,9 @@ import { RedLightScanner } from './red-light.scanner';
  * channels, exactly once per event and recipient.
  */
 @Module({
-  imports: [ReportingModule],
-  // The reminders' channel registry (钉钉, 企业微信, e-mail under REMINDER_CHANNELS, found app-wide), an instance of this module's own.
-  providers: [InboxChannel, ReminderChannelRegistry, EventNotificationRelay, EventDeliverySender, RedLightScanner],
+  // The reminders' channel registry (钉钉, 企业微信, e-mail under REMINDER_CHANNELS, found app-wide).
+  imports: [ReportingModule, ReminderDeliveryModule],
+  providers: [EventNotificationRelay, EventDeliverySender, RedLightScanner],
   exports: [EventNotificationRelay, EventDeliverySender, RedLightScanner],
 })
 export class EventNotificationsModule {}

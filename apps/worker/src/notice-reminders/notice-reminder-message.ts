@@ -1,6 +1,6 @@
 import { NOTICE_REPLY_DUE_SOON_WORKING_DAYS } from './notice-reminder-occurrence';
 import type { NoticeReminderKind } from '@app/domain';
-import type { ReminderMessage } from '../reminders/reminder-message';
+import type { ReminderMessage } from '../reminder-delivery/reminder-message';
 
 /** What a notice reminder is about, as the send processor reads it from Postgres. */
 export interface NoticeForReminder {

@@ -1,11 +1,12 @@
 import type { WorkingDayCalendar } from '@app/calendar';
-import type { NoticeReminderKind, ReminderRuleSet } from '@app/domain';
+import type { NoticeReminderKind } from '@app/domain';
+import { EscalationRules, lateOccurrenceOn } from '../reminder-delivery/escalation-rule';
 
 /** Working days before the reply due date on which the owner unit is reminded to reply. */
 export const NOTICE_REPLY_DUE_SOON_WORKING_DAYS = 2;
 
 /** The reminder rules' numbers a notice reminder uses. */
-export type NoticeReminderRules = Pick<ReminderRuleSet, 'overdueRepeatEvery' | 'escalateLeadAfter' | 'escalateSupervisorAfter'>;
+export type NoticeReminderRules = EscalationRules;
 
 export interface NoticeReminderOccurrence {
   kind: NoticeReminderKind;
@@ -23,12 +24,8 @@ export interface NoticeReminderOccurrence {
  * - Nothing on days off.
  * - Due soon: on the working day NOTICE_REPLY_DUE_SOON_WORKING_DAYS before the
  *   due date (a due date on a day off counts from it all the same).
- * - Late: on the 1st working day after the due date, then every
- *   overdueRepeatEvery working days (1, 4, 7 … with 3), plus the days the
- *   escalation thresholds are reached, so an escalation is never silent — the
- *   same numbers as the milestone reminders (reminder_rules).
- * - Escalation: E1 from escalateLeadAfter working days late, E2 (督查室) from
- *   escalateSupervisorAfter.
+ * - Late, and its escalation: the delivery core's one late rule
+ *   (lateOccurrenceOn), with the milestone reminders' numbers (reminder_rules).
  */
 export function noticeReminderOn(
   replyDueDate: string,
@@ -38,13 +35,8 @@ export function noticeReminderOn(
 ): NoticeReminderOccurrence | null {
   if (!calendar.isWorkingDay(today)) return null;
   if (replyDueDate < today) {
-    const late = calendar.workingDaysBetween(replyDueDate, today);
-    if (late < 1) return null;
-    const repeat = Math.max(1, rules.overdueRepeatEvery);
-    const fires = (late - 1) % repeat === 0 || late === rules.escalateLeadAfter || late === rules.escalateSupervisorAfter;
-    if (!fires) return null;
-    const escalationLevel = late >= rules.escalateSupervisorAfter ? 2 : late >= rules.escalateLeadAfter ? 1 : 0;
-    return { kind: 'notice_reply_overdue', workingDaysLate: late, escalationLevel };
+    const late = lateOccurrenceOn(replyDueDate, today, rules, calendar);
+    return late && { kind: 'notice_reply_overdue', ...late };
   }
   if (calendar.addWorkingDays(replyDueDate, -NOTICE_REPLY_DUE_SOON_WORKING_DAYS) === today) {
     return { kind: 'notice_reply_due', workingDaysLate: 0, escalationLevel: 0 };

@@ -2,11 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, WorkingDayCalendar } from '@app/calendar';
-import { NoticeReminder } from '@app/domain';
-import { QueueRegistry } from '@app/queue';
 import { resolveDepartmentRecipients } from '../channels/department-recipients';
-import type { ReminderRecipient } from '../reminders/reminder-message';
-import { noticeRecipientKey, noticeReminderId } from './notice-reminder-identity';
+import { ReminderChannelRegistry } from '../reminder-delivery/reminder-channel.registry';
+import { ReminderPlanWriter } from '../reminder-delivery/reminder-plan-writer';
+import { KeyedRecipient, keyedRecipients } from '../reminder-delivery/reminder-recipients';
+import { NoticeReminderTrack } from './notice-reminder.track';
 import { NoticeReminderOccurrence, noticeReminderOn, noticeScanHorizon } from './notice-reminder-occurrence';
 import { loadReminderRules } from '../reminders/reminder-rules.reader';
 
@@ -34,9 +34,10 @@ interface AwaitingNotice {
  * its subscribed channels, once late also the supervisor who issued it, the
  * projects' lead officials from E1, the 督查室's supervisors at E2.
  *
- * Exactly once per occurrence and recipient: rows are inserted ON CONFLICT DO
- * NOTHING under their deterministic id, then every row of the occurrence still
- * queued is enqueued with jobId = id (BullMQ keeps one job per id). A second
+ * Exactly once per occurrence and recipient: the delivery core's
+ * ReminderPlanWriter inserts the rows ON CONFLICT DO NOTHING under their
+ * deterministic id `notice-<noticeId>-<kind>-<YYYYMMDD>-<recipientKey>`, then
+ * enqueues every row of the occurrence still queued with jobId = id. A second
  * scan, or one after a crash between the two steps, re-enqueues at most what
  * was never sent, and never plans anything twice.
  */
@@ -48,7 +49,9 @@ export class NoticeReminderScanService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly calendar: WorkingDayCalendar,
-    private readonly queues: QueueRegistry,
+    private readonly writer: ReminderPlanWriter,
+    private readonly track: NoticeReminderTrack,
+    private readonly channels: ReminderChannelRegistry,
   ) {}
 
   async scan(): Promise<NoticeReminderScanResult> {
@@ -81,38 +84,23 @@ export class NoticeReminderScanService {
   }
 
   private async plan(notice: AwaitingNotice, occurrence: NoticeReminderOccurrence, today: string): Promise<number> {
-    const manager = this.dataSource.manager;
-    const recipients = await this.recipients(manager, notice, occurrence);
-    const rows = recipients.map((recipient) => {
-      const recipientKey = noticeRecipientKey(recipient);
-      return {
-        id: noticeReminderId(notice.id, occurrence.kind, today, recipientKey),
-        noticeId: notice.id,
+    const planned = await this.writer.write(this.track, [
+      {
+        subjectId: notice.id,
+        rule: occurrence.kind,
         kind: occurrence.kind,
         occurrenceDate: today,
-        replyDueDate: notice.replyDueDate,
         workingDaysLate: occurrence.workingDaysLate,
         escalationLevel: occurrence.escalationLevel,
-        channel: recipient.channel,
-        recipientKey,
-        recipientUserId: recipient.channel === 'inbox' ? (recipient.userId ?? null) : null,
-      };
-    });
-    if (rows.length === 0) return 0;
-    await manager.createQueryBuilder().insert().into(NoticeReminder).values(rows).orIgnore().execute();
-    const queued: Array<{ id: string }> = await manager.query(`SELECT id FROM notice_reminders WHERE id = ANY($1) AND status = 'queued'`, [
-      rows.map((row) => row.id),
+        recipients: await this.recipients(this.dataSource.manager, notice, occurrence),
+        columns: { notice_id: notice.id, reply_due_date: notice.replyDueDate },
+      },
     ]);
-    // One send job per reminder, jobId = its identity: BullMQ leaves a job whose id it holds as it is.
-    await this.queues.addBulk(
-      'send-notice-reminder',
-      queued.map((row) => ({ data: { reminderId: row.id }, opts: { jobId: row.id } })),
-    );
-    return queued.length;
+    return planned.enqueued;
   }
 
   /** Everyone the occurrence goes to, once each. */
-  private async recipients(manager: EntityManager, notice: AwaitingNotice, occurrence: NoticeReminderOccurrence): Promise<ReminderRecipient[]> {
+  private async recipients(manager: EntityManager, notice: AwaitingNotice, occurrence: NoticeReminderOccurrence): Promise<KeyedRecipient[]> {
     const users: Array<{ id: string }> = await manager.query(
       `SELECT id FROM users WHERE is_active AND role = 'department_editor' AND department_id = $1
        UNION
@@ -127,13 +115,11 @@ export class NoticeReminderScanService {
         WHERE $4 = 'notice_reply_overdue' AND n.id = $3 AND u.is_active`,
       [notice.ownerDepartmentId, occurrence.escalationLevel, notice.id, occurrence.kind],
     );
-    const inbox: ReminderRecipient[] = users
-      .map((user) => user.id)
-      .sort()
-      .map((userId) => ({ channel: 'inbox', address: userId, userId }));
     const external = await resolveDepartmentRecipients(manager, notice.ownerDepartmentId, occurrence);
-    const byKey = new Map<string, ReminderRecipient>();
-    for (const recipient of [...inbox, ...external]) byKey.set(noticeRecipientKey(recipient), recipient);
-    return [...byKey.values()];
+    return keyedRecipients(
+      users.map((user) => user.id).sort(),
+      external,
+      this.channels,
+    );
   }
 }

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { QueueModule } from '@app/queue';
 import { JobRunsModule } from '../job-runs/job-runs.module';
 import { ChannelsModule } from '../channels/channels.module';
-import { RemindersModule } from '../reminders/reminders.module';
+import { ReminderDeliveryModule } from '../reminder-delivery/reminder-delivery.module';
+import { NoticeReminderTrack } from './notice-reminder.track';
 import { NoticeReminderScanProcessor } from './notice-reminder-scan.processor';
 import { NoticeReminderScanService } from './notice-reminder-scan.service';
 import { SendNoticeReminderProcessor } from './send-notice-reminder.processor';
@@ -13,12 +14,12 @@ import { SendNoticeReminderProcessor } from './send-notice-reminder.processor';
  * and the 督查室 (E2) by the reminder rules — through the inbox and the
  * departments' channels (REMINDER_CHANNELS). Its jobs ('notice-reminder-scan',
  * 'send-notice-reminder') are in libs/queue's registry, run by the worker's
- * QueueWorkers like every other queue. Delivery goes through the reminders'
- * delivery core and channel registry (../reminders/reminder-delivery.ts).
+ * QueueWorkers like every other queue. A planner on the reminder delivery core
+ * (../reminder-delivery): its track, NoticeReminderTrack, says what a row is about.
  */
 @Module({
-  imports: [QueueModule, JobRunsModule, ChannelsModule, RemindersModule],
-  providers: [NoticeReminderScanService, NoticeReminderScanProcessor, SendNoticeReminderProcessor],
+  imports: [QueueModule, JobRunsModule, ChannelsModule, ReminderDeliveryModule],
+  providers: [NoticeReminderTrack, NoticeReminderScanService, NoticeReminderScanProcessor, SendNoticeReminderProcessor],
   exports: [NoticeReminderScanService],
 })
 export class NoticeRemindersModule {}

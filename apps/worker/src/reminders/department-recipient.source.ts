@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { resolveDepartmentRecipients } from '../channels/department-recipients';
-import type { ReminderMessage, ReminderRecipient } from './reminder-message';
+import type { ReminderMessage, ReminderRecipient } from '../reminder-delivery/reminder-message';
 
 /**
  * A department's external recipients (robots, e-mail addresses) for a reminder

@@ -1,5 +1,5 @@
 import type { ReminderKind } from '@app/domain';
-import type { ReminderMessage } from './reminder-message';
+import type { ReminderMessage } from '../reminder-delivery/reminder-message';
 
 /** What a reminder is about, read at send time. */
 export interface ReminderSubject {

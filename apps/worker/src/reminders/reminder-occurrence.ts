@@ -1,5 +1,6 @@
 import type { WorkingDayCalendar } from '@app/calendar';
 import type { ReminderRuleSet } from '@app/domain';
+import { lateOccurrenceOn } from '../reminder-delivery/escalation-rule';
 
 /** One reminder that is due on a given working day for one milestone. */
 export interface ReminderOccurrence {
@@ -27,12 +28,10 @@ export interface ReminderOccurrence {
  *   week does not count).
  * - Due day (onDueDay): on the planned date; when that is a day off, on the last
  *   working day before it (the last day anyone can still act).
- * - Overdue: on the 1st working day late and then every overdueRepeatEvery
- *   working days (1, 4, 7, … with 3), plus the days the escalation thresholds
- *   are reached, so escalation is never silent. Late = working days in
- *   (plannedDate, today].
- * - Escalation: E1 from escalateLeadAfter working days late, E2 from
- *   escalateSupervisorAfter.
+ * - Overdue, and its escalation: the delivery core's one late rule
+ *   (lateOccurrenceOn: 1st working day late, then every overdueRepeatEvery,
+ *   plus the threshold days; E1 from escalateLeadAfter, E2 from
+ *   escalateSupervisorAfter). Late = working days in (plannedDate, today].
  * - At most one reminder per milestone and day: overdue beats due day beats due soon.
  */
 export function reminderOccurrenceOn(
@@ -44,13 +43,9 @@ export function reminderOccurrenceOn(
   if (!calendar.isWorkingDay(today)) return null;
 
   if (plannedDate < today) {
-    const late = calendar.workingDaysBetween(plannedDate, today);
-    if (late < 1) return null;
-    const repeat = Math.max(1, rules.overdueRepeatEvery);
-    const fires = (late - 1) % repeat === 0 || late === rules.escalateLeadAfter || late === rules.escalateSupervisorAfter;
-    if (!fires) return null;
-    const escalationLevel = late >= rules.escalateSupervisorAfter ? 2 : late >= rules.escalateLeadAfter ? 1 : 0;
-    return { rule: 'overdue', kind: 'overdue', workingDaysLeft: 0, workingDaysLate: late, escalationLevel, plannedOnDayOff: !calendar.isWorkingDay(plannedDate) };
+    const late = lateOccurrenceOn(plannedDate, today, rules, calendar);
+    if (!late) return null;
+    return { rule: 'overdue', kind: 'overdue', workingDaysLeft: 0, ...late, plannedOnDayOff: !calendar.isWorkingDay(plannedDate) };
   }
 
   const plannedOnDayOff = !calendar.isWorkingDay(plannedDate);

@@ -1,9 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DepartmentRecipientSource } from './department-recipient.source';
-import { ReminderChannelRegistry } from './reminder-channel.registry';
-import { recipientKey } from './reminder-identity';
-import type { ReminderRecipient } from './reminder-message';
+import { ReminderChannelRegistry } from '../reminder-delivery/reminder-channel.registry';
+import { KeyedRecipient, keyedRecipients } from '../reminder-delivery/reminder-recipients';
+import type { ReminderRecipient } from '../reminder-delivery/reminder-message';
 import type { ReminderOccurrence } from './reminder-occurrence';
 
 /** The parts of a milestone's project that decide who is reminded. */
@@ -12,10 +12,7 @@ export interface RecipientTarget {
   leadOfficialUserId: string | null;
 }
 
-export interface KeyedRecipient {
-  key: string;
-  recipient: ReminderRecipient;
-}
+export type { KeyedRecipient };
 
 /**
  * Who gets a reminder, by escalation level:
@@ -47,7 +44,6 @@ export class ReminderRecipientResolver {
 }
 
 export class RecipientSession {
-  private readonly logger = new Logger('ReminderRecipients');
   private readonly editorsByDepartment = new Map<string, string[]>();
   private readonly activeUsers = new Map<string, boolean>();
   /** The e-mail address of each active lead official read, or null. */
@@ -56,7 +52,6 @@ export class RecipientSession {
   private readonly departmentChannels = new Map<string, ReminderRecipient[]>();
   /** Units with at least one enabled robot or mailbox; the others need no per-unit lookup. */
   private departmentsWithChannels?: Set<string>;
-  private readonly warnedChannels = new Set<string>();
 
   constructor(
     private readonly manager: EntityManager,
@@ -108,22 +103,7 @@ export class RecipientSession {
     if (occurrence.escalationLevel >= 2 || !target.ownerDepartmentId) {
       users.push(...(await this.supervisorIds()));
     }
-    const keyed = new Map<string, KeyedRecipient>();
-    for (const userId of users) {
-      const recipient: ReminderRecipient = { channel: 'inbox', address: userId, userId };
-      keyed.set(recipientKey(recipient), { key: recipientKey(recipient), recipient });
-    }
-    for (const recipient of external) {
-      if (!this.channels.has(recipient.channel)) {
-        if (!this.warnedChannels.has(recipient.channel)) {
-          this.warnedChannels.add(recipient.channel);
-          this.logger.warn(`a department has a ${recipient.channel} channel configured, but this worker has no ${recipient.channel} delivery: not planned`);
-        }
-        continue;
-      }
-      keyed.set(recipientKey(recipient), { key: recipientKey(recipient), recipient });
-    }
-    return [...keyed.values()];
+    return keyedRecipients(users, external, this.channels);
   }
 
   private async supervisorIds(): Promise<string[]> {

@@ -3,10 +3,10 @@ import { OfficeCalendarModule } from '@app/calendar';
 import { QueueModule } from '@app/queue';
 import { JobRunsModule } from '../job-runs/job-runs.module';
 import { DepartmentRecipientSource } from './department-recipient.source';
-import { InboxChannel } from './inbox.channel';
 import { MilestoneChangedProcessor } from './milestone-changed.processor';
 import { NextYearCalendarNotifier } from './next-year-calendar.notifier';
-import { ReminderChannelRegistry } from './reminder-channel.registry';
+import { ReminderDeliveryModule } from '../reminder-delivery/reminder-delivery.module';
+import { MilestoneReminderTrack } from './milestone-reminder.track';
 import { ReminderPlanner } from './reminder-planner';
 import { ReminderRecipientResolver } from './reminder-recipients';
 import { ReminderRulesReader } from './reminder-rules.reader';
@@ -14,16 +14,15 @@ import { ReminderScanProcessor } from './reminder-scan.processor';
 import { SendReminderProcessor } from './send-reminder.processor';
 
 /**
- * 催办: the daily scan, the send processor, re-planning on milestone changes and
- * the in-app inbox channel.
+ * 催办 of milestones: the daily scan (the planner), the send processor (its track
+ * on the delivery core, ../reminder-delivery) and re-planning on milestone changes.
  */
 @Module({
   // Explicit, so a module built from the reminders alone (tests) still has the queues, the job runs and the office calendar.
-  imports: [QueueModule, JobRunsModule, OfficeCalendarModule],
+  imports: [QueueModule, JobRunsModule, OfficeCalendarModule, ReminderDeliveryModule],
   providers: [
     DepartmentRecipientSource,
-    InboxChannel,
-    ReminderChannelRegistry,
+    MilestoneReminderTrack,
     ReminderRulesReader,
     ReminderRecipientResolver,
     ReminderPlanner,
@@ -32,6 +31,6 @@ import { SendReminderProcessor } from './send-reminder.processor';
     MilestoneChangedProcessor,
     NextYearCalendarNotifier,
   ],
-  exports: [ReminderScanProcessor, ReminderPlanner, ReminderRulesReader, ReminderChannelRegistry],
+  exports: [ReminderScanProcessor, ReminderPlanner, ReminderRulesReader],
 })
 export class RemindersModule {}

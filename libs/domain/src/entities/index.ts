@@ -32,6 +32,7 @@ export * from './progress-report.entity';
 export * from './project-annual-plan.entity';
 export * from './project-monthly-investment.entity';
 export * from './project.entity';
+export * from './reminder-delivery-columns';
 export * from './reminder-rules.entity';
 export * from './reminder.entity';
 export * from './supervision-notice-event.entity';

@@ -1,14 +1,11 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation, UpdateDateColumn } from 'typeorm';
-import { CHANNEL_KINDS, type ChannelKind, sqlList } from '../channel-kinds';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
+import { CHANNEL_KINDS, sqlList } from '../channel-kinds';
 import { Milestone } from './milestone.entity';
 import { Project } from './project.entity';
-import { User } from './user.entity';
+import { ReminderDeliveryColumns } from './reminder-delivery-columns';
 
 export const REMINDER_KINDS = ['due_soon', 'due_today', 'overdue', 'notice_reply_due', 'notice_reply_overdue'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
-
-export const REMINDER_STATUSES = ['queued', 'sent', 'failed', 'cancelled', 'skipped'] as const;
-export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
 
 /**
  * 催办记录: one reminder occurrence for one recipient. The id is the
@@ -26,10 +23,7 @@ export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
 @Check('ck_reminders_channel', `"channel" IN (${sqlList(CHANNEL_KINDS)})`)
 @Check('ck_reminders_kind', `"kind" IN ('due_soon', 'due_today', 'overdue', 'notice_reply_due', 'notice_reply_overdue')`)
 @Check('ck_reminders_escalation_level', `"escalation_level" BETWEEN 0 AND 2`)
-export class Reminder {
-  @PrimaryColumn({ type: 'varchar', length: 200 })
-  id: string;
-
+export class Reminder extends ReminderDeliveryColumns {
   @Column({ type: 'uuid' })
   projectId: string;
 
@@ -51,55 +45,7 @@ export class Reminder {
   @Column({ type: 'varchar', length: 32 })
   kind: ReminderKind;
 
-  /** The working day this reminder is for. */
-  @Column({ type: 'date' })
-  occurrenceDate: string;
-
   /** The milestone's planned date when the reminder was planned; a reschedule makes it stale. */
   @Column({ type: 'date', nullable: true })
   plannedDate: string | null;
-
-  @Column({ type: 'int', default: 0 })
-  workingDaysLate: number;
-
-  /** 0 owner unit, 1 + lead official (E1), 2 + 督查室 (E2). */
-  @Column({ type: 'smallint', default: 0 })
-  escalationLevel: number;
-
-  @Column({ type: 'varchar', length: 16 })
-  channel: ChannelKind;
-
-  /** Identifies the recipient within the channel: 'user-<uuid>' or '<channel>-<hash of the address>'. */
-  @Column({ type: 'varchar', length: 80 })
-  recipientKey: string;
-
-  /** The user, for inbox reminders. */
-  @Column({ type: 'uuid', nullable: true })
-  recipientUserId: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'recipient_user_id' })
-  recipientUser?: Relation<User> | null;
-
-  @Column({ type: 'varchar', length: 16, default: 'queued' })
-  status: ReminderStatus;
-
-  /** Why it was cancelled or skipped, e.g. milestone_completed, milestone_rescheduled, recipient_gone. */
-  @Column({ type: 'varchar', length: 64, nullable: true })
-  reason: string | null;
-
-  @Column({ type: 'int', default: 0 })
-  attempts: number;
-
-  @Column({ type: 'text', nullable: true })
-  lastError: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  sentAt: Date | null;
 }

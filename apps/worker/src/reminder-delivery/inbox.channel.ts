@@ -2,13 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ReminderChannel } from './reminder-channel';
-import { claimAndDeliverToInbox } from './reminder-delivery';
+import { claimAndDeliverToInbox, ReminderTable } from './reminder-delivery';
 import type { ReminderMessage, ReminderRecipient } from './reminder-message';
+
+/** Which reminder row an inbox delivery claims, and what the notification refers to. */
+export interface InboxClaim {
+  table: ReminderTable;
+  reminderId: string;
+  /** notifications.reminder_id (a foreign key to `reminders`): the id for a milestone reminder, null for other tables. */
+  notificationReminderId: string | null;
+}
 
 /**
  * The in-app inbox (站内消息): a row in `notifications`, at most one per
  * (reminder, user) — the unique key turns a repeated delivery into a no-op. The
- * send processor uses deliverOnce(), which marks the reminder sent and writes
+ * delivery core (ReminderSender) uses deliverOnce(), which marks the reminder sent and writes
  * the row in one statement, so inbox delivery is exactly once end to end.
  */
 @Injectable()
@@ -26,8 +34,8 @@ export class InboxChannel implements ReminderChannel {
    * it, writes the inbox row — one statement, so both or neither. Returns false
    * when someone else had already settled the reminder.
    */
-  async deliverOnce(reminderId: string, recipient: ReminderRecipient, message: ReminderMessage): Promise<boolean> {
-    return claimAndDeliverToInbox(this.dataSource, 'reminders', reminderId, recipient.userId ?? recipient.address, message, reminderId);
+  async deliverOnce(claim: InboxClaim, recipient: ReminderRecipient, message: ReminderMessage): Promise<boolean> {
+    return claimAndDeliverToInbox(this.dataSource, claim.table, claim.reminderId, recipient.userId ?? recipient.address, message, claim.notificationReminderId);
   }
 
   /** Writes the inbox row alone (the contract's send()); returns whether it was new. */

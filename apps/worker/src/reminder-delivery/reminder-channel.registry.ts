@@ -1,5 +1,4 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { UnrecoverableError } from 'bullmq';
 import { ModuleRef } from '@nestjs/core';
 import { InboxChannel } from './inbox.channel';
 import { REMINDER_CHANNELS, ReminderChannel } from './reminder-channel';
@@ -9,13 +8,14 @@ import type { ReminderRecipient } from './reminder-message';
  * The delivery channels of this worker: the in-app inbox (always) and whatever
  * the channels module provides under REMINDER_CHANNELS (钉钉, 企业微信, e-mail),
  * looked up in the whole application so the pipeline runs with the inbox alone
- * when no external channel is installed. Shared by the milestone and the
- * supervision-notice reminders.
+ * when no external channel is installed. Shared by every reminder planner and
+ * the event notifications (ReminderDeliveryModule provides the one instance).
  */
 @Injectable()
 export class ReminderChannelRegistry implements OnModuleInit {
   private readonly logger = new Logger(ReminderChannelRegistry.name);
   private readonly channels = new Map<ReminderRecipient['channel'], ReminderChannel>();
+  private readonly warned = new Set<ReminderRecipient['channel']>();
 
   constructor(
     private readonly moduleRef: ModuleRef,
@@ -40,14 +40,20 @@ export class ReminderChannelRegistry implements OnModuleInit {
     return this.channels.get(channel);
   }
 
-  /** The channel of that kind; one this worker lacks fails the delivery for good (kept failed, retryable once installed). */
-  require(channel: ReminderRecipient['channel']): ReminderChannel {
-    const found = this.channels.get(channel);
-    if (!found) throw new UnrecoverableError(`no ${channel} channel in this worker`);
-    return found;
-  }
-
   has(channel: ReminderRecipient['channel']): boolean {
     return this.channels.has(channel);
+  }
+
+  /**
+   * Whether a reminder may be planned on this channel: one this worker lacks is not planned (said once per channel in
+   * the log), and a row of it already planned is skipped at send time (`channel_unavailable`) — never a failure.
+   */
+  plannable(channel: ReminderRecipient['channel']): boolean {
+    if (this.channels.has(channel)) return true;
+    if (!this.warned.has(channel)) {
+      this.warned.add(channel);
+      this.logger.warn(`a department has a ${channel} channel configured, but this worker has no ${channel} delivery: not planned`);
+    }
+    return false;
   }
 }

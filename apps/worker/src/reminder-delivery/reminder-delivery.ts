@@ -3,22 +3,25 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ReminderMessage } from './reminder-message';
 
 /**
- * The delivery core of both reminder pipelines — milestone reminders
- * (`reminders`) and supervision-notice reminders (`notice_reminders`). Their
- * planners differ; how a planned reminder is delivered does not:
+ * The statements of the delivery core, the same for every reminder table (`reminders`, `notice_reminders`, a third
+ * planner's): each has the core's columns (see ./README.md) and the planner's own subject columns.
  *
  * * **Sendable**: `queued`, and `failed` — a failed job retried by hand
  *   (Bull Board, POST /admin/failed-jobs/…/retry) delivers. Anything else
  *   (sent, cancelled, skipped) is settled and a second job does nothing.
  * * **Inbox, exactly once**: one statement claims the row (sendable → sent)
  *   and, only if it claimed it, writes the notification.
- * * **Robots and e-mail**: the caller holds the row lock around the call; a
- *   channel this worker does not have is an unrecoverable failure (kept
- *   failed, visible, retryable once configured) — never a silent skip.
+ * * **Robots and e-mail**: the caller holds the row lock around the call (ReminderSender).
  * * **Failures**: attempts + 1 and the error on the row; `failed` after the
  *   last attempt (or an unrecoverable error); BullMQ retries with backoff.
  */
-export type ReminderTable = 'reminders' | 'notice_reminders';
+/** A reminder table's name (lower-case SQL identifier); checked, since it is written into the statements. */
+export type ReminderTable = string;
+
+export function assertSqlName(table: string): string {
+  if (!/^[a-z_]+$/.test(table)) throw new Error(`not a plain SQL name: ${table}`);
+  return table;
+}
 
 export const SENDABLE_STATUSES: readonly string[] = ['queued', 'failed'];
 
@@ -43,7 +46,7 @@ export async function claimAndDeliverToInbox(
 ): Promise<boolean> {
   const rows: Array<{ claimed: string }> = await db.query(
     `WITH claimed AS (
-       UPDATE ${table} SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, updated_at = now()
+       UPDATE ${assertSqlName(table)} SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, updated_at = now()
         WHERE id = $2 AND status = ANY($10::varchar[])
        RETURNING id
      ), inserted AS (
@@ -71,7 +74,7 @@ export async function claimAndDeliverToInbox(
 
 /** Marks a delivered external (robot, e-mail) reminder sent, in the transaction that holds its row lock. */
 export async function markSent(db: Db, table: ReminderTable, reminderId: string): Promise<void> {
-  await db.query(`UPDATE ${table} SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, updated_at = now() WHERE id = $1`, [reminderId]);
+  await db.query(`UPDATE ${assertSqlName(table)} SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, updated_at = now() WHERE id = $1`, [reminderId]);
 }
 
 /** Whether BullMQ will not try this job again after this error. */
@@ -83,9 +86,19 @@ export function isFinalAttempt(job: Pick<Job, 'attemptsMade' | 'opts'>, error: u
 export async function recordDeliveryFailure(db: Db, table: ReminderTable, reminderId: string, error: unknown, final: boolean): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
   await db.query(
-    `UPDATE ${table} SET attempts = attempts + 1, last_error = $2, updated_at = now(), status = CASE WHEN $3 THEN 'failed' ELSE status END
+    `UPDATE ${assertSqlName(table)} SET attempts = attempts + 1, last_error = $2, updated_at = now(), status = CASE WHEN $3 THEN 'failed' ELSE status END
       WHERE id = $1 AND status = ANY($4::varchar[])`,
     [reminderId, message.slice(0, 2000), final, SENDABLE_STATUSES],
   );
 }
 
+
+/** Settles a still-sendable reminder without delivering it (its target changed or vanished); a settled one stays as it is. */
+export async function settleReminder(db: Db, table: ReminderTable, reminderId: string, status: 'skipped' | 'cancelled', reason: string): Promise<void> {
+  await db.query(`UPDATE ${assertSqlName(table)} SET status = $2, reason = $3, updated_at = now() WHERE id = $1 AND status = ANY($4::varchar[])`, [
+    reminderId,
+    status,
+    reason,
+    SENDABLE_STATUSES,
+  ]);
+}
