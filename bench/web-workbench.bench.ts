@@ -19,9 +19,9 @@ import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { WorkingDayCalendar } from '@app/calendar';
-import { dataSourceOptions } from '@app/database';
+import { AuditWriter, dataSourceOptions, systemActor } from '@app/database';
 import { districtDate } from '@app/domain';
-import { lastCompletedIsoWeek, PortfolioReader, systemBuildAudit, WeeklyReportBuilder, WeeklyReportStore } from '@app/reporting';
+import { lastCompletedIsoWeek, PortfolioReader, WeeklyReportBuilder, WeeklyReportStore } from '@app/reporting';
 import { BenchResult, durationRatio } from './support/bench-result';
 import { createBenchDatabase, dropBenchDatabase } from './support/bench-database';
 import { freshProductionSecrets, startNode, stop, waitForHttp } from './support/processes';
@@ -183,7 +183,7 @@ export async function runWebWorkbenchBenchmark(): Promise<BenchResult[]> {
     await generateSyntheticPortfolio(databaseUrl, { projects, milestonesPerProject });
     await addReportData(databaseUrl, Number(week.end.slice(0, 4)));
     const builder = new WeeklyReportBuilder(dataSource, new PortfolioReader(dataSource, new WorkingDayCalendar()));
-    await new WeeklyReportStore(dataSource, builder).buildOnce(week, { source: 'on_demand', builtBy: 'bench', audit: systemBuildAudit('bench') });
+    await new WeeklyReportStore(dataSource, builder, new AuditWriter()).buildOnce(week, { source: 'on_demand', builtBy: 'bench', actor: systemActor('bench') });
 
     api.process = startNode('apps/api/src/main.js', {
       NODE_ENV: 'production',

@@ -16,13 +16,12 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { WorkingDayCalendar } from '@app/calendar';
-import { dataSourceOptions } from '@app/database';
+import { AuditWriter, dataSourceOptions, systemActor } from '@app/database';
 import { addCalendarDays, districtDate } from '@app/domain';
 import {
   contentHash,
   lastCompletedIsoWeek,
   PortfolioReader,
-  systemBuildAudit,
   WeeklyReportBuilder,
   WeeklyReportContent,
   WeeklyReportStore,
@@ -148,8 +147,8 @@ export async function runWeeklyReportBenchmark(): Promise<BenchResult[]> {
     }
     const differences = compareWithReport(report, raw);
     const json = JSON.stringify(report);
-    const store = new WeeklyReportStore(dataSource, builder);
-    const stored = await timed(() => store.buildOnce(week, { source: 'on_demand', builtBy: 'bench', audit: systemBuildAudit('bench') }));
+    const store = new WeeklyReportStore(dataSource, builder, new AuditWriter());
+    const stored = await timed(() => store.buildOnce(week, { source: 'on_demand', builtBy: 'bench', actor: systemActor('bench') }));
     const buildMs = median(buildTimes);
     const rawMs = median(rawTimes);
     results.push({

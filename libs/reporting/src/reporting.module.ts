@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditWriter } from '@app/database';
 import { PortfolioReader } from './portfolio/portfolio.reader';
 import { WeeklyReportBuilder } from './weekly-report/weekly-report.builder';
 import { WeeklyReportStore } from './weekly-report/weekly-report.store';
@@ -9,7 +10,7 @@ import { WeeklyReportStore } from './weekly-report/weekly-report.store';
  * modules, which both apps register globally.
  */
 @Module({
-  providers: [PortfolioReader, WeeklyReportBuilder, WeeklyReportStore],
+  providers: [PortfolioReader, WeeklyReportBuilder, WeeklyReportStore, AuditWriter],
   exports: [PortfolioReader, WeeklyReportBuilder, WeeklyReportStore],
 })
 export class ReportingModule {}

@@ -1,7 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { Clock } from '@app/calendar';
 import { IsoWeek, isoWeekOf, parseIsoWeek, WeeklyReportContent, WeeklyReportMeta, WeeklyReportStore } from '@app/reporting';
-import { AuditService } from '../audit/audit.service';
 import { isUser, Principal } from '../auth/principal';
 import { AppError } from '../common/app-error';
 import { PageQuery } from '../common/pagination';
@@ -38,7 +37,6 @@ export interface ReadRequest {
 export class WeeklyReportsService {
   constructor(
     private readonly store: WeeklyReportStore,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly cache: RenderedReportCache,
   ) {}
@@ -104,8 +102,7 @@ export class WeeklyReportsService {
     const request = {
       source: rebuild ? ('rebuild' as const) : ('on_demand' as const),
       builtBy: principal.name,
-      audit: async (manager: Parameters<AuditService['record']>[0], entry: { action: string; isoWeek: string; before: object | null; after: object }) =>
-        this.audit.record(manager, principal, { action: entry.action, entityType: 'weekly_report', entityId: entry.isoWeek, before: entry.before, after: entry.after }),
+      actor: principal,
     };
     const { report, outcome } = rebuild ? await this.store.rebuild(week, request) : await this.store.buildOnce(week, request);
     return { outcome, report: toMetaDto(report) };

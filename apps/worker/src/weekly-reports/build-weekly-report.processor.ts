@@ -5,7 +5,8 @@ import { Clock } from '@app/calendar';
 import { AppConfig } from '@app/config';
 import { districtDate } from '@app/domain';
 import { HandlesJob, JobHandler, JobPayloads } from '@app/queue';
-import { lastCompletedIsoWeek, parseIsoWeek, systemBuildAudit, WeeklyReportStore } from '@app/reporting';
+import { systemActor } from '@app/database';
+import { lastCompletedIsoWeek, parseIsoWeek, WeeklyReportStore } from '@app/reporting';
 import { JobRunResult, JobRuns } from '../job-runs/job-runs.service';
 import type { ScheduledJobDefinition } from '../job-runs/scheduled-job';
 
@@ -74,7 +75,7 @@ export class BuildWeeklyReportProcessor implements JobHandler<'build-weekly-repo
     const { report, outcome } = await this.store.buildOnce(week, {
       source: trigger === 'manual' ? 'on_demand' : 'schedule',
       builtBy: 'worker',
-      audit: systemBuildAudit('worker'),
+      actor: systemActor('worker'),
     });
     if (outcome === 'built') this.logger.log(`weekly report ${week.name} built (${report.contentHash.slice(0, 12)})`);
     return { isoWeek: week.name, outcome: outcome === 'built' ? 'built' : 'existing', contentHash: report.contentHash.trim() };

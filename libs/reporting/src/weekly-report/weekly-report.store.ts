@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditLog, WeeklyReportBuildSource } from '@app/domain';
+import { AuditActor, AuditWriter } from '@app/database';
+import { WeeklyReportBuildSource } from '@app/domain';
 import { IsoWeek } from '../iso-week';
 import { contentHash } from './canonical-json';
 import { WeeklyReportBuilder } from './weekly-report.builder';
@@ -24,34 +25,15 @@ export interface BuildOutcome {
   outcome: 'built' | 'existing' | 'rebuilt' | 'unchanged';
 }
 
-/** Writes the audit row of a build inside its transaction (the API passes its AuditService; the worker writes a system row). */
-export type BuildAudit = (manager: EntityManager, entry: { action: string; isoWeek: string; before: object | null; after: object }) => Promise<void>;
-
 export interface BuildRequest {
   source: WeeklyReportBuildSource;
   builtBy: string;
-  audit: BuildAudit;
+  /** Whom the build's audit row names: the person who asked, or systemActor('worker'). */
+  actor: AuditActor;
 }
 
 const META_COLUMNS = `iso_week AS "isoWeek", week_start AS "weekStart", week_end AS "weekEnd", built_at AS "builtAt",
   content_hash AS "contentHash", revision, build_source AS "buildSource", built_by AS "builtBy"`;
-
-/** An audit writer for processes without a signed-in principal (the worker). */
-export function systemBuildAudit(actorName: string): BuildAudit {
-  return async (manager, entry) => {
-    await manager.insert(AuditLog, {
-      actorType: 'system',
-      actorId: null,
-      actorName,
-      action: entry.action,
-      entityType: 'weekly_report',
-      entityId: entry.isoWeek,
-      before: entry.before as AuditLog['before'],
-      after: entry.after as AuditLog['after'],
-      requestId: null,
-    });
-  };
-}
 
 /**
  * The weekly_reports table: snapshots are built once and then only read. A
@@ -65,6 +47,7 @@ export class WeeklyReportStore {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly builder: WeeklyReportBuilder,
+    private readonly audit: AuditWriter,
   ) {}
 
   async find(isoWeek: string): Promise<WeeklyReportMeta | null> {
@@ -124,7 +107,7 @@ export class WeeklyReportStore {
         return { report: (await this.find(week.name))!, outcome: 'existing' as const };
       }
       const report = toMeta(inserted);
-      await request.audit(manager, { action: 'build', isoWeek: week.name, before: null, after: auditView(report) });
+      await this.recordBuild(manager, request, 'build', week.name, null, report);
       return { report, outcome: 'built' as const };
     });
   }
@@ -145,7 +128,7 @@ export class WeeklyReportStore {
           [week.name, week.start, week.end, JSON.stringify(content), contentHash(content), request.source, request.builtBy],
         );
         const report = toMeta(inserted);
-        await request.audit(manager, { action: 'build', isoWeek: week.name, before: null, after: auditView(report) });
+        await this.recordBuild(manager, request, 'build', week.name, null, report);
         return { report, outcome: 'built' as const };
       }
       const before = toMeta(locked);
@@ -161,9 +144,13 @@ export class WeeklyReportStore {
         [week.name, JSON.stringify(content), hash, request.builtBy],
       );
       const report = toMeta(updated);
-      await request.audit(manager, { action: 'rebuild', isoWeek: week.name, before: auditView(before), after: auditView(report) });
+      await this.recordBuild(manager, request, 'rebuild', week.name, before, report);
       return { report, outcome: 'rebuilt' as const };
     });
+  }
+
+  private recordBuild(manager: EntityManager, request: BuildRequest, action: 'build' | 'rebuild', isoWeek: string, before: WeeklyReportMeta | null, after: WeeklyReportMeta) {
+    return this.audit.record(manager, request.actor, { action, entityType: 'weekly_report', entityId: isoWeek, before: before && auditView(before), after: auditView(after) });
   }
 }
 
