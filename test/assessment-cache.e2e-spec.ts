@@ -151,6 +151,32 @@ describe('warning lights from the assessment cache stay current with every commi
     expect((await lightOf(warm, P5.id)).investment).toBeNull();
   });
 
+  it('sees a hand-run write to the problem ledger at once when the open-problems rule is on', async () => {
+    const admin = await signIn(other, portfolio.users.admin.username);
+    const rules = await other.inject({ method: 'GET', url: '/api/v1/warning-light-rules', headers: admin });
+    const { dueSoonWorkingDays, baselineSlipWorkingDays, progressLagPoints } = rules.json();
+    const on = await other.inject({
+      method: 'PUT',
+      url: '/api/v1/warning-light-rules',
+      headers: { ...admin, 'if-match': rules.headers.etag as string },
+      payload: { dueSoonWorkingDays, baselineSlipWorkingDays, progressLagPoints, problemRuleEnabled: true },
+    });
+    expect(on.statusCode).toBe(200);
+    const { P5 } = portfolio.projects;
+    await expectCurrent(warm);
+    expect((await lightOf(warm, P5.id)).problems).toBeNull();
+    const [{ id }] = await database.dataSource.query(
+      `INSERT INTO coordination_problems (year, sequence, project_id, raising_department_id, type_code, title, need, needed_by_date, raised_by_id, raised_at, last_moved_at)
+       VALUES (2026, 901, $1, $2, 'funding', '配套资金未到位', '请区财政局协调', '2026-12-31', $3, '2026-11-02T09:00:00+08:00', '2026-11-02T09:00:00+08:00') RETURNING id`,
+      [P5.id, portfolio.units.C.id, portfolio.users.admin.id],
+    );
+    await expectCurrent(warm);
+    expect(await lightOf(warm, P5.id)).toMatchObject({ light: 'red', reasons: ['problem_overdue'], problems: { oldestRaisedDate: '2026-11-02', oldestWorkingDaysOpen: 17 } });
+    await database.dataSource.query(`UPDATE coordination_problems SET state = 'closed', closed_at = now() WHERE id = $1`, [id]);
+    await expectCurrent(warm);
+    expect(await lightOf(warm, P5.id)).toMatchObject({ light: 'green', problems: null });
+  });
+
   it('gives twenty requests arriving together on a cold cache the same answer', async () => {
     const cold = await startApp();
     await supervisorOf(cold);

@@ -4,11 +4,11 @@ import { createTestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 /**
- * Lights on more than dates (#12 part 4): 开工 and investment, each switched on by the admin in 规则设置, each
+ * Lights on more than dates (#12 part 4): 开工, investment and open problems (问题台账), each switched on by the admin in 规则设置, each
  * turning a project red with its reason (code and sentence) in the lights API and the project list.
  * Today is Wednesday 2026-11-25 (November 2026 has no holiday); the latest month end is 2026-10-31.
  */
-describe('light rules beyond dates: 开工 and investment', () => {
+describe('light rules beyond dates: 开工, investment and open problems', () => {
   let database: TestDatabase;
   let app: NestFastifyApplication;
   let admin: { authorization: string };
@@ -47,6 +47,8 @@ describe('light rules beyond dates: 开工 and investment', () => {
     ids.started = await project('西站片区道路工程', { status: 'under_construction', plannedStartDate: '2026-11-02' });
     ids.behind = await project('城东供热管网工程', { status: 'under_construction' });
     ids.exact = await project('城西雨污分流工程', { status: 'under_construction' });
+    ids.problem = await project('北郊污水处理厂扩建工程', { status: 'under_construction' });
+    ids.helper = (await createDepartment(ds, { name: '区自然资源局' })).id;
     // Plan 12,000,000 yuan for 2026; by the end of October 10/12 of it (10,000,000) is expected.
     for (const id of [ids.behind, ids.exact]) await ds.query(`INSERT INTO project_annual_plans (project_id, year, amount_yuan) VALUES ($1, 2026, 12000000)`, [id]);
     await ds.query(
@@ -127,5 +129,37 @@ describe('light rules beyond dates: 开工 and investment', () => {
     // Switched off again: no investment light at all.
     expect((await putRules({ investmentRuleEnabled: false })).statusCode).toBe(200);
     expect(await light(ids.exact)).toMatchObject({ light: 'green', investment: null });
+  });
+
+  it('open problems: a problem open more than N working days turns the project red with its reason; 销号 clears it', async () => {
+    const raise = await app.inject({
+      method: 'POST',
+      url: '/api/v1/coordination-problems',
+      headers: editor,
+      payload: { projectId: ids.problem, typeCode: 'land', coordinatingUnitIds: [ids.helper], neededByDate: '2026-12-31', title: '用地指标未落实', need: '请区自然资源局协调用地指标' },
+    });
+    expect(raise.statusCode).toBe(201);
+    const problemId = raise.json().id;
+    // Raised today: off by default, and a new problem is green even when the rule is on.
+    expect(await light(ids.problem)).toMatchObject({ light: 'green', problems: null });
+    expect((await putRules({ problemRuleEnabled: true })).statusCode).toBe(200);
+    expect(await light(ids.problem)).toMatchObject({ light: 'green', problems: { openCount: 1, agedCount: 0, oldestWorkingDaysOpen: 0, light: 'green' } });
+
+    // As if raised on Tue 11-10: (11-10, 11-25] = 11 working days > 10 → red.
+    await database.dataSource.query(`UPDATE coordination_problems SET raised_at = '2026-11-10T09:00:00+08:00' WHERE id = $1`, [problemId]);
+    expect(await light(ids.problem)).toMatchObject({
+      light: 'red',
+      reasons: ['problem_overdue'],
+      problems: { openCount: 1, agedCount: 1, oldestRaisedDate: '2026-11-10', oldestWorkingDaysOpen: 11, light: 'red' },
+      details: ['红灯：问题久拖未决——1 个问题未解决，最早 2026-11-10 提出，已 11 个工作日'],
+    });
+    // Thresholds follow the admin: red only beyond 15 working days.
+    expect((await putRules({ problemRedWorkingDays: 15 })).statusCode).toBe(200);
+    expect(await light(ids.problem)).toMatchObject({ light: 'yellow', reasons: ['problem_overdue'] });
+    expect((await putRules({ problemYellowWorkingDays: 20 })).json()).toMatchObject({ statusCode: 400, details: [{ field: 'problemRedWorkingDays' }] });
+
+    // 挂起 takes it off the light (suspended problems do not count as open).
+    await database.dataSource.query(`UPDATE coordination_problems SET state = 'suspended', suspended_from_state = state WHERE id = $1`, [problemId]);
+    expect(await light(ids.problem)).toMatchObject({ light: 'green', problems: null });
   });
 });

@@ -47,11 +47,15 @@ export class WarningLightRulesService {
         investmentRuleEnabled: body.investmentRuleEnabled ?? before.investmentRuleEnabled,
         investmentYellowPoints: body.investmentYellowPoints ?? before.investmentYellowPoints,
         investmentRedPoints: body.investmentRedPoints ?? before.investmentRedPoints,
+        problemRuleEnabled: body.problemRuleEnabled ?? before.problemRuleEnabled,
+        problemYellowWorkingDays: body.problemYellowWorkingDays ?? before.problemYellowWorkingDays,
+        problemRedWorkingDays: body.problemRedWorkingDays ?? before.problemRedWorkingDays,
         updatedByName: principal.name,
       };
       const problems = [
         next.startRedWorkingDays < next.startYellowWorkingDays && { field: 'startRedWorkingDays', reason: 'must not be below startYellowWorkingDays (红灯阈值不能小于黄灯阈值)' },
         next.investmentRedPoints < next.investmentYellowPoints && { field: 'investmentRedPoints', reason: 'must not be below investmentYellowPoints (红灯阈值不能小于黄灯阈值)' },
+        next.problemRedWorkingDays < next.problemYellowWorkingDays && { field: 'problemRedWorkingDays', reason: 'must not be below problemYellowWorkingDays (红灯阈值不能小于黄灯阈值)' },
       ].filter((problem): problem is { field: string; reason: string } => Boolean(problem));
       if (problems.length > 0) throw Errors.validation(problems);
       const after = await manager.save(WarningLightRuleSet, next);
@@ -77,6 +81,9 @@ function toResponse(row: WarningLightRuleSet): WarningLightRulesResponse {
     investmentRuleEnabled: row.investmentRuleEnabled,
     investmentYellowPoints: row.investmentYellowPoints,
     investmentRedPoints: row.investmentRedPoints,
+    problemRuleEnabled: row.problemRuleEnabled,
+    problemYellowWorkingDays: row.problemYellowWorkingDays,
+    problemRedWorkingDays: row.problemRedWorkingDays,
   };
   return {
     dueSoonWorkingDays: rules.dueSoonWorkingDays,
@@ -88,5 +95,8 @@ function toResponse(row: WarningLightRuleSet): WarningLightRulesResponse {
     investmentRuleEnabled: rules.investmentRuleEnabled,
     investmentYellowPoints: rules.investmentYellowPoints,
     investmentRedPoints: rules.investmentRedPoints,
+    problemRuleEnabled: rules.problemRuleEnabled,
+    problemYellowWorkingDays: rules.problemYellowWorkingDays,
+    problemRedWorkingDays: rules.problemRedWorkingDays,
     version: row.version, updatedAt: row.updatedAt.toISOString(), updatedByName: row.updatedByName, text: warningLightRuleText(rules) };
 }

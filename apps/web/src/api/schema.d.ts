@@ -4531,6 +4531,21 @@ export interface components {
              */
             investmentRedPoints: number;
             /**
+             * @description Open-problems rule on: a coordination problem (问题台账) still open (新增, 协调中, 已解决 awaiting 销号) raised long ago
+             * @example true
+             */
+            problemRuleEnabled: boolean;
+            /**
+             * @description Open-problems rule: yellow when the oldest open problem was raised more than this many working days ago
+             * @example 5
+             */
+            problemYellowWorkingDays: number;
+            /**
+             * @description Open-problems rule: red beyond this many working days (≥ the yellow one)
+             * @example 10
+             */
+            problemRedWorkingDays: number;
+            /**
              * @description Send back as If-Match ("1") when changing the rules
              * @example 1
              */
@@ -4575,6 +4590,15 @@ export interface components {
              * @example 20
              */
             investmentRedPoints?: number;
+            /** @example true */
+            problemRuleEnabled?: boolean;
+            /** @example 5 */
+            problemYellowWorkingDays?: number;
+            /**
+             * @description Not below problemYellowWorkingDays
+             * @example 10
+             */
+            problemRedWorkingDays?: number;
             /**
              * @description The version read, for clients that cannot send If-Match
              * @example 1

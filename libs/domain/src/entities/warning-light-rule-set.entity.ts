@@ -13,6 +13,7 @@ import { Check, Column, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn }
 @Check('ck_warning_light_rules_progress_lag', `"progress_lag_points" >= 0 AND "progress_lag_points" <= 100`)
 @Check('ck_warning_light_rules_start', `"start_yellow_working_days" >= 0 AND "start_red_working_days" >= "start_yellow_working_days" AND "start_red_working_days" <= 250`)
 @Check('ck_warning_light_rules_investment', `"investment_yellow_points" >= 0 AND "investment_red_points" >= "investment_yellow_points" AND "investment_red_points" <= 100`)
+@Check('ck_warning_light_rules_problem', `"problem_yellow_working_days" >= 0 AND "problem_red_working_days" >= "problem_yellow_working_days" AND "problem_red_working_days" <= 250`)
 export class WarningLightRuleSet {
   @PrimaryColumn({ type: 'smallint' })
   id: number;
@@ -48,6 +49,16 @@ export class WarningLightRuleSet {
 
   @Column({ type: 'int', default: 20 })
   investmentRedPoints: number;
+
+  /** Open-problems rule: an open coordination problem (问题台账) raised more than these working days ago. */
+  @Column({ type: 'boolean', default: false })
+  problemRuleEnabled: boolean;
+
+  @Column({ type: 'int', default: 5 })
+  problemYellowWorkingDays: number;
+
+  @Column({ type: 'int', default: 10 })
+  problemRedWorkingDays: number;
 
   @VersionColumn({ default: 1 })
   version: number;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { WorkingDayCalendar } from '@app/calendar';
-import { MilestoneKind, MilestoneStatus, ProjectKind, ProjectStatus } from '@app/domain';
+import { COORDINATION_PROBLEM_OPEN_STATES, MilestoneKind, MilestoneStatus, ProjectKind, ProjectStatus } from '@app/domain';
 import { MilestoneDates } from '../warning-lights/milestone-light';
 import { lastMonthEnd } from '../warning-lights/investment-lag';
 import { assessProjectFromPending, MilestoneCounts, ProjectAssessment, ProjectExtraFacts } from '../warning-lights/project-light';
@@ -278,6 +278,22 @@ export class PortfolioReader {
         params,
       );
       for (const row of rows) factsOf(row.projectId).investment = { planYuan: row.planYuan, completedYuan: row.completedYuan };
+    }
+    if (rules.problemRuleEnabled) {
+      // Open as the ledger counts it (COORDINATION_PROBLEM_OPEN_STATES: 新增, 协调中, 已解决 awaiting 销号), raised by asOf.
+      const params: unknown[] = [asOf, COORDINATION_PROBLEM_OPEN_STATES];
+      const where = portfolioConditions(filter, params);
+      const rows: Array<{ projectId: string; raised: string[] }> = await manager.query(
+        `SELECT q.project_id AS "projectId", array_agg(to_char(q.raised_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')) AS raised
+           FROM coordination_problems q
+           JOIN projects p ON p.id = q.project_id
+           JOIN plan_columns c ON c.id = p.column_id
+          WHERE q.state = ANY($2::varchar[]) AND (q.raised_at AT TIME ZONE 'Asia/Shanghai')::date <= $1::date
+            AND p.status <> 'cancelled' AND ${where}
+          GROUP BY q.project_id`,
+        params,
+      );
+      for (const row of rows) factsOf(row.projectId).problems = { openRaisedDates: row.raised };
     }
     return facts;
   }

@@ -104,7 +104,7 @@ function extraRuleText(rules: WarningLightRules): string[] {
   }
   if (rules.problemRuleEnabled) {
     lines.push(
-      `问题：问题台账中未解决的问题自提出之日起超过 ${rules.problemYellowWorkingDays} 个工作日亮黄灯，超过 ${rules.problemRedWorkingDays} 个工作日亮红灯。`,
+      `问题：问题台账中未销号的问题（新增、协调中、已解决待销号；挂起的除外）自提出之日起超过 ${rules.problemYellowWorkingDays} 个工作日亮黄灯，超过 ${rules.problemRedWorkingDays} 个工作日亮红灯。`,
     );
   }
   return lines;

@@ -29,6 +29,15 @@ export class WarningLightRulesResponse {
   @ApiProperty({ example: 20, description: 'Investment rule: red when behind by more than this many points (≥ the yellow one)' })
   investmentRedPoints: number;
 
+  @ApiProperty({ example: true, description: 'Open-problems rule on: a coordination problem (问题台账) still open (新增, 协调中, 已解决 awaiting 销号) raised long ago' })
+  problemRuleEnabled: boolean;
+
+  @ApiProperty({ example: 5, description: 'Open-problems rule: yellow when the oldest open problem was raised more than this many working days ago' })
+  problemYellowWorkingDays: number;
+
+  @ApiProperty({ example: 10, description: 'Open-problems rule: red beyond this many working days (≥ the yellow one)' })
+  problemRedWorkingDays: number;
+
   @ApiProperty({ example: 1, description: 'Send back as If-Match ("1") when changing the rules' })
   version: number;
 
@@ -103,6 +112,25 @@ export class UpdateWarningLightRulesDto {
   @Min(0)
   @Max(100)
   investmentRedPoints?: number;
+
+  @ApiPropertyOptional({ example: true })
+  @IsOptional()
+  @IsBoolean()
+  problemRuleEnabled?: boolean;
+
+  @ApiPropertyOptional({ example: 5, minimum: 0, maximum: 250 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(250)
+  problemYellowWorkingDays?: number;
+
+  @ApiPropertyOptional({ example: 10, minimum: 0, maximum: 250, description: 'Not below problemYellowWorkingDays' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(250)
+  problemRedWorkingDays?: number;
 
   @ApiPropertyOptional({ example: 1, description: 'The version read, for clients that cannot send If-Match' })
   @IsOptional()
