@@ -70,6 +70,18 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '督办单详情', parent: 'notices' },
       },
       {
+        path: 'problems',
+        name: 'problems',
+        component: () => import('@/views/problems/ProblemListView.vue'),
+        meta: { title: '问题台账', menu: { icon: 'Warning', order: 45, group: 'desk' } },
+      },
+      {
+        path: 'problems/:id',
+        name: 'problem-detail',
+        component: () => import('@/views/problems/ProblemDetailView.vue'),
+        meta: { title: '问题详情', parent: 'problems' },
+      },
+      {
         path: 'deadline-changes',
         name: 'deadline-changes',
         component: () => import('@/views/deadline-changes/DeadlineChangesView.vue'),
