@@ -2,16 +2,13 @@ import {
   allowedNextStatuses,
   DepartmentKind,
   FundingSource,
-  MILESTONE_KIND_LABELS,
-  MilestoneKind,
-  MilestoneStatus,
   PROJECT_KIND_LABELS,
   PROJECT_STATUS_LABELS,
   ProjectKind,
   ProjectStatus,
   yuanToWan,
 } from '@app/domain';
-import { ProjectMilestoneDto, ProjectResponseDto } from './dto/project.response';
+import { ProjectResponseDto } from './dto/project.response';
 
 /**
  * The one SQL shape a project is read with (lists and detail alike): the
@@ -96,32 +93,5 @@ export function presentProject(row: ProjectRow): ProjectResponseDto {
     version: row.version,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
-  };
-}
-
-export interface MilestoneRow {
-  id: string;
-  kind: MilestoneKind;
-  name: string;
-  baseline_date: string;
-  planned_date: string;
-  actual_date: string | null;
-  status: MilestoneStatus;
-  version: number;
-}
-
-export const MILESTONE_COLUMNS_SQL = `id, kind, name, baseline_date, planned_date, actual_date, status, version`;
-
-export function presentMilestone(row: MilestoneRow): ProjectMilestoneDto {
-  return {
-    id: row.id,
-    kind: row.kind,
-    kindLabel: MILESTONE_KIND_LABELS[row.kind],
-    name: row.name,
-    baselineDate: row.baseline_date,
-    plannedDate: row.planned_date,
-    actualDate: row.actual_date,
-    status: row.status,
-    version: row.version,
   };
 }

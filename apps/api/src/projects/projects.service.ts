@@ -9,14 +9,15 @@
 
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, Not } from 'typeorm';
 import { isUniqueViolation } from '@app/database';
-import { canMoveProjectStatus, FundingSource, Project, ProjectKind, wanToYuan } from '@app/domain';
+import { canMoveProjectStatus, FundingSource, Milestone, Project, ProjectKind, wanToYuan } from '@app/domain';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Errors } from '../common/app-error';
 import { expectedVersion, versionEtag } from '../common/etag';
 import { InvestmentService } from '../investment/investment.service';
+import { MilestoneResponse } from '../milestones/dto/milestone.response';
 import { CURRENT_PLAN_ID_SQL } from '../plan/current-plan';
 import { validateProjectAttributes } from './attributes/project-attributes';
 import { CreateProjectDto } from './dto/create-project.dto';
@@ -25,9 +26,6 @@ import { ProjectDetailResponseDto } from './dto/project.response';
 import { UpdateProjectDto } from './dto/update-project.dto';
 import { requireUnitWrite } from '../access/access';
 import {
-  MILESTONE_COLUMNS_SQL,
-  MilestoneRow,
-  presentMilestone,
   presentProject,
   PROJECT_COLUMNS_SQL,
   PROJECT_FROM_SQL,
@@ -197,13 +195,14 @@ export class ProjectsService {
 
   private async detail(manager: EntityManager, row: ProjectRow): Promise<ProjectDetailResponseDto> {
     // One after the other: inside a transaction the manager has a single connection.
-    const milestones: MilestoneRow[] = await manager.query(
+    const milestones = await manager.find(Milestone, {
       // Removed milestones (删除, soft) are not the project's: GET /projects/:id/milestones?includeWithdrawn=true shows them.
-      `SELECT ${MILESTONE_COLUMNS_SQL} FROM milestones WHERE project_id = $1 AND status <> 'removed' ORDER BY planned_date, created_at, id`,
-      [row.id],
-    );
+      where: { projectId: row.id, status: Not('removed' as const) },
+      order: { plannedDate: 'ASC', createdAt: 'ASC', id: 'ASC' },
+    });
     const investment = await this.investment.summarize(manager, row.id, row.total_investment_yuan);
-    return { ...presentProject(row), milestones: milestones.map(presentMilestone), investment };
+    // The milestones routes' own shape: one representation of a milestone wherever it is read.
+    return { ...presentProject(row), milestones: milestones.map((milestone) => MilestoneResponse.from(milestone)), investment };
   }
 
   private async findRow(manager: EntityManager, id: string): Promise<ProjectRow> {

@@ -2411,9 +2411,34 @@ export interface components {
             /** @example 20 */
             pageSize: number;
         };
-        ProjectMilestoneDto: {
+        MilestoneRemovalDto: {
+            /** @example 误添加：该节点属于另一项目 */
+            reason: string;
+            /**
+             * @description The status it had
+             * @example pending
+             * @enum {string}
+             */
+            statusBefore: "pending" | "cancelled";
+            /**
+             * Format: uuid
+             * @description Who asked for it
+             */
+            removedById: string;
+            /** @example 区住建局 王工 */
+            removedByName: string;
+            /**
+             * Format: uuid
+             * @description The approved removal request (key milestones)
+             */
+            changeRequestId: string | null;
+            removedAt: string;
+        };
+        MilestoneResponse: {
             /** Format: uuid */
             id: string;
+            /** Format: uuid */
+            projectId: string;
             /**
              * @example construction_start
              * @enum {string}
@@ -2423,19 +2448,42 @@ export interface components {
             kindLabel: string;
             /** @example 开工 */
             name: string;
-            /** @example 2026-04-01 */
+            /**
+             * @description 关键节点 (开工, 竣工验收, 交付, 投产): moving it always needs the 督查室
+             * @example true
+             */
+            isKey: boolean;
+            /**
+             * @description 基线日期
+             * @example 2026-04-15
+             */
             baselineDate: string;
-            /** @example 2026-04-15 */
+            /**
+             * @description 计划日期
+             * @example 2026-04-15
+             */
             plannedDate: string;
-            /** @example null */
+            /**
+             * @description 实际完成日期
+             * @example null
+             */
             actualDate: string | null;
             /**
              * @example pending
              * @enum {string}
              */
             status: "pending" | "done" | "cancelled" | "removed";
-            /** @example 1 */
+            /** @example 待施工许可证核发后开工 */
+            note: string | null;
+            /**
+             * @description Send it back as If-Match when you change the milestone
+             * @example 1
+             */
             version: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Set when the milestone was removed (删除, status removed): who, when, why */
+            removal: components["schemas"]["MilestoneRemovalDto"] | null;
         };
         AnnualPlanDto: {
             /** @example 2026 */
@@ -2599,7 +2647,8 @@ export interface components {
             createdAt: string;
             /** @example 2026-03-10T08:30:00.000Z */
             updatedAt: string;
-            milestones: components["schemas"]["ProjectMilestoneDto"][];
+            /** @description Its milestones (not the removed ones), in the shape of the milestones routes */
+            milestones: components["schemas"]["MilestoneResponse"][];
             investment: components["schemas"]["InvestmentSummaryDto"];
         };
         FundingSourceInputDto: {
@@ -2772,80 +2821,6 @@ export interface components {
              * @example 1234.5678
              */
             amountWan: string;
-        };
-        MilestoneRemovalDto: {
-            /** @example 误添加：该节点属于另一项目 */
-            reason: string;
-            /**
-             * @description The status it had
-             * @example pending
-             * @enum {string}
-             */
-            statusBefore: "pending" | "cancelled";
-            /**
-             * Format: uuid
-             * @description Who asked for it
-             */
-            removedById: string;
-            /** @example 区住建局 王工 */
-            removedByName: string;
-            /**
-             * Format: uuid
-             * @description The approved removal request (key milestones)
-             */
-            changeRequestId: string | null;
-            removedAt: string;
-        };
-        MilestoneResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            /**
-             * @example construction_start
-             * @enum {string}
-             */
-            kind: "project_approval" | "feasibility_approval" | "land_planning_permit" | "construction_permit" | "construction_start" | "main_structure_done" | "completion_acceptance" | "handover" | "in_service" | "custom";
-            /** @example 开工 */
-            kindLabel: string;
-            /** @example 开工 */
-            name: string;
-            /**
-             * @description 关键节点 (开工, 竣工验收, 交付, 投产): moving it always needs the 督查室
-             * @example true
-             */
-            isKey: boolean;
-            /**
-             * @description 基线日期
-             * @example 2026-04-15
-             */
-            baselineDate: string;
-            /**
-             * @description 计划日期
-             * @example 2026-04-15
-             */
-            plannedDate: string;
-            /**
-             * @description 实际完成日期
-             * @example null
-             */
-            actualDate: string | null;
-            /**
-             * @example pending
-             * @enum {string}
-             */
-            status: "pending" | "done" | "cancelled" | "removed";
-            /** @example 待施工许可证核发后开工 */
-            note: string | null;
-            /**
-             * @description Send it back as If-Match when you change the milestone
-             * @example 1
-             */
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            /** @description Set when the milestone was removed (删除, status removed): who, when, why */
-            removal: components["schemas"]["MilestoneRemovalDto"] | null;
         };
         CreateMilestoneDto: {
             /**

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DEPARTMENT_KINDS, DepartmentKind, MILESTONE_KINDS, MILESTONE_STATUSES, MilestoneKind, MilestoneStatus, PROJECT_KINDS, PROJECT_STATUSES, ProjectKind, ProjectStatus } from '@app/domain';
+import { DEPARTMENT_KINDS, DepartmentKind, PROJECT_KINDS, PROJECT_STATUSES, ProjectKind, ProjectStatus } from '@app/domain';
 import { InvestmentSummaryDto } from '../../investment/dto/investment-summary.response';
+import { MilestoneResponse } from '../../milestones/dto/milestone.response';
 import { WARNING_LIGHTS, WARNING_REASONS, WarningLight, WarningReason } from '@app/reporting';
 
 export class PlanPlaceDto {
@@ -116,39 +117,11 @@ export class ProjectResponseDto {
   updatedAt: string;
 }
 
-export class ProjectMilestoneDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty({ enum: MILESTONE_KINDS, example: 'construction_start' })
-  kind: MilestoneKind;
-
-  @ApiProperty({ example: '开工' })
-  kindLabel: string;
-
-  @ApiProperty({ example: '开工' })
-  name: string;
-
-  @ApiProperty({ example: '2026-04-01' })
-  baselineDate: string;
-
-  @ApiProperty({ example: '2026-04-15' })
-  plannedDate: string;
-
-  @ApiProperty({ type: String, example: null, nullable: true })
-  actualDate: string | null;
-
-  @ApiProperty({ enum: MILESTONE_STATUSES, example: 'pending' })
-  status: MilestoneStatus;
-
-  @ApiProperty({ example: 1 })
-  version: number;
-}
 
 /** One project with its milestones (节点, by planned date) and investment summary. */
 export class ProjectDetailResponseDto extends ProjectResponseDto {
-  @ApiProperty({ type: [ProjectMilestoneDto] })
-  milestones: ProjectMilestoneDto[];
+  @ApiProperty({ type: [MilestoneResponse], description: 'Its milestones (not the removed ones), in the shape of the milestones routes' })
+  milestones: MilestoneResponse[];
 
   @ApiProperty({ type: InvestmentSummaryDto })
   investment: InvestmentSummaryDto;
