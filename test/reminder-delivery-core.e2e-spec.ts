@@ -1,7 +1,14 @@
 import { DepartmentChannel, SupervisionNotice, SupervisionNoticeItem } from '@app/domain';
 import { NoticeReminderScanService } from '../apps/worker/src/notice-reminders/notice-reminder-scan.service';
 import { SendNoticeReminderProcessor } from '../apps/worker/src/notice-reminders/send-notice-reminder.processor';
+import { NoticeReminderTrack } from '../apps/worker/src/notice-reminders/notice-reminder.track';
+import { DailyReminderPlanners } from '../apps/worker/src/reminder-delivery/daily-reminder-planners';
+import { lateOccurrenceOn } from '../apps/worker/src/reminder-delivery/escalation-rule';
 import { REMINDER_CHANNELS } from '../apps/worker/src/reminder-delivery/reminder-channel';
+import { ReminderPlanWriter } from '../apps/worker/src/reminder-delivery/reminder-plan-writer';
+import { keyedRecipients } from '../apps/worker/src/reminder-delivery/reminder-recipients';
+import { ReminderChannelRegistry } from '../apps/worker/src/reminder-delivery/reminder-channel.registry';
+import { WorkingDayCalendar } from '@app/calendar';
 import { recipientKey, reminderId, reminderIdentity } from '../apps/worker/src/reminder-delivery/reminder-identity';
 import { createDepartment, createMilestone, createProject, createUser } from './support/factories';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -127,5 +134,61 @@ describe('reminder delivery core: one behaviour for every planner', () => {
     await expect(ds.query(`SELECT status, attempts, last_error FROM notice_reminders WHERE id = $1`, [id])).resolves.toEqual([
       { status: 'sent', attempts: 6, last_error: null },
     ]);
+  });
+
+  it('a third planner runs inside the daily scan: its failure fails the day’s run, the retry plans it once', async () => {
+    const ds = database.dataSource;
+    const department = await createDepartment(ds, { name: '玉泉区水务局' });
+    const editor = await createUser(ds, 'department_editor', { departmentId: department.id });
+    const issuer = await createUser(ds, 'supervisor', { isActive: false });
+    const project = await createProject(ds, { ownerDepartmentId: department.id, name: '玉泉区雨污分流管网改造工程' });
+    const notice = await ds.getRepository(SupervisionNotice).save({
+      number: '玉督〔2026〕92号',
+      year: 2026,
+      sequence: 92,
+      ownerDepartmentId: department.id,
+      title: '关于管网改造进度的督办通知',
+      body: '请报送整改措施。',
+      replyDueDate: '2026-03-13',
+      status: 'issued',
+      issuedById: issuer.id,
+      issuedAt: new Date('2026-03-06T02:00:00Z'),
+    });
+    await ds.getRepository(SupervisionNoticeItem).save({ noticeId: notice.id, position: 0, projectId: project.id, milestoneId: null });
+
+    // A planner as another feature writes one: the core's late rule, recipients and plan writer, a track for delivery.
+    const writer = worker.app.get(ReminderPlanWriter);
+    const track = worker.app.get(NoticeReminderTrack);
+    const channels = worker.app.get(ReminderChannelRegistry);
+    const calendar = worker.app.get(WorkingDayCalendar);
+    let calls = 0;
+    worker.app.get(DailyReminderPlanners).register({
+      name: 'spec-planner',
+      planDay: async (today, rules) => {
+        if (++calls === 1) throw new Error('Postgres went away');
+        const late = lateOccurrenceOn('2026-03-13', today, rules, calendar)!;
+        const planned = await writer.write(track, [
+          {
+            subjectId: notice.id,
+            rule: 'spec',
+            kind: 'notice_reply_overdue',
+            occurrenceDate: today,
+            ...late,
+            recipients: keyedRecipients([editor.id], [], channels),
+            columns: { notice_id: notice.id, reply_due_date: '2026-03-13' },
+          },
+        ]);
+        return { reminders: planned.reminders, enqueued: planned.enqueued, failed: 0 };
+      },
+    });
+
+    await expect(worker.scan()).resolves.toMatchObject({ status: 'done', failedPlanners: 1, planners: {} });
+    await expect(worker.scan()).resolves.toMatchObject({ failedPlanners: 0, planners: { 'spec-planner': { reminders: 1, enqueued: 1, failed: 0 } } });
+    const id = reminderIdentity('notice', notice.id, 'spec', '2026-03-16', `inbox-${editor.id}`);
+    await waitFor(async () => ((await ds.query(`SELECT status FROM notice_reminders WHERE id = $1`, [id]))[0]?.status === 'sent' ? true : undefined), {
+      what: 'the third planner’s reminder delivered',
+    });
+    await expect(worker.scan()).resolves.toMatchObject({ planners: { 'spec-planner': { reminders: 1, enqueued: 0 } } });
+    await expect(ds.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1`, [editor.id])).resolves.toEqual([{ n: 1 }]);
   });
 });

@@ -7,6 +7,8 @@ import { HandlesJob, JobHandler, JobPayloads } from '@app/queue';
 import type { Job } from 'bullmq';
 import { JobRunResult, JobRuns } from '../job-runs/job-runs.service';
 import type { ScheduledJobDefinition } from '../job-runs/scheduled-job';
+import type { ReminderRuleSet } from '@app/domain';
+import { DailyPlanCounts, DailyReminderPlanners } from '../reminder-delivery/daily-reminder-planners';
 import { NextYearCalendarNotifier } from './next-year-calendar.notifier';
 import { DailyOccurrences, scanHorizon } from './reminder-occurrence';
 import { PlannableMilestone, ReminderPlanner } from './reminder-planner';
@@ -22,6 +24,10 @@ export interface ReminderScanResult {
   inserted?: number;
   enqueued?: number;
   failedBatches?: number;
+  /** The daily planners on the delivery core (DailyReminderPlanners), by name; only when some are registered. */
+  planners?: Record<string, DailyPlanCounts>;
+  /** Planners that threw or reported failed subjects. */
+  failedPlanners?: number;
 }
 
 /** Project states whose milestones are not reminded: the work is on hold or dropped. */
@@ -47,6 +53,8 @@ interface MilestonePageRow {
  *
  * Each run is recorded in job_runs (JobRuns): today's scan counts as done only
  * once a run has completed; a killed or failed run is re-added by the watchdog.
+ * After the milestones it runs every DailyReminderPlanner registered on the
+ * delivery core (another feature's reminders), each on its own.
  */
 @HandlesJob('reminder-scan')
 @Injectable()
@@ -65,6 +73,7 @@ export class ReminderScanProcessor implements JobHandler<'reminder-scan'>, Sched
     private readonly planner: ReminderPlanner,
     private readonly recipients: ReminderRecipientResolver,
     private readonly runs: JobRuns,
+    private readonly dailyPlanners: DailyReminderPlanners,
   ) {}
 
   onModuleInit(): void {
@@ -74,7 +83,11 @@ export class ReminderScanProcessor implements JobHandler<'reminder-scan'>, Sched
   async handle(job: Job<JobPayloads['reminder-scan']>): Promise<JobRunResult<ReminderScanResult>> {
     return this.runs.execute(this.name, job, async () => {
       const result = await this.scan();
-      if (result.failedBatches) throw new Error(`reminder scan of ${result.today}: ${result.failedBatches} page(s) failed; the retry plans them (idempotently)`);
+      if (result.failedBatches || result.failedPlanners) {
+        throw new Error(
+          `reminder scan of ${result.today}: ${result.failedBatches ?? 0} page(s) and ${result.failedPlanners ?? 0} planner(s) failed; the retry plans them (idempotently)`,
+        );
+      }
       return result;
     });
   }
@@ -133,7 +146,26 @@ export class ReminderScanProcessor implements JobHandler<'reminder-scan'>, Sched
     }
 
     this.logger.log(`reminder scan of ${today}: ${totals.milestones} milestones up to ${horizon}, ${totals.reminders} reminders (${totals.inserted} new)`);
-    return { status: 'done', today, ...totals };
+    const planners = await this.runDailyPlanners(today, rules);
+    return { status: 'done', today, ...totals, ...planners };
+  }
+
+  /** The other planners on the delivery core, each on its own: one's failure does not stop the next. */
+  private async runDailyPlanners(today: string, rules: ReminderRuleSet): Promise<Pick<ReminderScanResult, 'planners' | 'failedPlanners'>> {
+    const registered = this.dailyPlanners.all();
+    if (registered.length === 0) return {};
+    const planners: Record<string, DailyPlanCounts> = {};
+    let failedPlanners = 0;
+    for (const planner of registered) {
+      try {
+        planners[planner.name] = await planner.planDay(today, rules);
+        if (planners[planner.name].failed > 0) failedPlanners++;
+      } catch (error) {
+        failedPlanners++;
+        this.logger.error({ err: error }, `reminder scan of ${today}: planner ${planner.name} failed`);
+      }
+    }
+    return { planners, failedPlanners };
   }
 
   /**
