@@ -13,6 +13,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
 import { Clock } from '@app/calendar';
 import { AppConfig } from '@app/config';
+import { PROJECT_PLACE_SQL } from '@app/reporting';
 import { ProjectSearchService } from '../projects/project-search.service';
 import type { ExportProjectsQuery } from './dto/export-projects.query';
 import {
@@ -39,10 +40,7 @@ const LAST_CHANGE_SQL = `GREATEST(
 const PROJECT_SELECT_SQL = `SELECT p.id, p.name, p.description, p.kind, p.status, p.planned_start_date, p.planned_end_date,
        p.total_investment_yuan, d.id AS owner_id, d.name AS owner_name, ${LAST_CHANGE_SQL} AS last_change,
        c.number AS column_number, g.number AS group_number, p.sort_order
-  FROM projects p
-  JOIN plan_columns c ON c.id = p.column_id
-  JOIN plan_groups g ON g.id = p.group_id
-  LEFT JOIN departments d ON d.id = p.owner_department_id`;
+  FROM ${PROJECT_PLACE_SQL}`;
 
 type PageRow = Oc4idsProjectRow & { column_number: number; group_number: number; sort_order: number };
 

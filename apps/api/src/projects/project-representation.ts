@@ -8,6 +8,7 @@ import {
   ProjectStatus,
   yuanToWan,
 } from '@app/domain';
+import { PROJECT_PLACE_SQL } from '@app/reporting';
 import { ProjectResponseDto } from './dto/project.response';
 
 /**
@@ -24,11 +25,7 @@ export const PROJECT_COLUMNS_SQL = `
   d.id AS owner_id, d.name AS owner_name, d.kind AS owner_kind,
   lead.id AS lead_user_id, lead.display_name AS lead_user_name`;
 
-export const PROJECT_FROM_SQL = `
-  projects p
-  JOIN plan_columns c ON c.id = p.column_id
-  JOIN plan_groups g ON g.id = p.group_id
-  LEFT JOIN departments d ON d.id = p.owner_department_id
+export const PROJECT_FROM_SQL = `${PROJECT_PLACE_SQL}
   LEFT JOIN users lead ON lead.id = p.lead_official_user_id`;
 
 export interface ProjectRow {

@@ -12,6 +12,7 @@ import {
   portfolioConditions,
   PortfolioReader,
   ProjectLightRow,
+  PROJECT_PLACE_SQL,
   WARNING_LIGHT_LABELS,
   WARNING_LIGHTS,
   Trend,
@@ -92,10 +93,7 @@ export class SupervisionService {
     }
     const from = `
         FROM milestones m
-        JOIN projects p ON p.id = m.project_id
-        JOIN plan_columns c ON c.id = p.column_id
-        JOIN plan_groups g ON g.id = p.group_id
-        LEFT JOIN departments d ON d.id = p.owner_department_id
+        JOIN (${PROJECT_PLACE_SQL}) ON p.id = m.project_id
        WHERE m.status = 'pending' AND m.planned_date < $1 AND p.status <> 'cancelled' AND ${where}${lateEnough}`;
     const pageParams = [...params, query.pageSize, (query.page - 1) * query.pageSize];
     const [rows, [{ total }]] = await Promise.all([

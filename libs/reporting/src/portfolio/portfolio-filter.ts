@@ -1,5 +1,14 @@
 import type { ProjectKind } from '@app/domain';
 
+/**
+ * A project with its place in the plan and its owner unit, under the aliases every portfolio query uses:
+ * p (projects), c (plan_columns), g (plan_groups), d (departments, the 责任单位; null when none).
+ */
+export const PROJECT_PLACE_SQL = `projects p
+  JOIN plan_columns c ON c.id = p.column_id
+  JOIN plan_groups g ON g.id = p.group_id
+  LEFT JOIN departments d ON d.id = p.owner_department_id`;
+
 /** Narrows a portfolio query: 专栏 number, 责任单位 (department id), project kind, one project. */
 export interface PortfolioFilter {
   column?: number;

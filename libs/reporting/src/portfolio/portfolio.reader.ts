@@ -9,7 +9,7 @@ import { assessProjectFromPending, MilestoneCounts, ProjectAssessment, ProjectEx
 import { DEFAULT_WARNING_LIGHT_RULES, WarningLightRules } from '../warning-lights/warning-light';
 import { WorkingDayIndex, WorkingDays } from '../working-days';
 import { AssessmentCache, ProjectVersion } from './assessment-cache';
-import { PortfolioFilter, portfolioConditions } from './portfolio-filter';
+import { PortfolioFilter, portfolioConditions, PROJECT_PLACE_SQL } from './portfolio-filter';
 
 /** A project with what the lights and the reports group by. */
 export interface PortfolioProject {
@@ -203,10 +203,7 @@ export class PortfolioReader {
     const where = portfolioConditions(options.filter ?? {}, params);
     const rows: ProjectRow[] = await manager.query(
       `SELECT ${PROJECT_COLUMNS}, ${percent} AS "percentComplete"
-         FROM projects p
-         JOIN plan_columns c ON c.id = p.column_id
-         JOIN plan_groups g ON g.id = p.group_id
-         LEFT JOIN departments d ON d.id = p.owner_department_id
+         FROM ${PROJECT_PLACE_SQL}
         WHERE ${where} ${options.excludeCancelled ? `AND p.status <> 'cancelled'` : ''}
         ORDER BY c.number, g.number, p.sort_order, p.id`,
       params,
