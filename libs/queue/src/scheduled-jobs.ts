@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertJobId, JobName, QueueName } from './queue-names';
+import { assertJobId, JobName, NOTICE_REMINDER_SCAN_SCHEDULER_ID, QueueName, REMINDER_SCAN_SCHEDULER_ID, WEEKLY_REPORT_SCHEDULER_ID } from './queue-names';
 
 /**
  * The scheduled jobs (a daily scan, the Monday report) and their run records
@@ -20,18 +20,38 @@ export interface ScheduledJobSpec {
   jobName: JobName & ('reminder-scan' | 'notice-reminder-scan' | 'build-weekly-report');
   /** daily: the occurrence is a calendar date (YYYY-MM-DD, Asia/Shanghai); weekly: an ISO week (2026-W47). */
   cadence: 'daily' | 'weekly';
+  /** The BullMQ job scheduler that triggers it (the worker's JobSchedules keeps every one in Redis). */
+  schedulerId: string;
+  /** When it fires: at the reminder rules' sendAt every day, or at WEEKLY_REPORT_CRON. Both in Asia/Shanghai. */
+  timing: 'reminder-send-time' | 'weekly-report-cron';
   description: string;
 }
 
 export const SCHEDULED_JOBS: Readonly<Record<ScheduledJobName, ScheduledJobSpec>> = {
-  'reminder-scan': { queue: 'reminder-scan', jobName: 'reminder-scan', cadence: 'daily', description: '催办: plans and queues today’s milestone reminders' },
+  'reminder-scan': {
+    queue: 'reminder-scan',
+    jobName: 'reminder-scan',
+    cadence: 'daily',
+    schedulerId: REMINDER_SCAN_SCHEDULER_ID,
+    timing: 'reminder-send-time',
+    description: '催办: plans and queues today’s milestone reminders (and those of every daily planner on the delivery core)',
+  },
   'notice-reminder-scan': {
     queue: 'notice-reminders',
     jobName: 'notice-reminder-scan',
     cadence: 'daily',
+    schedulerId: NOTICE_REMINDER_SCAN_SCHEDULER_ID,
+    timing: 'reminder-send-time',
     description: '督办单催办: plans and queues today’s supervision-notice reminders',
   },
-  'weekly-report': { queue: 'weekly-reports', jobName: 'build-weekly-report', cadence: 'weekly', description: '周报: builds the last completed ISO week’s report' },
+  'weekly-report': {
+    queue: 'weekly-reports',
+    jobName: 'build-weekly-report',
+    cadence: 'weekly',
+    schedulerId: WEEKLY_REPORT_SCHEDULER_ID,
+    timing: 'weekly-report-cron',
+    description: '周报: builds the last completed ISO week’s report',
+  },
 };
 
 export function isScheduledJobName(name: string): name is ScheduledJobName {

@@ -8,10 +8,8 @@ import {
   HandlesJob,
   JobHandler,
   JobName,
-  NOTICE_REMINDER_SCAN_SCHEDULER_ID,
   QueueRegistry,
-  REMINDER_SCAN_SCHEDULER_ID,
-  WEEKLY_REPORT_SCHEDULER_ID,
+  SCHEDULED_JOBS,
 } from '@app/queue';
 import { loadReminderRules, scanCronPattern } from '../reminders/reminder-rules.reader';
 
@@ -73,11 +71,12 @@ export class JobSchedules implements OnApplicationBootstrap, OnModuleDestroy, Jo
   /** The schedules as the current rules and configuration want them. */
   async desired(): Promise<Array<{ id: string; job: JobName; pattern: string }>> {
     const { sendAt } = await loadReminderRules(this.dataSource.manager);
-    return [
-      { id: REMINDER_SCAN_SCHEDULER_ID, job: 'reminder-scan', pattern: scanCronPattern(sendAt) },
-      { id: NOTICE_REMINDER_SCAN_SCHEDULER_ID, job: 'notice-reminder-scan', pattern: scanCronPattern(sendAt) },
-      { id: WEEKLY_REPORT_SCHEDULER_ID, job: 'build-weekly-report', pattern: this.config.WEEKLY_REPORT_CRON },
-    ];
+    // Every scheduled job of libs/queue's registry, none listed here by hand.
+    return Object.values(SCHEDULED_JOBS).map((spec) => ({
+      id: spec.schedulerId,
+      job: spec.jobName,
+      pattern: spec.timing === 'reminder-send-time' ? scanCronPattern(sendAt) : this.config.WEEKLY_REPORT_CRON,
+    }));
   }
 
   /** Makes every scheduler match the rules and configuration. */

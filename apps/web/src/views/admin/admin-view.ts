@@ -3,6 +3,7 @@
  * actions, and the last delivery of a notification channel in words.
  */
 import { ElMessageBox } from 'element-plus';
+import type { components } from '@/api/schema';
 
 export const ROLE_OPTIONS = [
   { value: 'admin', label: '系统管理员' },
@@ -18,7 +19,8 @@ export const API_KEY_SCOPE_LABELS: Record<string, string> = {
   'audit:read': '读取审计日志',
 };
 
-export const CHANNEL_LABELS: Record<string, string> = { dingtalk: '钉钉群机器人', wecom: '企业微信群机器人', email: '电子邮件' };
+/** Every channel kind the API knows (libs/domain CHANNEL_KINDS via the OpenAPI document): a new one fails to compile here until it has its words. */
+export const CHANNEL_LABELS: Record<components['schemas']['DepartmentChannelResponse']['channel'], string> & Record<string, string> = { dingtalk: '钉钉群机器人', wecom: '企业微信群机器人', email: '电子邮件' };
 
 export const REMINDER_KIND_LABELS: Record<string, string> = {
   due_soon: '节点即将到期',
