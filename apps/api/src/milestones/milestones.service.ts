@@ -19,6 +19,7 @@ import { RemoveMilestoneDto } from './dto/remove-milestone.dto';
 import { MilestoneResponse } from './dto/milestone.response';
 import { UpdateMilestoneDto } from './dto/update-milestone.dto';
 import { MilestoneErrors } from './milestone.errors';
+import { changedFields, classifyChange, MilestoneFields, nextMilestoneFields } from './milestone-change';
 import { MilestoneChange, MilestoneOutbox } from './milestone-outbox';
 import { applyMilestoneRemoval } from './milestone-removal';
 import { requireUnitWrite } from '../access/access';
@@ -34,7 +35,6 @@ const AUDIT_ACTIONS: Record<MilestoneChange, string> = {
   removed: 'remove',
 };
 
-type MilestoneFields = Pick<Milestone, 'name' | 'plannedDate' | 'actualDate' | 'status' | 'note'>;
 
 /** The columns a PATCH writes (raw SQL on the hot path: TypeORM's query builder cost more than the statements). */
 const MILESTONE_FIELD_COLUMNS: Record<keyof MilestoneFields, string> = {
@@ -148,7 +148,7 @@ export class MilestonesService {
     const expected = expectedVersion(ifMatch, dto.version);
     return this.dataSource.transaction(async (manager) => {
       const { milestone: before, ownerDepartmentId } = await this.lockForWrite(manager, principal, id, expected);
-      const next = this.nextFields(before, dto);
+      const next = nextMilestoneFields(before, dto, this.clock.today());
       const reason = dto.reason?.trim() || null;
 
       if (next.plannedDate !== before.plannedDate) {
@@ -221,65 +221,4 @@ export class MilestonesService {
     ]);
   }
 
-  /** The fields the milestone will have after the change, with the rules of completion, reopening and cancelling. */
-  private nextFields(before: Milestone, dto: UpdateMilestoneDto): MilestoneFields {
-    const next: MilestoneFields = {
-      name: before.name,
-      plannedDate: before.plannedDate,
-      actualDate: before.actualDate,
-      status: before.status,
-      note: before.note,
-    };
-
-    if (typeof dto.actualDate === 'string') {
-      if (dto.status !== undefined) {
-        throw MilestoneErrors.statusConflict('Send actualDate to mark the milestone done, or status, not both');
-      }
-      const today = this.clock.today();
-      if (dto.actualDate > today) throw MilestoneErrors.actualDateInFuture(today);
-      next.status = 'done';
-      next.actualDate = dto.actualDate;
-    } else if (dto.actualDate === null && next.status === 'done') {
-      next.status = 'pending';
-      next.actualDate = null;
-    }
-
-    if (dto.status === 'cancelled') {
-      if (next.status === 'done') throw MilestoneErrors.notPending('done', 'cancel');
-      next.status = 'cancelled';
-    } else if (dto.status === 'pending') {
-      next.status = 'pending';
-      next.actualDate = null;
-    }
-
-    if (dto.name !== undefined && dto.name !== before.name) {
-      if (before.kind !== 'custom') throw MilestoneErrors.nameFixed();
-      next.name = dto.name;
-    }
-    if (dto.note !== undefined) next.note = dto.note;
-
-    if (dto.plannedDate !== undefined && dto.plannedDate !== before.plannedDate) {
-      if (next.status !== 'pending') throw MilestoneErrors.notPending(next.status, 'reschedule');
-      next.plannedDate = dto.plannedDate;
-    }
-    return next;
-  }
-}
-
-function changedFields(before: MilestoneFields, next: MilestoneFields): Partial<MilestoneFields> {
-  const changes: Partial<Record<keyof MilestoneFields, unknown>> = {};
-  for (const key of Object.keys(next) as Array<keyof MilestoneFields>) {
-    if (next[key] !== before[key]) changes[key] = next[key];
-  }
-  return changes as Partial<MilestoneFields>;
-}
-
-/** What the change means for reminders: a status transition wins over a move, a move over an edit. */
-export function classifyChange(before: Pick<Milestone, 'status' | 'actualDate' | 'plannedDate'>, after: Pick<Milestone, 'status' | 'actualDate' | 'plannedDate'>): MilestoneChange {
-  const statusChanged = (from: MilestoneStatus, to: MilestoneStatus) => before.status === from && after.status === to;
-  if (after.status === 'done' && (before.status !== 'done' || before.actualDate !== after.actualDate)) return 'completed';
-  if (after.status === 'cancelled' && before.status !== 'cancelled') return 'cancelled';
-  if (statusChanged('done', 'pending') || statusChanged('cancelled', 'pending')) return 'reopened';
-  if (before.plannedDate !== after.plannedDate) return 'rescheduled';
-  return 'updated';
 }

@@ -11,7 +11,6 @@ import {
   eventKey,
   EventNotificationKind,
   Milestone,
-  NoticeItemCommitment,
   Project,
   SUPERVISION_NOTICE_STATUS_LABELS,
   SupervisionNotice,
@@ -38,6 +37,7 @@ import {
   SupervisionNoticeResponse,
   SupervisionNoticeSummaryResponse,
 } from './dto/supervision-notice.response';
+import { checkNoticeCommitments } from './notice-commitments';
 import { formatNoticeNumber } from './notice-number';
 import { listScope } from '../access/access';
 import { leadOfficialOfNotice, requireNoticeRead } from './notice-access';
@@ -199,7 +199,7 @@ export class SupervisionNoticesService {
     await this.transition(principal, id, ifMatch, async (manager, notice) => {
       if (!AWAITING_REPLY.includes(notice.status)) throw SupervisionNoticeErrors.notAwaitingReply(notice.status);
       const items = await manager.find(SupervisionNoticeItem, { where: { noticeId: id }, order: { position: 'ASC' } });
-      const commitments = this.checkCommitments(dto, items);
+      const commitments = checkNoticeCommitments(dto.items, items, this.clock.today());
       const now = this.clock.now();
       for (const commitment of commitments) {
         await manager.update(SupervisionNoticeItem, { id: commitment.itemId }, { committedDate: commitment.committedDate });
@@ -385,35 +385,7 @@ export class SupervisionNoticesService {
     if (problems.length > 0) throw Errors.validation(problems);
   }
 
-  /** Exactly one committed date, not in the past, for every item of the notice. */
-  private checkCommitments(dto: ReplySupervisionNoticeDto, items: SupervisionNoticeItem[]): NoticeItemCommitment[] {
-    const today = this.clock.today();
-    const byId = new Map(items.map((item) => [item.id, item]));
-    const problems: FieldError[] = [];
-    const committed = new Map<string, string>();
-    dto.items.forEach((input, i) => {
-      if (!byId.has(input.itemId)) problems.push({ field: `items[${i}].itemId`, reason: 'not an item of this notice' });
-      else if (committed.has(input.itemId)) problems.push({ field: `items[${i}].itemId`, reason: 'this item is given twice' });
-      if (input.committedDate < today) {
-        problems.push({ field: `items[${i}].committedDate`, reason: `committedDate must not be before today (${today})` });
-      }
-      committed.set(input.itemId, input.committedDate);
-    });
-    const missing = items.filter((item) => !committed.has(item.id));
-    if (missing.length > 0) {
-      problems.push({
-        field: 'items',
-        reason: `every item of the notice needs a committed date; missing: ${missing.map((item) => item.id).join(', ')}`,
-      });
-    }
-    if (problems.length > 0) throw Errors.validation(problems);
-    return items.map((item) => ({
-      itemId: item.id,
-      projectId: item.projectId,
-      milestoneId: item.milestoneId,
-      committedDate: committed.get(item.id)!,
-    }));
-  }
+
 
   /**
    * The next number of the year. A transaction-scoped advisory lock per year
