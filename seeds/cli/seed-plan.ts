@@ -1,12 +1,13 @@
 /**
  * `npm run db:seed`: loads the plan catalogue (专栏 1 indicators, 专栏 2–11 groups and
- * projects, the sub-districts of 专栏 7) into DATABASE_URL. Safe to run again: a
+ * projects, the sub-districts of 专栏 7) and the shipped node templates (节点模板) into DATABASE_URL. Safe to run again: a
  * second run changes nothing. Run the migrations first (`npm run db:migrate`).
  */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { validateConfig } from '@app/config';
 import { dataSourceOptions } from '@app/database';
+import { seedNodeTemplates } from '../node-templates.seed';
 import { seedPlanCatalogue, SeedCounts } from '../plan-catalogue.seed';
 import { reportSeedFailure } from './report-failure';
 
@@ -34,6 +35,10 @@ async function main(): Promise<void> {
   const dataSource = await new DataSource(dataSourceOptions(config.DATABASE_URL, { extra: { max: 2 } })).initialize();
   try {
     console.log(describeSeedCounts(await seedPlanCatalogue(dataSource)));
+    const templates = await seedNodeTemplates(dataSource);
+    console.log(
+      `node templates (节点模板): ${templates.templates} shipped — inserted ${templates.inserted}, new seed versions ${templates.newVersions}, unchanged ${templates.unchanged}`,
+    );
   } finally {
     await dataSource.destroy();
   }

@@ -20,6 +20,7 @@ import { InvestmentModule } from './investment/investment.module';
 import { loggerParams } from './logger.config';
 import { MilestonesModule } from './milestones/milestones.module';
 import { NotificationsInboxModule } from './notifications/notifications.module';
+import { NodeTemplatesModule } from './node-templates/node-templates.module';
 import { NotificationChannelsModule } from './notification-channels/notification-channels.module';
 import { PlanModule } from './plan/plan.module';
 import { ProgressReportsModule } from './progress-reports/progress-reports.module';
@@ -56,6 +57,7 @@ import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
     ApiKeysModule,
     ProjectsModule,
     MilestonesModule,
+    NodeTemplatesModule,
     ReminderRulesModule,
     NotificationsInboxModule,
     DeadlineChangesModule,

@@ -5,3 +5,4 @@ export * from './enums';
 export * from './money';
 export * from './project-status';
 export * from './event-notifications';
+export * from './node-template-graph';

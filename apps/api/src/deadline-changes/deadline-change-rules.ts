@@ -68,7 +68,7 @@ export class DeadlineChangeRules {
     const workingDays = this.calendar.workingDaysBetween(milestone.plannedDate, newDate);
     const threshold = await this.threshold(manager);
     let requiredBecause: DeadlineChangeTrigger | null = null;
-    if (KEY_MILESTONE_KINDS.includes(milestone.kind)) requiredBecause = 'key_milestone';
+    if (KEY_MILESTONE_KINDS.includes(milestone.kind) || milestone.isKeyNode) requiredBecause = 'key_milestone';
     else if (Math.abs(workingDays) > threshold) requiredBecause = 'over_threshold';
     return { workingDays, threshold, requiredBecause };
   }
@@ -198,7 +198,7 @@ export function requestsWithNames(manager: EntityManager) {
   return manager
     .createQueryBuilder(DeadlineChangeRequest, 'request')
     .innerJoin('request.milestone', 'milestone')
-    .addSelect(['milestone.id', 'milestone.name', 'milestone.kind'])
+    .addSelect(['milestone.id', 'milestone.name', 'milestone.kind', 'milestone.isKeyNode'])
     .innerJoin('request.project', 'project')
     .addSelect(['project.id', 'project.name', 'project.ownerDepartmentId']);
 }

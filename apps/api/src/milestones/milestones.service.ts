@@ -200,7 +200,8 @@ export class MilestonesService {
   private async lockMilestoneWithOwner(manager: EntityManager, id: string): Promise<{ milestone: Milestone; ownerDepartmentId: string | null }> {
     const [row]: Array<Milestone & { ownerDepartmentId: string | null }> = await manager.query(
       `SELECT m.id, m.project_id AS "projectId", m.kind, m.name, m.baseline_date AS "baselineDate", m.planned_date AS "plannedDate",
-              m.actual_date AS "actualDate", m.status, m.note, m.is_demo AS "isDemo", m.version, m.created_at AS "createdAt",
+              m.actual_date AS "actualDate", m.status, m.note, m.is_demo AS "isDemo", m.template_node_id AS "templateNodeId",
+              m.is_key_node AS "isKeyNode", m.requires_document AS "requiresDocument", m.version, m.created_at AS "createdAt",
               m.updated_at AS "updatedAt", p.owner_department_id AS "ownerDepartmentId"
          FROM milestones m JOIN projects p ON p.id = m.project_id
         WHERE m.id = $1

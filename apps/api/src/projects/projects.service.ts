@@ -18,6 +18,8 @@ import { Errors } from '../common/app-error';
 import { expectedVersion, versionEtag } from '../common/etag';
 import { InvestmentService } from '../investment/investment.service';
 import { MilestoneResponse } from '../milestones/dto/milestone.response';
+import { NodeTemplateErrors } from '../node-templates/node-template.errors';
+import { TemplateMilestones } from '../node-templates/template-milestones';
 import { CURRENT_PLAN_ID_SQL } from '../plan/current-plan';
 import { validateProjectAttributes } from './attributes/project-attributes';
 import { CreateProjectDto } from './dto/create-project.dto';
@@ -43,6 +45,7 @@ export class ProjectsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly investment: InvestmentService,
+    private readonly templateMilestones: TemplateMilestones,
   ) {}
 
   /** The project, or "not modified" when `ifNoneMatch` names its current ETag (then nothing else is read). */
@@ -58,6 +61,7 @@ export class ProjectsService {
     requireUnitWrite(principal, ownerDepartmentId, 'the owner unit (ownerUnitId)');
     checkPlannedDates(dto.plannedStartDate ?? null, dto.plannedEndDate ?? null);
     const attributes = checkAttributes(dto.kind, dto.attributes ?? {});
+    if (dto.templateId && !dto.plannedStartDate) throw NodeTemplateErrors.startRequired();
 
     return this.dataSource.transaction(async (manager) => {
       const { columnId, groupId } = await this.resolvePlace(manager, dto.columnNumber, dto.groupNumber);
@@ -88,6 +92,12 @@ export class ProjectsService {
         );
         return saved.id;
       });
+      if (dto.templateId) {
+        // 从模板创建: the milestones and their baseline in the same transaction as the project.
+        const versionId = await this.templateMilestones.resolveVersion(manager, dto.templateId, dto.kind);
+        const { endDate } = await this.templateMilestones.generate(manager, principal, id, versionId, dto.plannedStartDate!);
+        if (!dto.plannedEndDate) await manager.query(`UPDATE projects SET planned_end_date = $2 WHERE id = $1`, [id, endDate]);
+      }
       const created = await manager.findOneByOrFail(Project, { id });
       await this.audit.record(manager, principal, { action: 'create', entityType: 'project', entityId: id, before: null, after: created });
       return this.detail(manager, await this.findRow(manager, id));

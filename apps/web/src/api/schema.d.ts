@@ -402,6 +402,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/node-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Node templates (节点模板), by kind; kind=… also lists the templates of kind other, which fit any project */
+        get: operations["NodeTemplatesController_list"];
+        put?: never;
+        /** Create a template of the office's own with its first version (admin) */
+        post: operations["NodeTemplatesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/node-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template with its versions (newest first) and the nodes of the current one */
+        get: operations["NodeTemplatesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/node-templates/{id}/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of a template with its nodes and dependencies */
+        get: operations["NodeTemplatesController_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/node-templates/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write a new version: the whole node set (admin); it becomes current unless makeCurrent is false
+         * @description Validated as a whole: unique codes, dependencies naming nodes of the set, no cycle (400 names the node), durations 0–1000 working days. Earlier versions and the projects created from them are never changed.
+         */
+        post: operations["NodeTemplatesController_createVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/node-templates/{id}/current-version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Choose the version new projects are created from (admin) */
+        put: operations["NodeTemplatesController_setCurrent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/node-templates/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The planned dates a project starting on startDate would get (从模板创建's preview)
+         * @description Each node: its duration in working days after the last of its predecessors is met (the start date for a first node), official calendar (holidays, 调休).
+         */
+        get: operations["NodeTemplatesController_schedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/node-templates/{id}/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 手续办结率 per node: projects that passed it, are stuck at it, and the median working days spent there
+         * @description Over the projects created from any version of the template (nodes matched by code), not cancelled; filter by 专栏, owner unit, kind. Passed: the node's milestone is done. Stuck: pending, every predecessor met (or cancelled), and its planned date before today. Days spent: working days from the day it could start (its last predecessor met; the project start for a first node) to its actual date.
+         */
+        get: operations["NodeTemplatesController_nodeStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/milestones": {
         parameters: {
             query?: never;
@@ -2449,10 +2578,17 @@ export interface components {
             /** @example 开工 */
             name: string;
             /**
-             * @description 关键节点 (开工, 竣工验收, 交付, 投产): moving it always needs the 督查室
+             * @description 关键节点 (开工, 竣工验收, 交付, 投产, or marked key by its template node): moving it always needs the 督查室
              * @example true
              */
             isKey: boolean;
+            /**
+             * Format: uuid
+             * @description The template node it was generated from (从模板创建); null when added by hand
+             */
+            templateNodeId: string | null;
+            /** @description 需上传佐证: completing it needs a document attached to it first */
+            requiresDocument: boolean;
             /**
              * @description 基线日期
              * @example 2026-04-15
@@ -2744,6 +2880,11 @@ export interface components {
              */
             fundingSources?: components["schemas"]["FundingSourceInputDto"][];
             /**
+             * Format: uuid
+             * @description 从模板创建: a node template (GET /node-templates?kind=…) of the project's kind or of kind other. Its current version's nodes become the milestones, planned (and baselined) from plannedStartDate along the dependencies in working days of the official calendar; plannedEndDate defaults to the last of them. Needs plannedStartDate.
+             */
+            templateId?: string;
+            /**
              * @description Position inside the group; defaults to after the last project
              * @example 5
              */
@@ -2821,6 +2962,304 @@ export interface components {
              * @example 1234.5678
              */
             amountWan: string;
+        };
+        NodeTemplateSummary: {
+            /** Format: uuid */
+            id: string;
+            /** @example substation */
+            code: string;
+            /** @example 变电站/输变电工程标准节点 */
+            name: string;
+            /** @enum {string} */
+            kind: "substation" | "school" | "pipe_network" | "road" | "resettlement_housing" | "hospital" | "ecology" | "industrial_park" | "culture_tourism" | "agriculture" | "public_safety" | "elderly_care" | "other";
+            /** @example 变电站/输变电 */
+            kindLabel: string;
+            /**
+             * @description seed: shipped (系统默认), office: made by the office
+             * @enum {string}
+             */
+            source: "seed" | "office";
+            /** @example 1 */
+            currentVersionNumber: number | null;
+            /** @example 16 */
+            nodeCount: number;
+            /** @example 1 */
+            versionCount: number;
+            updatedAt: string;
+        };
+        NodeTemplateVersionSummary: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2 */
+            number: number;
+            /** @description 系统默认: the version the seeds ship */
+            isSeedDefault: boolean;
+            /** @description New projects are created from it */
+            isCurrent: boolean;
+            /** @example 施工图审查压缩为 10 个工作日 */
+            note: string | null;
+            /** @example 系统管理员 */
+            createdByName: string;
+            createdAt: string;
+            /** @example 14 */
+            nodeCount: number;
+            /**
+             * @description Projects created from this version
+             * @example 3
+             */
+            projectCount: number;
+        };
+        NodeTemplateNodeResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example construction_permit */
+            code: string;
+            /** @example 施工许可 */
+            name: string;
+            /** @enum {string} */
+            milestoneKind: "project_approval" | "feasibility_approval" | "land_planning_permit" | "construction_permit" | "construction_start" | "main_structure_done" | "completion_acceptance" | "handover" | "in_service" | "custom";
+            /** @example 施工许可 */
+            milestoneKindLabel: string;
+            /** @example 10 */
+            durationWorkingDays: number;
+            /** @description 关键节点: by the flag, or by its kind (开工, 竣工验收, 交付, 投产 always are) */
+            isKey: boolean;
+            requiresDocument: boolean;
+            /** @example 10 */
+            sortOrder: number;
+            /**
+             * @example [
+             *       "drawing_review"
+             *     ]
+             */
+            dependsOn: string[];
+        };
+        NodeTemplateVersionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2 */
+            number: number;
+            /** @description 系统默认: the version the seeds ship */
+            isSeedDefault: boolean;
+            /** @description New projects are created from it */
+            isCurrent: boolean;
+            /** @example 施工图审查压缩为 10 个工作日 */
+            note: string | null;
+            /** @example 系统管理员 */
+            createdByName: string;
+            createdAt: string;
+            /** @example 14 */
+            nodeCount: number;
+            /**
+             * @description Projects created from this version
+             * @example 3
+             */
+            projectCount: number;
+            /** Format: uuid */
+            templateId: string;
+            nodes: components["schemas"]["NodeTemplateNodeResponse"][];
+        };
+        NodeTemplateResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example substation */
+            code: string;
+            /** @example 变电站/输变电工程标准节点 */
+            name: string;
+            /** @enum {string} */
+            kind: "substation" | "school" | "pipe_network" | "road" | "resettlement_housing" | "hospital" | "ecology" | "industrial_park" | "culture_tourism" | "agriculture" | "public_safety" | "elderly_care" | "other";
+            /** @example 变电站/输变电 */
+            kindLabel: string;
+            /**
+             * @description seed: shipped (系统默认), office: made by the office
+             * @enum {string}
+             */
+            source: "seed" | "office";
+            /** @example 1 */
+            currentVersionNumber: number | null;
+            /** @example 16 */
+            nodeCount: number;
+            /** @example 1 */
+            versionCount: number;
+            updatedAt: string;
+            /** @description Newest first */
+            versions: components["schemas"]["NodeTemplateVersionSummary"][];
+            current: components["schemas"]["NodeTemplateVersionResponse"] | null;
+        };
+        NodeTemplateNodeInput: {
+            /**
+             * @description Stable within the template across versions (the statistics group by it): letters, digits, _ and -
+             * @example construction_permit
+             */
+            code: string;
+            /** @example 施工许可 */
+            name: string;
+            /**
+             * @description The kind of the generated milestone (custom for kind-specific nodes)
+             * @example construction_permit
+             * @enum {string}
+             */
+            milestoneKind: "project_approval" | "feasibility_approval" | "land_planning_permit" | "construction_permit" | "construction_start" | "main_structure_done" | "completion_acceptance" | "handover" | "in_service" | "custom";
+            /**
+             * @description 办理时限: working days after its predecessors are met
+             * @example 10
+             */
+            durationWorkingDays: number;
+            /**
+             * @description 关键节点: moving it always needs the 督查室
+             * @default false
+             */
+            isKey: boolean;
+            /**
+             * @description 需上传佐证: met only with a document attached
+             * @default false
+             */
+            requiresDocument: boolean;
+            /**
+             * @description Codes of the nodes it starts after (none: it starts at the project start)
+             * @example [
+             *       "drawing_review",
+             *       "construction_tender"
+             *     ]
+             */
+            dependsOn: string[];
+        };
+        CreateNodeTemplateDto: {
+            nodes: components["schemas"]["NodeTemplateNodeInput"][];
+            /**
+             * @description 修订说明
+             * @example 施工图审查时限按 2026 年承诺压缩为 10 个工作日
+             */
+            note?: string;
+            /**
+             * @description Make it the version new projects are created from
+             * @default true
+             */
+            makeCurrent: boolean;
+            /** @example substation_110kv */
+            code: string;
+            /** @example 110 千伏变电站标准节点 */
+            name: string;
+            /**
+             * @example substation
+             * @enum {string}
+             */
+            kind: "substation" | "school" | "pipe_network" | "road" | "resettlement_housing" | "hospital" | "ecology" | "industrial_park" | "culture_tourism" | "agriculture" | "public_safety" | "elderly_care" | "other";
+        };
+        CreateNodeTemplateVersionDto: {
+            nodes: components["schemas"]["NodeTemplateNodeInput"][];
+            /**
+             * @description 修订说明
+             * @example 施工图审查时限按 2026 年承诺压缩为 10 个工作日
+             */
+            note?: string;
+            /**
+             * @description Make it the version new projects are created from
+             * @default true
+             */
+            makeCurrent: boolean;
+        };
+        SetCurrentVersionDto: {
+            /**
+             * @description The version number new projects are created from from now on
+             * @example 2
+             */
+            number: number;
+        };
+        ScheduledNodeResponse: {
+            /** @example construction_permit */
+            code: string;
+            /** @example 施工许可 */
+            name: string;
+            /**
+             * @description The day it may start: the project start, or the last predecessor met
+             * @example 2026-09-28
+             */
+            startDate: string;
+            /**
+             * @description The planned date of the generated milestone
+             * @example 2026-10-09
+             */
+            plannedDate: string;
+            /** @example 10 */
+            durationWorkingDays: number;
+            isKey: boolean;
+            requiresDocument: boolean;
+            dependsOn: string[];
+        };
+        TemplateScheduleResponse: {
+            /** Format: uuid */
+            templateId: string;
+            /** @example 1 */
+            versionNumber: number;
+            /** @example 2026-09-18 */
+            startDate: string;
+            /**
+             * @description The latest planned date: the project's planned end when none is given
+             * @example 2028-03-20
+             */
+            endDate: string;
+            /** @description In the template's order */
+            nodes: components["schemas"]["ScheduledNodeResponse"][];
+        };
+        NodeStatisticsRow: {
+            /** @example construction_permit */
+            code: string;
+            /** @example 施工许可 */
+            name: string;
+            /**
+             * @description Its position in the current version (nodes only older versions have come last)
+             * @example 10
+             */
+            sortOrder: number;
+            isKey: boolean;
+            /**
+             * @description Projects with this node
+             * @example 120
+             */
+            projects: number;
+            /**
+             * @description 已办结: its milestone is done
+             * @example 80
+             */
+            passed: number;
+            /**
+             * @description 卡点: pending, every predecessor met (or cancelled), planned date before today
+             * @example 12
+             */
+            stuck: number;
+            /**
+             * @description 办理中: pending, every predecessor met, not yet past its planned date
+             * @example 20
+             */
+            inProgress: number;
+            /**
+             * @description 手续办结率: passed ÷ projects (0–1, 4 decimals); 0 when no project has the node
+             * @example 0.6667
+             */
+            completionRate: number;
+            /**
+             * @description Median working days from the day it could start to its actual date, over the passed ones
+             * @example 14.5
+             */
+            medianWorkingDays: number | null;
+        };
+        NodeStatisticsResponse: {
+            /** Format: uuid */
+            templateId: string;
+            /** @example 变电站/输变电工程标准节点 */
+            templateName: string;
+            /**
+             * @description The day "stuck" is judged on (Asia/Shanghai)
+             * @example 2026-12-07
+             */
+            today: string;
+            /**
+             * @description Projects created from the template that the filters keep (not cancelled)
+             * @example 120
+             */
+            projectCount: number;
+            nodes: components["schemas"]["NodeStatisticsRow"][];
         };
         CreateMilestoneDto: {
             /**
@@ -7860,6 +8299,746 @@ export interface operations {
             };
             /** @description The request body is not JSON (Content-Type) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NodeTemplatesController_list: {
+        parameters: {
+            query?: {
+                /** @description The templates for this kind, and those of kind other */
+                kind?: "substation" | "school" | "pipe_network" | "road" | "resettlement_housing" | "hospital" | "ecology" | "industrial_park" | "culture_tourism" | "agriculture" | "public_safety" | "elderly_care" | "other";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Node templates (节点模板), by kind; kind=… also lists the templates of kind other, which fit any project */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NodeTemplateSummary"][];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NodeTemplatesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNodeTemplateDto"];
+            };
+        };
+        responses: {
+            /** @description Create a template of the office's own with its first version (admin) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NodeTemplateResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NodeTemplatesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A template with its versions (newest first) and the nodes of the current one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NodeTemplateResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NodeTemplatesController_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One version of a template with its nodes and dependencies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NodeTemplateVersionResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NodeTemplatesController_createVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNodeTemplateVersionDto"];
+            };
+        };
+        responses: {
+            /** @description Write a new version: the whole node set (admin); it becomes current unless makeCurrent is false */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NodeTemplateVersionResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NodeTemplatesController_setCurrent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetCurrentVersionDto"];
+            };
+        };
+        responses: {
+            /** @description Choose the version new projects are created from (admin) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NodeTemplateResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NodeTemplatesController_schedule: {
+        parameters: {
+            query: {
+                /** @description The project start (计划开始日期) */
+                startDate: string;
+                /** @description A version number; default: the current version */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The planned dates a project starting on startDate would get (从模板创建's preview) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateScheduleResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NodeTemplatesController_nodeStatistics: {
+        parameters: {
+            query?: {
+                /** @description 专栏 number */
+                column?: number;
+                /** @description 责任单位 (department id) */
+                ownerUnit?: string;
+                /** @description Projects of this kind (a template of kind other serves several) */
+                kind?: "substation" | "school" | "pipe_network" | "road" | "resettlement_housing" | "hospital" | "ecology" | "industrial_park" | "culture_tourism" | "agriculture" | "public_safety" | "elderly_care" | "other";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 手续办结率 per node: projects that passed it, are stuck at it, and the median working days spent there */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NodeStatisticsResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

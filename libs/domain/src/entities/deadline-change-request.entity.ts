@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import { DeadlineChangeRequestDependent } from './deadline-change-request-dependent.entity';
 import { Milestone } from './milestone.entity';
 import { Project } from './project.entity';
 
@@ -101,4 +102,8 @@ export class DeadlineChangeRequest {
   /** 审核意见 */
   @Column({ type: 'text', nullable: true })
   decisionComment: string | null;
+
+  /** 一并调整: the dependents moved with the milestone, approved or rejected with it. */
+  @OneToMany(() => DeadlineChangeRequestDependent, (dependent) => dependent.request)
+  dependents?: Relation<DeadlineChangeRequestDependent>[];
 }

@@ -8,6 +8,7 @@ export * from './coordination-problem-event.entity';
 export * from './coordination-problem-settings.entity';
 export * from './coordination-problem.entity';
 export * from './deadline-change-request.entity';
+export * from './deadline-change-request-dependent.entity';
 export * from './deadline-change-settings.entity';
 export * from './department.entity';
 export * from './department-channel.entity';
@@ -16,6 +17,10 @@ export * from './login-throttle.entity';
 export * from './milestone-date-change.entity';
 export * from './milestone-removal.entity';
 export * from './milestone.entity';
+export * from './node-template.entity';
+export * from './node-template-version.entity';
+export * from './node-template-node.entity';
+export * from './node-template-dependency.entity';
 export * from './notice-reminder.entity';
 export * from './event-delivery.entity';
 export * from './notification-preference.entity';
@@ -53,6 +58,7 @@ import { CoordinationProblemDepartment } from './coordination-problem-department
 import { CoordinationProblemEvent } from './coordination-problem-event.entity';
 import { CoordinationProblemSettings } from './coordination-problem-settings.entity';
 import { DeadlineChangeRequest } from './deadline-change-request.entity';
+import { DeadlineChangeRequestDependent } from './deadline-change-request-dependent.entity';
 import { DeadlineChangeSettings } from './deadline-change-settings.entity';
 import { Department } from './department.entity';
 import { DepartmentChannel } from './department-channel.entity';
@@ -60,6 +66,10 @@ import { ImportRun } from './import-run.entity';
 import { MilestoneDateChange } from './milestone-date-change.entity';
 import { MilestoneRemoval } from './milestone-removal.entity';
 import { Milestone } from './milestone.entity';
+import { NodeTemplate } from './node-template.entity';
+import { NodeTemplateDependency } from './node-template-dependency.entity';
+import { NodeTemplateNode } from './node-template-node.entity';
+import { NodeTemplateVersion } from './node-template-version.entity';
 import { NoticeReminder } from './notice-reminder.entity';
 import { EventDelivery } from './event-delivery.entity';
 import { Notification } from './notification.entity';
@@ -129,4 +139,9 @@ export const ENTITIES: Function[] = [
   CoordinationProblemDepartment,
   CoordinationProblemEvent,
   CoordinationProblemSettings,
+  NodeTemplate,
+  NodeTemplateVersion,
+  NodeTemplateNode,
+  NodeTemplateDependency,
+  DeadlineChangeRequestDependent,
 ];

@@ -12,6 +12,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import type { MilestoneKind, MilestoneStatus } from '../enums';
+import { NodeTemplateNode } from './node-template-node.entity';
 import { Project } from './project.entity';
 
 /** 节点: a dated step of a project. Dates are calendar dates in Asia/Shanghai. */
@@ -23,6 +24,9 @@ import { Project } from './project.entity';
   'ck_milestones_kind',
   `"kind" IN ('project_approval', 'feasibility_approval', 'land_planning_permit', 'construction_permit', 'construction_start', 'main_structure_done', 'completion_acceptance', 'handover', 'in_service', 'custom')`,
 )
+// One milestone per template node and project; the node statistics read milestones by node.
+@Index('uq_milestones_project_template_node', ['projectId', 'templateNodeId'], { unique: true, where: `"template_node_id" IS NOT NULL` })
+@Index('idx_milestones_template_node', ['templateNodeId'], { where: `"template_node_id" IS NOT NULL` })
 @Check('ck_milestones_status', `"status" IN ('pending', 'done', 'cancelled', 'removed')`)
 @Check('ck_milestones_done_has_actual_date', `("status" = 'done') = ("actual_date" IS NOT NULL)`)
 export class Milestone {
@@ -62,6 +66,22 @@ export class Milestone {
 
   @Column({ type: 'boolean', default: false })
   isDemo: boolean;
+
+  /** The template node it was generated from (节点模板), null for a milestone added by hand. */
+  @Column({ type: 'uuid', nullable: true })
+  templateNodeId: string | null;
+
+  @ManyToOne(() => NodeTemplateNode, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'template_node_id' })
+  templateNode?: Relation<NodeTemplateNode> | null;
+
+  /** 关键节点 by its template (besides the key kinds): its moves always need the 督查室. */
+  @Column({ type: 'boolean', default: false })
+  isKeyNode: boolean;
+
+  /** Its template node needs a document (批复, 许可证) when met: completing it needs a standing attachment. */
+  @Column({ type: 'boolean', default: false })
+  requiresDocument: boolean;
 
   @VersionColumn({ default: 1 })
   version: number;

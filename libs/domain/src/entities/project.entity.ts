@@ -16,6 +16,7 @@ import {
 import type { ProjectKind, ProjectStatus } from '../enums';
 import { Department } from './department.entity';
 import { Milestone } from './milestone.entity';
+import { NodeTemplateVersion } from './node-template-version.entity';
 import { PlanColumn } from './plan-column.entity';
 import { PlanGroup } from './plan-group.entity';
 import { User } from './user.entity';
@@ -152,6 +153,14 @@ export class Project {
    */
   @Column({ name: 'state_version', type: 'bigint', default: 1, select: false, insert: false, update: false })
   stateVersion: string;
+
+  /** The node template version its milestones were generated from (从模板创建); it stays when the template changes. */
+  @Column({ type: 'uuid', nullable: true })
+  templateVersionId: string | null;
+
+  @ManyToOne(() => NodeTemplateVersion, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'template_version_id' })
+  templateVersion?: Relation<NodeTemplateVersion> | null;
 
   @VersionColumn({ default: 1 })
   version: number;

@@ -85,7 +85,7 @@ export class DeadlineChangeRequestResponse {
   @ApiProperty({ example: '同意延期，请加快施工进度', nullable: true, type: String, description: '审核意见' })
   decisionComment: string | null;
 
-  static from(request: DeadlineChangeRequest & { milestone: { name: string; kind: MilestoneKind }; project: { name: string } }): DeadlineChangeRequestResponse {
+  static from(request: DeadlineChangeRequest & { milestone: { name: string; kind: MilestoneKind; isKeyNode?: boolean }; project: { name: string } }): DeadlineChangeRequestResponse {
     return {
       id: request.id,
       kind: request.kind,
@@ -93,7 +93,7 @@ export class DeadlineChangeRequestResponse {
       milestoneName: request.milestone.name,
       milestoneKind: request.milestone.kind,
       milestoneKindLabel: MILESTONE_KIND_LABELS[request.milestone.kind],
-      isKeyMilestone: KEY_MILESTONE_KINDS.includes(request.milestone.kind),
+      isKeyMilestone: KEY_MILESTONE_KINDS.includes(request.milestone.kind) || request.milestone.isKeyNode === true,
       projectId: request.projectId,
       projectName: request.project.name,
       oldDate: request.oldDate,

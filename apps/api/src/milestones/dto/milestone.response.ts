@@ -37,8 +37,14 @@ export class MilestoneResponse {
   @ApiProperty({ example: '开工' })
   name: string;
 
-  @ApiProperty({ example: true, description: '关键节点 (开工, 竣工验收, 交付, 投产): moving it always needs the 督查室' })
+  @ApiProperty({ example: true, description: '关键节点 (开工, 竣工验收, 交付, 投产, or marked key by its template node): moving it always needs the 督查室' })
   isKey: boolean;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The template node it was generated from (从模板创建); null when added by hand' })
+  templateNodeId: string | null;
+
+  @ApiProperty({ description: '需上传佐证: completing it needs a document attached to it first' })
+  requiresDocument: boolean;
 
   @ApiProperty({ example: '2026-04-15', description: '基线日期' })
   baselineDate: string;
@@ -74,7 +80,9 @@ export class MilestoneResponse {
       kind: milestone.kind,
       kindLabel: MILESTONE_KIND_LABELS[milestone.kind],
       name: milestone.name,
-      isKey: KEY_MILESTONE_KINDS.includes(milestone.kind),
+      isKey: KEY_MILESTONE_KINDS.includes(milestone.kind) || milestone.isKeyNode,
+      templateNodeId: milestone.templateNodeId ?? null,
+      requiresDocument: milestone.requiresDocument ?? false,
       baselineDate: milestone.baselineDate,
       plannedDate: milestone.plannedDate,
       actualDate: milestone.actualDate,

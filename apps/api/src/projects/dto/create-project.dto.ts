@@ -97,6 +97,17 @@ export class CreateProjectDto {
   @Type(() => FundingSourceInputDto)
   fundingSources?: FundingSourceInputDto[];
 
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      '从模板创建: a node template (GET /node-templates?kind=…) of the project\'s kind or of kind other. Its current version\'s nodes become the ' +
+      'milestones, planned (and baselined) from plannedStartDate along the dependencies in working days of the official calendar; ' +
+      'plannedEndDate defaults to the last of them. Needs plannedStartDate.',
+  })
+  @IsOptional()
+  @IsUUID()
+  templateId?: string;
+
   @ApiPropertyOptional({ example: 5, description: 'Position inside the group; defaults to after the last project' })
   @IsOptional()
   @IsInt()

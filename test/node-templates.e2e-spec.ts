@@ -1,0 +1,262 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Department } from '@app/domain';
+import { seedNodeTemplates } from '../seeds/node-templates.seed';
+import { SEED_NODE_TEMPLATES } from '../seeds/node-templates.data';
+import { createDepartment, createPlanGroup, createUser, signIn } from './support/factories';
+import { createTestApp } from './support/test-app';
+import { createTestDatabase, TestDatabase } from './support/test-database';
+
+type Headers = Record<string, string>;
+
+// 2026 official calendar (国务院办公厅 放假安排): 中秋 09-25 (Fri) … 09-27 off; 国庆 10-01 … 10-07 off;
+// 调休 working weekends 2026-09-20 (Sun) and 2026-10-10 (Sat).
+const START = '2026-09-18'; // a Friday
+const NODES = [
+  // 1 working day after Fri 09-18: Sat 09-19 is off, Sun 09-20 is a 调休 working day.
+  { code: 'approval', name: '立项', milestoneKind: 'project_approval', durationWorkingDays: 1, dependsOn: [] },
+  // 5 after 09-20: 21, 22, 23, 24 (Mon–Thu), 25–27 中秋 off, Mon 28 → 2026-09-28.
+  { code: 'land', name: '用地预审与选址意见', milestoneKind: 'custom', durationWorkingDays: 5, dependsOn: ['approval'], requiresDocument: true },
+  // In parallel with 用地预审: 2 after 09-20 → 2026-09-22.
+  { code: 'environment', name: '环评批复', milestoneKind: 'custom', durationWorkingDays: 2, dependsOn: ['approval'] },
+  // 3 after 09-28: 29, 30, then 国庆 10-01…07 off, Thu 10-08 → 2026-10-08.
+  { code: 'permit', name: '施工许可', milestoneKind: 'construction_permit', durationWorkingDays: 3, dependsOn: ['land'], isKey: true },
+  // After both 施工许可 (10-08) and 环评 (09-22): 2 after 10-08 → Fri 10-09, Sat 10-10 (调休) → 2026-10-10.
+  { code: 'start', name: '开工', milestoneKind: 'construction_start', durationWorkingDays: 2, dependsOn: ['permit', 'environment'] },
+];
+const EXPECTED: Record<string, string> = {
+  立项: '2026-09-20',
+  用地预审与选址意见: '2026-09-28',
+  环评批复: '2026-09-22',
+  施工许可: '2026-10-08',
+  开工: '2026-10-10',
+};
+
+describe('node templates (节点模板)', () => {
+  let database: TestDatabase;
+  let app: NestFastifyApplication;
+  let unit: Department;
+  let admin: Headers;
+  let editor: Headers;
+  let supervisor: Headers;
+  let viewer: Headers;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await createTestApp(database, { KPT_FIXED_NOW: '2026-09-01T02:00:00Z' });
+    const ds = database.dataSource;
+    await createPlanGroup(ds, { number: 8, title: '基础设施建设重点工程' }, { number: 3, title: '能源基础设施建设工程' });
+    unit = await createDepartment(ds, { name: '区供电分公司' });
+    admin = await signIn(app, (await createUser(ds, 'admin')).username);
+    editor = await signIn(app, (await createUser(ds, 'department_editor', { departmentId: unit.id })).username);
+    supervisor = await signIn(app, (await createUser(ds, 'supervisor')).username);
+    viewer = await signIn(app, (await createUser(ds, 'viewer')).username);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  const api = (method: 'GET' | 'POST' | 'PUT', url: string, headers: Headers, payload?: object) =>
+    app.inject({ method, url: `/api/v1${url}`, headers, ...(payload ? { payload } : {}) });
+
+  async function createTemplate(code: string, nodes: object[] = NODES, kind = 'substation') {
+    const response = await api('POST', '/node-templates', admin, { code, name: `测试模板${code}`, kind, nodes });
+    expect(response.statusCode).toBe(201);
+    return response.json();
+  }
+
+  async function createProject(headers: Headers, templateId: string, extra: object = {}) {
+    return api('POST', '/projects', headers, {
+      name: `玉泉变 220 千伏变电站工程${Math.random().toString(36).slice(2, 6)}`,
+      columnNumber: 8,
+      groupNumber: 3,
+      kind: 'substation',
+      attributes: { voltageKv: 220 },
+      ownerUnitId: unit.id,
+      plannedStartDate: START,
+      templateId,
+      ...extra,
+    });
+  }
+
+  it('seeds the shipped templates once, each as its seed default, and a second run changes nothing', async () => {
+    const first = await seedNodeTemplates(database.dataSource);
+    expect(first).toEqual({ templates: SEED_NODE_TEMPLATES.length, inserted: SEED_NODE_TEMPLATES.length, newVersions: 0, unchanged: 0 });
+    const second = await seedNodeTemplates(database.dataSource);
+    expect(second).toEqual({ templates: SEED_NODE_TEMPLATES.length, inserted: 0, newVersions: 0, unchanged: SEED_NODE_TEMPLATES.length });
+
+    const list = (await api('GET', '/node-templates', viewer)).json();
+    expect(list.map((t: { code: string }) => t.code)).toEqual(
+      expect.arrayContaining(['substation', 'school', 'pipe_network', 'road', 'resettlement_housing', 'hospital', 'park', 'general']),
+    );
+    const substation = list.find((t: { code: string }) => t.code === 'substation');
+    expect(substation).toMatchObject({ kind: 'substation', kindLabel: '变电站/输变电', source: 'seed', currentVersionNumber: 1, versionCount: 1 });
+    const detail = (await api('GET', `/node-templates/${substation.id}`, viewer)).json();
+    expect(detail.versions).toEqual([expect.objectContaining({ number: 1, isSeedDefault: true, isCurrent: true, createdByName: '系统默认' })]);
+    const names = detail.current.nodes.map((n: { name: string }) => n.name);
+    expect(names).toEqual(expect.arrayContaining(['项目核准（立项）', '电网接入系统方案批复', '用地预审与选址意见', '施工图审查', '施工许可', '开工', '竣工验收', '投运']));
+    const grid = detail.current.nodes.find((n: { code: string }) => n.code === 'grid_access_approval');
+    expect(grid).toMatchObject({ isKey: true, requiresDocument: true, dependsOn: ['project_approval'] });
+    const school = (await api('GET', `/node-templates/${list.find((t: { code: string }) => t.code === 'school').id}`, viewer)).json();
+    expect(school.current.nodes.map((n: { name: string }) => n.name)).toContain('学位验收（办学条件核验）');
+
+    // kind=school lists the school template and the general one (kind other), nothing else.
+    const forSchools = (await api('GET', '/node-templates?kind=school', viewer)).json();
+    expect(forSchools.map((t: { code: string }) => t.code)).toEqual(['school', 'general']);
+  });
+
+  it('a shipped change becomes a new seed version, current only while the office has not made its own', async () => {
+    const changed = SEED_NODE_TEMPLATES.map((t) =>
+      t.code === 'road' || t.code === 'hospital' ? { ...t, nodes: t.nodes.map((n) => (n.code === 'drawing_review' ? { ...n, durationWorkingDays: 12 } : n)) } : t,
+    );
+    const hospital = (await api('GET', '/node-templates?kind=hospital', viewer)).json().find((t: { code: string }) => t.code === 'hospital');
+    const own = (await api('GET', `/node-templates/${hospital.id}`, admin)).json().current.nodes.map(asInput);
+    expect((await api('POST', `/node-templates/${hospital.id}/versions`, admin, { nodes: own, note: '本办调整' })).statusCode).toBe(201);
+
+    expect(await seedNodeTemplates(database.dataSource, changed)).toMatchObject({ newVersions: 2, inserted: 0 });
+    const road = (await api('GET', '/node-templates?kind=road', viewer)).json().find((t: { code: string }) => t.code === 'road');
+    expect(road.currentVersionNumber).toBe(2);
+    const hospitalAfter = (await api('GET', `/node-templates/${hospital.id}`, viewer)).json();
+    // The office's version 2 stays current; the seed's update waits as version 3.
+    expect(hospitalAfter.currentVersionNumber).toBe(2);
+    expect(hospitalAfter.versions.map((v: { number: number; isSeedDefault: boolean }) => [v.number, v.isSeedDefault])).toEqual([
+      [3, true],
+      [2, false],
+      [1, true],
+    ]);
+  });
+
+  it('a project created from a template gets its planned dates across a 调休 weekend and the 国庆 holiday, baselined, in one step', async () => {
+    const template = await createTemplate('dates');
+    const preview = (await api('GET', `/node-templates/${template.id}/schedule?startDate=${START}`, editor)).json();
+    expect(Object.fromEntries(preview.nodes.map((n: { name: string; plannedDate: string }) => [n.name, n.plannedDate]))).toEqual(EXPECTED);
+    expect(preview.endDate).toBe('2026-10-10');
+
+    const response = await createProject(editor, template.id);
+    expect(response.statusCode).toBe(201);
+    const project = response.json();
+    expect(Object.fromEntries(project.milestones.map((m: { name: string; plannedDate: string }) => [m.name, m.plannedDate]))).toEqual(EXPECTED);
+    for (const milestone of project.milestones) expect(milestone.baselineDate).toBe(milestone.plannedDate);
+    expect(project.plannedEndDate).toBe('2026-10-10');
+
+    const milestones = (await api('GET', `/projects/${project.id}/milestones`, viewer)).json();
+    const permit = milestones.find((m: { name: string }) => m.name === '施工许可');
+    expect(permit).toMatchObject({ kind: 'construction_permit', isKey: true, templateNodeId: expect.any(String) });
+    expect(milestones.find((m: { name: string }) => m.name === '用地预审与选址意见')).toMatchObject({ kind: 'custom', requiresDocument: true, isKey: false });
+    // Key by its template node (施工许可 is not a key kind): even a one-day move goes to the 督查室.
+    const moved = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/milestones/${permit.id}`,
+      headers: { ...editor, 'if-match': `"${permit.version}"` },
+      payload: { plannedDate: '2026-10-09', reason: '图审意见回复' },
+    });
+    expect(moved.statusCode).toBe(202);
+    expect(moved.json()).toMatchObject({ requiredBecause: 'key_milestone', isKeyMilestone: true });
+    const [stored] = await database.dataSource.query(
+      `SELECT v.number, t.code FROM projects p JOIN node_template_versions v ON v.id = p.template_version_id JOIN node_templates t ON t.id = v.template_id WHERE p.id = $1`,
+      [project.id],
+    );
+    expect(stored).toEqual({ number: 1, code: 'dates' });
+    // Every generated milestone is audited and announced to the worker, as one added by hand.
+    const [{ audits, events }] = await database.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM audit_log WHERE entity_type = 'milestone' AND action = 'create' AND entity_id IN (SELECT id::text FROM milestones WHERE project_id = $1)) AS audits,
+              (SELECT count(*)::int FROM outbox_events WHERE aggregate_id::text IN (SELECT id::text FROM milestones WHERE project_id = $1)) AS events`,
+      [project.id],
+    );
+    expect({ audits, events }).toEqual({ audits: 5, events: 5 });
+  });
+
+  it('a new version never rewrites the projects created from an older one', async () => {
+    const template = await createTemplate('versions');
+    const before = (await createProject(editor, template.id)).json();
+    const longer = NODES.map((n) => (n.code === 'land' ? { ...n, durationWorkingDays: 20 } : n));
+    const version = await api('POST', `/node-templates/${template.id}/versions`, admin, { nodes: longer, note: '用地预审延长' });
+    expect(version.statusCode).toBe(201);
+    expect(version.json()).toMatchObject({ number: 2, isCurrent: true, isSeedDefault: false, note: '用地预审延长' });
+
+    const old = (await api('GET', `/projects/${before.id}`, viewer)).json();
+    expect(Object.fromEntries(old.milestones.map((m: { name: string; plannedDate: string }) => [m.name, m.plannedDate]))).toEqual(EXPECTED);
+    const after = (await createProject(editor, template.id)).json();
+    expect(after.milestones.find((m: { name: string }) => m.name === '用地预审与选址意见').plannedDate).toBe('2026-10-23');
+
+    const versions = (await api('GET', `/node-templates/${template.id}`, viewer)).json().versions;
+    expect(versions.map((v: { number: number; projectCount: number }) => [v.number, v.projectCount])).toEqual([
+      [2, 1],
+      [1, 1],
+    ]);
+    // Back to version 1 as current: new projects get its dates again; version 2 and its project stay.
+    const back = await api('PUT', `/node-templates/${template.id}/current-version`, admin, { number: 1 });
+    expect(back.statusCode).toBe(200);
+    expect(back.json().currentVersionNumber).toBe(1);
+    const third = (await createProject(editor, template.id)).json();
+    expect(third.milestones.find((m: { name: string }) => m.name === '用地预审与选址意见').plannedDate).toBe('2026-09-28');
+    expect((await api('GET', `/node-templates/${template.id}/versions/2`, viewer)).json().nodes.find((n: { code: string }) => n.code === 'land').durationWorkingDays).toBe(20);
+    expect((await api('PUT', `/node-templates/${template.id}/current-version`, admin, { number: 9 })).statusCode).toBe(404);
+  });
+
+  it('refuses invalid node sets with 400 naming the node: a cycle, an unknown dependency, a bad duration, a duplicate code', async () => {
+    const template = await createTemplate('validation');
+    const post = (nodes: object[]) => api('POST', `/node-templates/${template.id}/versions`, admin, { nodes });
+
+    const cycle = await post(NODES.map((n) => (n.code === 'approval' ? { ...n, dependsOn: ['start'] } : n)));
+    expect(cycle.statusCode).toBe(400);
+    expect(cycle.json().code).toBe('NODE_TEMPLATE_INVALID_NODES');
+    expect(cycle.json().details[0].reason).toMatch(/「立项」 depends on itself through .*「开工」/);
+
+    const unknown = await post(NODES.map((n) => (n.code === 'permit' ? { ...n, dependsOn: ['land', 'fire'] } : n)));
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().details).toEqual([{ field: 'nodes[3].dependsOn[1]', reason: '「施工许可」 depends on fire, which is no node of this template' }]);
+
+    const negative = await post(NODES.map((n) => (n.code === 'land' ? { ...n, durationWorkingDays: -3 } : n)));
+    expect(negative.statusCode).toBe(400);
+    expect(negative.json().details.map((d: { field: string }) => d.field)).toContain('nodes.1.durationWorkingDays');
+    const tooLong = await post(NODES.map((n) => (n.code === 'land' ? { ...n, durationWorkingDays: 1001 } : n)));
+    expect(tooLong.statusCode).toBe(400);
+
+    const duplicate = await post([...NODES, { ...NODES[0], name: '立项（重复）' }]);
+    expect(duplicate.statusCode).toBe(400);
+    expect(duplicate.json().details[0]).toMatchObject({ field: 'nodes[5].code' });
+    expect((await post([])).statusCode).toBe(400);
+
+    // Nothing was written: still one version.
+    expect((await api('GET', `/node-templates/${template.id}`, viewer)).json().versionCount).toBe(1);
+  });
+
+  it('only an admin edits templates; everyone signed in reads them; a project needs a fitting template and a start', async () => {
+    const template = await createTemplate('scoping');
+    for (const headers of [editor, supervisor, viewer]) {
+      expect((await api('POST', `/node-templates/${template.id}/versions`, headers, { nodes: NODES })).statusCode).toBe(403);
+      expect((await api('PUT', `/node-templates/${template.id}/current-version`, headers, { number: 1 })).statusCode).toBe(403);
+      expect((await api('POST', '/node-templates', headers, { code: 'x', name: 'x', kind: 'road', nodes: NODES })).statusCode).toBe(403);
+      expect((await api('GET', `/node-templates/${template.id}`, headers)).statusCode).toBe(200);
+    }
+    expect((await api('POST', '/node-templates', admin, { code: 'scoping', name: '重复', kind: 'road', nodes: NODES })).statusCode).toBe(409);
+
+    const noStart = await createProject(editor, template.id, { plannedStartDate: undefined });
+    expect(noStart.statusCode).toBe(400);
+    expect(noStart.json().details).toEqual([expect.objectContaining({ field: 'plannedStartDate' })]);
+    const wrongKind = await createProject(editor, template.id, { kind: 'road', attributes: {} });
+    expect(wrongKind.statusCode).toBe(400);
+    expect(wrongKind.json().code).toBe('NODE_TEMPLATE_KIND_MISMATCH');
+    const unknown = await createProject(editor, '00000000-0000-4000-8000-000000000000');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().details).toEqual([expect.objectContaining({ field: 'templateId' })]);
+    // Nothing half-made: no project of those names exists.
+    const [{ count }] = await database.dataSource.query(`SELECT count(*)::int AS count FROM projects WHERE kind = 'road'`);
+    expect(count).toBe(0);
+    expect((await api('GET', '/node-templates/00000000-0000-4000-8000-000000000000', viewer)).statusCode).toBe(404);
+  });
+});
+
+function asInput(node: { code: string; name: string; milestoneKind: string; durationWorkingDays: number; isKey: boolean; requiresDocument: boolean; dependsOn: string[] }) {
+  return {
+    code: node.code,
+    name: node.name,
+    milestoneKind: node.milestoneKind,
+    durationWorkingDays: node.durationWorkingDays,
+    isKey: node.isKey,
+    requiresDocument: node.requiresDocument,
+    dependsOn: node.dependsOn,
+  };
+}
