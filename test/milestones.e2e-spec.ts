@@ -100,6 +100,8 @@ describe('milestones (节点)', () => {
         kindLabel: '开工',
         name: '开工',
         isKey: true,
+        templateNodeId: null,
+        requiresDocument: false,
         baselineDate: '2026-04-15',
         plannedDate: '2026-04-15',
         actualDate: null,
