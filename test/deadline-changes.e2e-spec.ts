@@ -1,9 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Department, Project } from '@app/domain';
-import { createDepartment, createProject, createUser, signIn } from './support/factories';
-import { apiKeyHeaders } from './support/portfolio';
-import { createTestApp } from './support/test-app';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import { createProject } from './support/factories';
+import { Headers, TestApi } from './support/test-api';
+import type { TestDatabase } from './support/test-database';
 
 // 10:00 on 2026-03-10 in Asia/Shanghai.
 const NOW = '2026-03-10T02:00:00Z';
@@ -14,13 +13,11 @@ const PLANNED = '2026-04-15';
 const TEN_WORKING_DAYS_LATER = '2026-04-29';
 const ELEVEN_WORKING_DAYS_LATER = '2026-04-30';
 
-type Headers = Record<string, string>;
-
 describe('deadline changes (节点延期)', () => {
+  let api: TestApi;
   let database: TestDatabase;
   let app: NestFastifyApplication;
   let departmentA: Department;
-  let departmentB: Department;
   let project: Project;
   let admin: Headers;
   let editorA: Headers;
@@ -31,26 +28,14 @@ describe('deadline changes (节点延期)', () => {
   let supervisorId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await createTestApp(database, { KPT_FIXED_NOW: NOW });
-    const ds = database.dataSource;
-    departmentA = await createDepartment(ds, { name: '区住建局' });
-    departmentB = await createDepartment(ds, { name: '区教育局' });
-    project = await createProject(ds, { name: '玉祥·安泽园（范家营棚改回迁房）项目', kind: 'resettlement_housing', ownerDepartmentId: departmentA.id });
-    admin = await signIn(app, (await createUser(ds, 'admin')).username);
-    editorA = await signIn(app, (await createUser(ds, 'department_editor', { departmentId: departmentA.id, displayName: '住建局 王工' })).username);
-    editorB = await signIn(app, (await createUser(ds, 'department_editor', { departmentId: departmentB.id })).username);
-    const supervisorUser = await createUser(ds, 'supervisor', { displayName: '区委督查室' });
-    supervisorId = supervisorUser.id;
-    supervisor = await signIn(app, supervisorUser.username);
-    viewer = await signIn(app, (await createUser(ds, 'viewer')).username);
-    apiKey = await apiKeyHeaders(ds, ['projects:read']);
+    api = await TestApi.start({ env: { KPT_FIXED_NOW: NOW }, apiKeyScopes: ['projects:read'], displayNames: { editorA: '住建局 王工', supervisor: '区委督查室' } });
+    ({ app, database, unitA: departmentA } = api);
+    ({ admin, editorA, editorB, supervisor, viewer, apiKey } = api.as);
+    supervisorId = api.users.supervisor.id;
+    project = await createProject(database.dataSource, { name: '玉祥·安泽园（范家营棚改回迁房）项目', kind: 'resettlement_housing', ownerDepartmentId: departmentA.id });
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
+  afterAll(() => api?.close());
 
   async function newMilestone(kind = 'construction_permit', plannedDate = PLANNED, projectId = project.id): Promise<{ id: string; version: number }> {
     const response = await app.inject({ method: 'POST', url: `/api/v1/projects/${projectId}/milestones`, headers: admin, payload: { kind, plannedDate } });
@@ -362,7 +347,7 @@ describe('deadline changes (节点延期)', () => {
 
   describe('the list of requests', () => {
     it('the 督查室 and admins see all, filtered by status; an editor only its department’s; viewers none', async () => {
-      const otherProject = await createProject(database.dataSource, { ownerDepartmentId: departmentB.id });
+      const otherProject = await createProject(database.dataSource, { ownerDepartmentId: api.unitB.id });
       const ours = await fileRequest((await newMilestone()).id);
       const theirsMilestone = await newMilestone('construction_start', PLANNED, otherProject.id);
       const theirs = await patch(admin, theirsMilestone.id, { plannedDate: '2026-05-15', reason: '校舍设计调整' }, 1);

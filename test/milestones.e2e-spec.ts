@@ -1,21 +1,18 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Department, Project } from '@app/domain';
-import { createDepartment, createProject, createUser, signIn } from './support/factories';
-import { apiKeyHeaders } from './support/portfolio';
-import { createTestApp } from './support/test-app';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import { createProject } from './support/factories';
+import { Headers, TestApi } from './support/test-api';
+import type { TestDatabase } from './support/test-database';
 
 // 10:00 on 2026-03-10 in Asia/Shanghai: "today" for the API under test.
 const NOW = '2026-03-10T02:00:00Z';
 const TODAY = '2026-03-10';
 
-type Headers = Record<string, string>;
-
 describe('milestones (节点)', () => {
+  let api: TestApi;
   let database: TestDatabase;
   let app: NestFastifyApplication;
   let departmentA: Department;
-  let departmentB: Department;
   let project: Project;
   let admin: Headers;
   let editorA: Headers;
@@ -25,24 +22,13 @@ describe('milestones (节点)', () => {
   let apiKey: Headers;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await createTestApp(database, { KPT_FIXED_NOW: NOW });
-    const ds = database.dataSource;
-    departmentA = await createDepartment(ds, { name: '区住建局' });
-    departmentB = await createDepartment(ds, { name: '区教育局' });
-    project = await createProject(ds, { name: '玉祥·安泽园（范家营棚改回迁房）项目', kind: 'resettlement_housing', ownerDepartmentId: departmentA.id });
-    admin = await signIn(app, (await createUser(ds, 'admin')).username);
-    editorA = await signIn(app, (await createUser(ds, 'department_editor', { departmentId: departmentA.id })).username);
-    editorB = await signIn(app, (await createUser(ds, 'department_editor', { departmentId: departmentB.id })).username);
-    supervisor = await signIn(app, (await createUser(ds, 'supervisor')).username);
-    viewer = await signIn(app, (await createUser(ds, 'viewer')).username);
-    apiKey = await apiKeyHeaders(ds, ['projects:read']);
+    api = await TestApi.start({ env: { KPT_FIXED_NOW: NOW }, apiKeyScopes: ['projects:read'] });
+    ({ app, database, unitA: departmentA } = api);
+    ({ admin, editorA, editorB, supervisor, viewer, apiKey } = api.as);
+    project = await createProject(database.dataSource, { name: '玉祥·安泽园（范家营棚改回迁房）项目', kind: 'resettlement_housing', ownerDepartmentId: departmentA.id });
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
+  afterAll(() => api?.close());
 
   const create = (headers: Headers, payload: object, projectId = project.id) =>
     app.inject({ method: 'POST', url: `/api/v1/projects/${projectId}/milestones`, headers, payload });

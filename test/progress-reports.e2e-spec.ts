@@ -1,17 +1,15 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Department, Project } from '@app/domain';
 import { progressReportRequestHash } from '../apps/api/src/progress-reports/progress-reports.service';
-import { createDepartment, createProject, createUser, signIn } from './support/factories';
-import { apiKeyHeaders } from './support/portfolio';
-import { createTestApp } from './support/test-app';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import { createProject } from './support/factories';
+import { Headers, TestApi } from './support/test-api';
+import type { TestDatabase } from './support/test-database';
 
 // 10:00 on 2026-03-10 in Asia/Shanghai.
 const NOW = '2026-03-10T02:00:00Z';
 
-type Headers = Record<string, string>;
-
 describe('progress reports (进展填报)', () => {
+  let api: TestApi;
   let database: TestDatabase;
   let app: NestFastifyApplication;
   let departmentA: Department;
@@ -27,27 +25,15 @@ describe('progress reports (进展填报)', () => {
   let editorAId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await createTestApp(database, { KPT_FIXED_NOW: NOW });
-    const ds = database.dataSource;
-    departmentA = await createDepartment(ds, { name: '区住建局' });
-    departmentB = await createDepartment(ds, { name: '区教育局' });
-    admin = await signIn(app, (await createUser(ds, 'admin')).username);
-    const editor = await createUser(ds, 'department_editor', { departmentId: departmentA.id, displayName: '住建局 王工' });
-    editorADisplayName = editor.displayName;
-    editorAId = editor.id;
-    editorA = await signIn(app, editor.username);
-    editorA2 = await signIn(app, (await createUser(ds, 'department_editor', { departmentId: departmentA.id })).username);
-    editorB = await signIn(app, (await createUser(ds, 'department_editor', { departmentId: departmentB.id })).username);
-    viewer = await signIn(app, (await createUser(ds, 'viewer')).username);
-    supervisor = await signIn(app, (await createUser(ds, 'supervisor')).username);
-    apiKey = await apiKeyHeaders(ds, ['projects:read']);
+    api = await TestApi.start({ env: { KPT_FIXED_NOW: NOW }, apiKeyScopes: ['projects:read'], displayNames: { editorA: '住建局 王工' } });
+    ({ app, database, unitA: departmentA, unitB: departmentB } = api);
+    ({ admin, editorA, editorB, viewer, supervisor, apiKey } = api.as);
+    editorADisplayName = api.users.editorA.displayName;
+    editorAId = api.users.editorA.id;
+    editorA2 = (await api.signedIn('department_editor', { departmentId: departmentA.id })).headers;
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
+  afterAll(() => api?.close());
 
   const newProject = () => createProject(database.dataSource, { kind: 'resettlement_housing', ownerDepartmentId: departmentA.id });
   const file = (headers: Headers, projectId: string, payload: object, idempotencyKey?: string) =>
