@@ -339,6 +339,34 @@ const CASES: Record<string, WriteCase> = {
     success: 200,
     request: () => ({ method: 'PUT', url: '/api/v1/settings/coordination-problems', payload: { stallWorkingDays: 5 } }),
   },
+  'POST /api/v1/node-templates': {
+    owner: 'office',
+    success: 201,
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/node-templates',
+      payload: {
+        code: `matrix-${unique()}`,
+        name: `矩阵模板${unique()}`,
+        kind: 'other',
+        nodes: [{ code: 'start', name: '开工', milestoneKind: 'construction_start', durationWorkingDays: 5, dependsOn: [] }],
+      },
+    }),
+  },
+  'POST /api/v1/node-templates/{id}/versions': {
+    owner: 'office',
+    success: 404,
+    request: () => ({
+      method: 'POST',
+      url: `/api/v1/node-templates/${MISSING}/versions`,
+      payload: { nodes: [{ code: 'start', name: '开工', milestoneKind: 'construction_start', durationWorkingDays: 5, dependsOn: [] }] },
+    }),
+  },
+  'PUT /api/v1/node-templates/{id}/current-version': {
+    owner: 'office',
+    success: 404,
+    request: () => ({ method: 'PUT', url: `/api/v1/node-templates/${MISSING}/current-version`, payload: { number: 1 } }),
+  },
   'PUT /api/v1/calendar/years/{year}': {
     owner: 'office',
     success: 200,
