@@ -207,7 +207,7 @@ describe('the 周报 page in Chromium', () => {
     await download.saveAs(file);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['总览', '按专栏', '按责任单位', '按类型', '逾期节点', '亮灯项目', '比拼晾晒', '督办', '填报佐证']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['总览', '按专栏', '按责任单位', '按类型', '逾期节点', '亮灯项目', '比拼晾晒', '督办', '填报佐证', '问题台账', '久未销号问题']);
     const overview = new Map<string, unknown>();
     workbook.getWorksheet('总览')!.eachRow((row) => overview.set(String(row.getCell(1).value), row.getCell(2).value));
     expect(overview.get('项目总数')).toBe(full.report.overview.projects.total);

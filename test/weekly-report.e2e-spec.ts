@@ -172,12 +172,26 @@ describe('weekly report (周报): build, read as JSON / CSV / XLSX, ETag, scopes
 
     const ranking = parseCsv((await app.inject({ method: 'GET', url: `${url}?format=csv&section=ranking`, headers: supervisor })).rawPayload.subarray(3).toString('utf8'));
     expect(ranking.slice(0, 4)).toEqual([
-      ['名次', '责任单位', '应完成节点', '按期完成', '按期完成率（%）'],
-      ['1', '区教育局', '3', '2', '66.67'],
-      ['2', '小召前街街道', '2', '1', '50.00'],
-      ['3', '区住房和城乡建设局', '3', '0', '0.00'],
+      ['名次', '责任单位', '应完成节点', '按期完成', '按期完成率（%）', '问题销号（累计）', '按时销号（累计）'],
+      ['1', '区教育局', '3', '2', '66.67', '0', '0'],
+      ['2', '小召前街街道', '2', '1', '50.00', '1', '1'],
+      ['3', '区住房和城乡建设局', '3', '0', '0.00', '1', '0'],
     ]);
-    expect(ranking.at(-1)![0]).toMatch(/^排名规则：比拼晾晒按节点按期完成率排名/);
+    expect(ranking.some((row) => /^排名规则：比拼晾晒按节点按期完成率排名/.test(row[0]))).toBe(true);
+
+    // 问题台账 (format 3): per raising unit with 合计, and the oldest open with their state at Sunday 24:00.
+    const problems = parseCsv((await app.inject({ method: 'GET', url: `${url}?format=csv&section=problems`, headers: supervisor })).rawPayload.subarray(3).toString('utf8'));
+    expect(problems.slice(0, 4)).toEqual([
+      ['提出单位', '本周新增', '上周结转', '本周销号', '按时销号', '周末未销号', '其中超时限'],
+      ['区住房和城乡建设局', '0', '1', '0', '0', '1', '1'],
+      ['小召前街街道', '2', '0', '1', '1', '1', '1'],
+      ['合计', '2', '1', '1', '1', '2', '2'],
+    ]);
+    const oldest = parseCsv((await app.inject({ method: 'GET', url: `${url}?format=csv&section=open-problems`, headers: supervisor })).rawPayload.subarray(3).toString('utf8'));
+    expect(oldest.slice(1, 3).map((row) => [row[0], row[5], row[6], row[8]])).toEqual([
+      ['2026-0001', '协调中', '2026-11-12', '6'],
+      ['2026-0003', '已解决', '2026-11-18', '2'],
+    ]);
 
     const overdue = parseCsv((await app.inject({ method: 'GET', url: `${url}?format=csv&section=overdue`, headers: supervisor })).rawPayload.subarray(3).toString('utf8'));
     expect(overdue.slice(1).map((row) => [row[2], row[4], row[7], row[8]])).toEqual([
@@ -199,7 +213,9 @@ describe('weekly report (周报): build, read as JSON / CSV / XLSX, ETag, scopes
     expect(response.headers.etag).toMatch(/^W\/".+-xlsx"$/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['总览', '按专栏', '按责任单位', '按类型', '逾期节点', '亮灯项目', '比拼晾晒', '督办', '填报佐证']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      '总览', '按专栏', '按责任单位', '按类型', '逾期节点', '亮灯项目', '比拼晾晒', '督办', '填报佐证', '问题台账', '久未销号问题',
+    ]);
 
     const overview = workbook.getWorksheet('总览')!;
     expect(overview.getRow(1).values).toEqual([undefined, '指标', '数值']);
@@ -222,7 +238,8 @@ describe('weekly report (周报): build, read as JSON / CSV / XLSX, ETag, scopes
     expect(columns.getRow(3).getCell(header.indexOf('累计完成投资（万元）')).value).toBe(5345.6789);
 
     const ranking = workbook.getWorksheet('比拼晾晒')!;
-    expect(ranking.getRow(2).values).toEqual([undefined, 1, '区教育局', 3, 2, 66.67]);
+    expect(ranking.getRow(2).values).toEqual([undefined, 1, '区教育局', 3, 2, 66.67, 0, 0]);
+    expect(workbook.getWorksheet('问题台账')!.getRow(4).values).toEqual([undefined, '合计', 2, 1, 1, 1, 2, 2]);
     const notices = workbook.getWorksheet('督办')!;
     expect(notices.getRow(1).values).toEqual([undefined, '责任单位', '本周下发', '本周销号', '周末未销号']);
     expect(notices.getRow(5).values).toEqual([undefined, '合计', 2, 1, 3]);

@@ -56,6 +56,15 @@
  *   N2 A issued 11-16 00:00:00 (the first instant of W47) → issued in W47, open at its end
  *   N3 C issued 11-22 23:59:59 (the last second of W47), closed 11-23 00:00 → issued in W47, open at its end
  *   N4 B issued 11-15 23:59:59 (W46), never closed → open at the end of W47
+ *
+ * 问题台账 (raised_at / closed_at, +08:00; raised by the unit, needed-by dates):
+ *   Q1 2026-0001 A on P2 raised 11-12 10:00 (W46), needed by 11-20, accepted 11-13, never closed → carried, open and overdue at the end
+ *      of W47, 协调中 then; open 6 working days (11-13, 16 … 20)
+ *   Q2 2026-0002 C on P3 raised 11-16 09:00, needed by 11-30, closed 11-20 15:00 → raised and closed on time in W47
+ *   Q3 2026-0003 C on P3 raised 11-18 10:00, needed by 11-19, claimed 11-21, closed 11-23 09:00 (after D) → raised in W47, open and
+ *      overdue at its end, 已解决 then; open 2 working days (11-19, 20)
+ *   Q4 2026-0004 A on P4 raised 11-05, needed by 11-06, closed 11-10 (W46, late) → nothing in W47; the ranking's A: closed 1, on time 0
+ *   The ranking to date: A 1 closed, 0 on time; B none; C 1 (Q2), 1 on time (Q3 is closed after D).
  */
 import { DataSource } from 'typeorm';
 import { ApiKeyScope, Department, Milestone, Project, User } from '@app/domain';
@@ -78,6 +87,8 @@ export interface Portfolio {
   projects: { P1: Project; P2: Project; P3: Project; P4: Project; P5: Project; P6: Project; P7: Project };
   milestones: Record<'P1m1' | 'P1m2' | 'P1m3' | 'P1m4' | 'P2m1' | 'P2m2' | 'P2m3' | 'P3m1' | 'P3m2' | 'P4m1' | 'P4m2' | 'P5m1' | 'P5m2' | 'P6m1', Milestone>;
   columns: { c2: { id: string }; c8: { id: string } };
+  /** 问题台账 problems of the portfolio (ids), see the header. */
+  problems: Record<'Q1' | 'Q2' | 'Q3' | 'Q4', string>;
   users: { admin: User; supervisor: User; viewer: User; editor: User };
 }
 
@@ -171,10 +182,46 @@ export async function buildPortfolio(dataSource: DataSource): Promise<Portfolio>
   await notice(3, C, '2026-11-22T23:59:59+08:00', '2026-11-23T00:00:00+08:00');
   await notice(4, B, '2026-11-15T23:59:59+08:00', null);
 
+  const problem = async (sequence: number, unit: Department, projectId: string, type: string, raisedAt: string, neededBy: string, steps: Array<[string, string, string]>) => {
+    const closedAt = steps.find(([type]) => type === 'closed')?.[1] ?? null;
+    const state = steps.length > 0 ? steps[steps.length - 1][2] : 'new';
+    const [{ id }] = await dataSource.query(
+      `INSERT INTO coordination_problems (year, sequence, project_id, raising_department_id, type_code, title, need, needed_by_date, state, raised_by_id, raised_at, last_moved_at, closed_at, closed_by_id)
+       VALUES (2026, $1, $2, $3, $4, $5, '需协调解决', $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+      [sequence, projectId, unit.id, type, `测试问题${sequence}`, neededBy, state, editor.id, raisedAt, steps.at(-1)?.[1] ?? raisedAt, closedAt, closedAt ? supervisor.id : null],
+    );
+    await dataSource.query(`INSERT INTO coordination_problem_departments (problem_id, department_id) VALUES ($1, $2)`, [id, B.id]);
+    let from: string | null = null;
+    for (const [type, at, to] of [['raised', raisedAt, 'new'] as [string, string, string], ...steps]) {
+      await dataSource.query(
+        `INSERT INTO coordination_problem_events (problem_id, type, from_state, to_state, actor_name, occurred_at) VALUES ($1, $2, $3, $4, '测试', $5)`,
+        [id, type, from, to, at],
+      );
+      from = to;
+    }
+    return id as string;
+  };
+  const problems = {
+    Q1: await problem(1, A, P2.id, 'land', '2026-11-12T10:00:00+08:00', '2026-11-20', [['accepted', '2026-11-13T10:00:00+08:00', 'coordinating']]),
+    Q2: await problem(2, C, P3.id, 'funding', '2026-11-16T09:00:00+08:00', '2026-11-30', [
+      ['claimed', '2026-11-19T10:00:00+08:00', 'resolved'],
+      ['closed', '2026-11-20T15:00:00+08:00', 'closed'],
+    ]),
+    Q3: await problem(3, C, P3.id, 'approvals', '2026-11-18T10:00:00+08:00', '2026-11-19', [
+      ['claimed', '2026-11-21T10:00:00+08:00', 'resolved'],
+      ['closed', '2026-11-23T09:00:00+08:00', 'closed'],
+    ]),
+    Q4: await problem(4, A, P4.id, 'planning', '2026-11-05T10:00:00+08:00', '2026-11-06', [
+      ['claimed', '2026-11-09T10:00:00+08:00', 'resolved'],
+      ['closed', '2026-11-10T10:00:00+08:00', 'closed'],
+    ]),
+  };
+
   return {
     units: { A, B, C },
     projects: { P1, P2, P3, P4, P5, P6, P7 },
     milestones,
+    problems,
     columns: { c2: { id: c2g1.columnId }, c8: { id: c8g3.columnId } },
     users: { admin, supervisor, viewer, editor },
   };
@@ -205,7 +252,7 @@ export function expectedW47(p: Portfolio): WeeklyReportContent {
   const { P1, P2, P3, P4 } = p.projects;
   const ms = p.milestones;
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     isoWeek: '2026-W47',
     weekStart: '2026-11-16',
     weekEnd: '2026-11-22',
@@ -385,9 +432,9 @@ export function expectedW47(p: Portfolio): WeeklyReportContent {
     ranking: {
       rule: RANKING_RULE,
       items: [
-        { rank: 1, ownerUnitId: B.id, name: '区教育局', due: 3, metOnTime: 2, onTimeRate: '66.67' },
-        { rank: 2, ownerUnitId: C.id, name: '小召前街街道', due: 2, metOnTime: 1, onTimeRate: '50.00' },
-        { rank: 3, ownerUnitId: A.id, name: '区住房和城乡建设局', due: 3, metOnTime: 0, onTimeRate: '0.00' },
+        { rank: 1, ownerUnitId: B.id, name: '区教育局', due: 3, metOnTime: 2, onTimeRate: '66.67', problemsClosed: 0, problemsClosedOnTime: 0 },
+        { rank: 2, ownerUnitId: C.id, name: '小召前街街道', due: 2, metOnTime: 1, onTimeRate: '50.00', problemsClosed: 1, problemsClosedOnTime: 1 },
+        { rank: 3, ownerUnitId: A.id, name: '区住房和城乡建设局', due: 3, metOnTime: 0, onTimeRate: '0.00', problemsClosed: 1, problemsClosedOnTime: 0 },
       ],
     },
     supervisionNotices: {
@@ -406,6 +453,23 @@ export function expectedW47(p: Portfolio): WeeklyReportContent {
         { ownerUnitId: A.id, name: '区住房和城乡建设局', reports: 0, withEvidence: 0, withoutEvidence: 0 },
         { ownerUnitId: C.id, name: '小召前街街道', reports: 0, withEvidence: 0, withoutEvidence: 0 },
         { ownerUnitId: null, name: '未明确责任单位', reports: 0, withEvidence: 0, withoutEvidence: 0 },
+      ],
+    },
+    problemLedger: {
+      totals: { raised: 2, carried: 1, closed: 1, closedOnTime: 1, openAtWeekEnd: 2, overdueAtWeekEnd: 2 },
+      byOwnerUnit: [
+        { ownerUnitId: A.id, name: '区住房和城乡建设局', raised: 0, carried: 1, closed: 0, closedOnTime: 0, openAtWeekEnd: 1, overdueAtWeekEnd: 1 },
+        { ownerUnitId: C.id, name: '小召前街街道', raised: 2, carried: 0, closed: 1, closedOnTime: 1, openAtWeekEnd: 1, overdueAtWeekEnd: 1 },
+      ],
+      oldestOpen: [
+        {
+          problemId: p.problems.Q1, number: '2026-0001', title: '测试问题1', typeName: '用地/征拆', projectId: P2.id, projectName: P2.name,
+          ownerUnitId: A.id, ownerUnitName: A.name, stateAtWeekEnd: 'coordinating', raisedOn: '2026-11-12', neededByDate: '2026-11-20', workingDaysOpen: 6,
+        },
+        {
+          problemId: p.problems.Q3, number: '2026-0003', title: '测试问题3', typeName: '前期手续', projectId: P3.id, projectName: P3.name,
+          ownerUnitId: C.id, ownerUnitName: C.name, stateAtWeekEnd: 'resolved', raisedOn: '2026-11-18', neededByDate: '2026-11-19', workingDaysOpen: 2,
+        },
       ],
     },
   };

@@ -41,7 +41,10 @@ export class WeeklyReportReader {
                 'supervisionNotices', CASE WHEN jsonb_typeof(s.c->'supervisionNotices') = 'object'
                   THEN jsonb_build_object('totals', s.c #> '{supervisionNotices,totals}', 'rows', coalesce(${size('supervisionNotices.byOwnerUnit')}, '0'::jsonb)) END,
                 'progressEvidence', CASE WHEN jsonb_typeof(s.c->'progressEvidence') = 'object'
-                  THEN jsonb_build_object('totals', s.c #> '{progressEvidence,totals}', 'rows', coalesce(${size('progressEvidence.byOwnerUnit')}, '0'::jsonb)) END
+                  THEN jsonb_build_object('totals', s.c #> '{progressEvidence,totals}', 'rows', coalesce(${size('progressEvidence.byOwnerUnit')}, '0'::jsonb)) END,
+                'problemLedger', CASE WHEN jsonb_typeof(s.c->'problemLedger') = 'object'
+                  THEN jsonb_build_object('totals', s.c #> '{problemLedger,totals}', 'rows', coalesce(${size('problemLedger.byOwnerUnit')}, '0'::jsonb),
+                                          'openRows', coalesce(${size('problemLedger.oldestOpen')}, '0'::jsonb)) END
               ) AS parts
          FROM ${SNAPSHOT} s`,
       [isoWeek],

@@ -27,9 +27,11 @@ const SECTION_ROWS: Record<ReportSection, { key: keyof WeeklyReportContent; path
   ranking: { key: 'ranking', path: ['items'] },
   notices: { key: 'supervisionNotices', path: ['byOwnerUnit'] },
   evidence: { key: 'progressEvidence', path: ['byOwnerUnit'] },
+  problems: { key: 'problemLedger', path: ['byOwnerUnit'] },
+  'open-problems': { key: 'problemLedger', path: ['oldestOpen'] },
 };
 /** Sections whose table ends with a 合计 row over the whole section. */
-const WITH_TOTAL_ROW = new Set<ReportSection>(['columns', 'owner-units', 'kinds', 'notices', 'evidence']);
+const WITH_TOTAL_ROW = new Set<ReportSection>(['columns', 'owner-units', 'kinds', 'notices', 'evidence', 'problems']);
 /** Members every table may read besides its own (the week's name and dates, the format version). */
 const HEAD_KEYS: Array<keyof WeeklyReportContent> = ['schemaVersion', 'isoWeek', 'weekStart', 'weekEnd'];
 
@@ -64,6 +66,7 @@ export class WeeklyReportReadsService {
         ranking: (parts.ranking ?? null) as WeeklyReportSummaryDto['ranking'],
         supervisionNotices: ((parts.supervisionNotices as { totals?: unknown } | undefined)?.totals ?? null) as WeeklyReportSummaryDto['supervisionNotices'],
         progressEvidence: ((parts.progressEvidence as { totals?: unknown } | undefined)?.totals ?? null) as WeeklyReportSummaryDto['progressEvidence'],
+        problemLedger: ((parts.problemLedger as { totals?: unknown } | undefined)?.totals ?? null) as WeeklyReportSummaryDto['problemLedger'],
         sections: REPORT_SECTIONS.map((section) => sectionInfo(section, parts)),
       };
       return dto;
@@ -192,6 +195,12 @@ function sectionInfo(section: ReportSection, parts: Record<string, unknown>): Re
         break;
       case 'evidence':
         rows = length((parts.progressEvidence as { byOwnerUnit?: unknown }).byOwnerUnit);
+        break;
+      case 'problems':
+        rows = length((parts.problemLedger as { rows?: unknown }).rows);
+        break;
+      case 'open-problems':
+        rows = length((parts.problemLedger as { openRows?: unknown }).openRows);
         break;
       default:
         rows = length(parts[SECTION_ROWS[section]!.key]);

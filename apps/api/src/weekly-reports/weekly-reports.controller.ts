@@ -93,7 +93,7 @@ export class WeeklyReportsController {
   @AllowRoles('supervisor', 'admin', 'viewer', 'leader', 'department_editor')
   @AllowApiKey('reports:read')
   @lightWeekParam
-  @ApiParam({ name: 'section', enum: REPORT_SECTIONS, description: 'overview 总览, columns 按专栏, owner-units 按责任单位, kinds 按类型, overdue 逾期节点, project-lights 亮灯项目, ranking 比拼晾晒, notices 督办, evidence 填报佐证; unknown → 400' })
+  @ApiParam({ name: 'section', enum: REPORT_SECTIONS, description: 'overview 总览, columns 按专栏, owner-units 按责任单位, kinds 按类型, overdue 逾期节点, project-lights 亮灯项目, ranking 比拼晾晒, notices 督办, evidence 填报佐证, problems 问题台账, open-problems 久未销号问题; unknown → 400' })
   @ApiDoc({
     summary: 'One section of a stored 周报 as a table, a page at a time (the Chinese headers and rows of the CSV and XLSX)',
     description:

@@ -5758,6 +5758,16 @@ export interface components {
              * @example 66.67
              */
             onTimeRate: string | null;
+            /**
+             * @description Since format v3: the unit's problems (问题台账) closed (销号) up to the Sunday
+             * @example 3
+             */
+            problemsClosed?: number;
+            /**
+             * @description Since format v3: of those, closed on or before their needed-by date
+             * @example 2
+             */
+            problemsClosedOnTime?: number;
         };
         RankingDto: {
             /**
@@ -5783,9 +5793,23 @@ export interface components {
             /** @description 无佐证 */
             withoutEvidence: number;
         };
+        ProblemLedgerTotalsDto: {
+            /** @description 本周新增 */
+            raised: number;
+            /** @description 上周结转: raised before the week, not closed when it began */
+            carried: number;
+            /** @description 本周销号 */
+            closed: number;
+            /** @description 按时销号: closed by the needed-by date */
+            closedOnTime: number;
+            /** @description 周末未销号 (suspended ones included) */
+            openAtWeekEnd: number;
+            /** @description Of those: past the needed-by date */
+            overdueAtWeekEnd: number;
+        };
         ReportSectionInfoDto: {
             /** @enum {string} */
-            section: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices" | "evidence";
+            section: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices" | "evidence" | "problems" | "open-problems";
             /**
              * @description Its Chinese title (the XLSX sheet name)
              * @example 逾期节点
@@ -5858,6 +5882,8 @@ export interface components {
             supervisionNotices: components["schemas"]["NoticeTotalsDto"] | null;
             /** @description 填报佐证 totals of the week; null in a snapshot written before format v2 */
             progressEvidence: components["schemas"]["EvidenceTotalsDto"] | null;
+            /** @description 问题台账 totals of the week; null in a snapshot written before format v3 */
+            problemLedger: components["schemas"]["ProblemLedgerTotalsDto"] | null;
             /** @description Every section of the report, in the order of the XLSX sheets */
             sections: components["schemas"]["ReportSectionInfoDto"][];
         };
@@ -5879,7 +5905,7 @@ export interface components {
             /** @example 2026-W47 */
             isoWeek: string;
             /** @enum {string} */
-            section: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices" | "evidence";
+            section: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices" | "evidence" | "problems" | "open-problems";
             /** @example 逾期节点 */
             title: string;
             /** @description false: this snapshot has no such section; notes say why, rows are empty */
@@ -5936,7 +5962,7 @@ export interface components {
              * @example 9f2c…
              */
             contentHash: string;
-            /** @description The report (WeeklyReportContent): rules and definitions in words, overview, byColumn, byOwnerUnit, byKind (projects by status, milestones due/met/missed in the week, newly/still overdue, investment plan vs completed in yuan and 万元 with %, lights), overdueMilestones, projectLights, ranking (比拼晾晒, with its rule), supervisionNotices, progressEvidence (since schemaVersion 2: progress reports of the week with and without attachments, per owner unit). */
+            /** @description The report (WeeklyReportContent): rules and definitions in words, overview, byColumn, byOwnerUnit, byKind (projects by status, milestones due/met/missed in the week, newly/still overdue, investment plan vs completed in yuan and 万元 with %, lights), overdueMilestones, projectLights, ranking (比拼晾晒, with its rule), supervisionNotices, progressEvidence (since schemaVersion 2: progress reports of the week with and without attachments, per owner unit), problemLedger (since schemaVersion 3: 问题台账 raised, carried, closed, open per raising unit, and the oldest open). */
             report: {
                 [key: string]: unknown;
             };
@@ -16484,8 +16510,8 @@ export interface operations {
             path: {
                 /** @description ISO week (YYYY-Www) or `latest`; malformed → 400, not stored → 404 */
                 isoWeek: string;
-                /** @description overview 总览, columns 按专栏, owner-units 按责任单位, kinds 按类型, overdue 逾期节点, project-lights 亮灯项目, ranking 比拼晾晒, notices 督办, evidence 填报佐证; unknown → 400 */
-                section: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices" | "evidence";
+                /** @description overview 总览, columns 按专栏, owner-units 按责任单位, kinds 按类型, overdue 逾期节点, project-lights 亮灯项目, ranking 比拼晾晒, notices 督办, evidence 填报佐证, problems 问题台账, open-problems 久未销号问题; unknown → 400 */
+                section: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices" | "evidence" | "problems" | "open-problems";
             };
             cookie?: never;
         };
@@ -16577,8 +16603,8 @@ export interface operations {
             query?: {
                 /** @description Wins over the Accept header; anything else → 406. Without both: JSON. */
                 format?: "json" | "csv" | "xlsx";
-                /** @description CSV only (one section per file): overview 总览, columns 按专栏, owner-units 按责任单位, kinds 按类型, overdue 逾期节点, project-lights 亮灯项目, ranking 比拼晾晒, notices 督办, evidence 填报佐证. Default: overview. JSON and XLSX always hold every section. */
-                section?: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices" | "evidence";
+                /** @description CSV only (one section per file): overview 总览, columns 按专栏, owner-units 按责任单位, kinds 按类型, overdue 逾期节点, project-lights 亮灯项目, ranking 比拼晾晒, notices 督办, evidence 填报佐证, problems 问题台账, open-problems 久未销号问题. Default: overview. JSON and XLSX always hold every section. */
+                section?: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices" | "evidence" | "problems" | "open-problems";
             };
             header?: {
                 /** @description The ETag you read before → 304 Not Modified when unchanged */
@@ -16677,8 +16703,8 @@ export interface operations {
             query?: {
                 /** @description Wins over the Accept header; anything else → 406. Without both: JSON. */
                 format?: "json" | "csv" | "xlsx";
-                /** @description CSV only (one section per file): overview 总览, columns 按专栏, owner-units 按责任单位, kinds 按类型, overdue 逾期节点, project-lights 亮灯项目, ranking 比拼晾晒, notices 督办, evidence 填报佐证. Default: overview. JSON and XLSX always hold every section. */
-                section?: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices" | "evidence";
+                /** @description CSV only (one section per file): overview 总览, columns 按专栏, owner-units 按责任单位, kinds 按类型, overdue 逾期节点, project-lights 亮灯项目, ranking 比拼晾晒, notices 督办, evidence 填报佐证, problems 问题台账, open-problems 久未销号问题. Default: overview. JSON and XLSX always hold every section. */
+                section?: "overview" | "columns" | "owner-units" | "kinds" | "overdue" | "project-lights" | "ranking" | "notices" | "evidence" | "problems" | "open-problems";
             };
             header?: {
                 /** @description The ETag you read before → 304 Not Modified when unchanged */

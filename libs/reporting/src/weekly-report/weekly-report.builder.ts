@@ -4,8 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { IsoWeek, weekInstants } from '../iso-week';
 import { PortfolioReader } from '../portfolio/portfolio.reader';
 import { MilestoneCounts } from '../warning-lights/project-light';
-import { composeWeeklyReport, ProjectInvestment, WeekMilestoneCounts } from './weekly-report.composer';
-import type { ProgressEvidenceRow, SupervisionNoticeRow, WeeklyReportContent } from './weekly-report.content';
+import { composeWeeklyReport, ProjectInvestment, WeekMilestoneCounts, WeekProblems } from './weekly-report.composer';
+import type { OldestOpenProblemRow, ProblemLedgerRow, ProgressEvidenceRow, SupervisionNoticeRow, WeeklyReportContent } from './weekly-report.content';
+
+/** How many of the oldest open problems the 周报 lists. */
+export const OLDEST_OPEN_PROBLEMS = 10;
 
 /**
  * Builds a week's 周报 from the data "as of" its Sunday: milestones count as
@@ -38,11 +41,12 @@ export class WeeklyReportBuilder {
     const investment = await this.investment(manager, sunday);
     const notices = await this.notices(manager, week);
     const evidence = await this.evidence(manager, week);
+    const problems = await this.problems(manager, week);
 
     const scheduleCounts = new Map<string, MilestoneCounts>();
     for (const [projectId, counts] of weekCounts) scheduleCounts.set(projectId, { due: counts.dueToDate, met: counts.doneToDate });
     const assessed = this.portfolio.assessLoaded(projects, open, scheduleCounts, sunday, rules);
-    return composeWeeklyReport({ week, rules, projects: assessed, weekCounts, investment, notices, evidence, days: this.portfolio.workingDays });
+    return composeWeeklyReport({ week, rules, projects: assessed, weekCounts, investment, notices, evidence, problems, days: this.portfolio.workingDays });
   }
 
   private async weekCounts(manager: EntityManager, week: IsoWeek): Promise<Map<string, WeekMilestoneCounts & { doneToDate: number }>> {
@@ -146,5 +150,74 @@ export class WeeklyReportBuilder {
       withEvidence: Number(row.withEvidence),
       withoutEvidence: Number(row.reports) - Number(row.withEvidence),
     }));
+  }
+
+  /**
+   * 问题台账 per raising unit: raised, carried into the week, closed in it (on time: the closing day, Asia/Shanghai,
+   * not after the needed-by date), open at its end; the oldest open at Sunday 24:00 with their state then (the last
+   * step before that instant); and per unit the problems closed up to Sunday, for the ranking.
+   */
+  private async problems(manager: EntityManager, week: IsoWeek): Promise<WeekProblems> {
+    const { from, until } = weekInstants(week);
+    const onTime = `(cp.closed_at AT TIME ZONE 'Asia/Shanghai')::date <= cp.needed_by_date`;
+    const rows: Array<Record<string, string>> = await manager.query(
+      `SELECT cp.raising_department_id AS "ownerUnitId", d.name,
+              count(*) FILTER (WHERE cp.raised_at >= $1 AND cp.raised_at < $2) AS raised,
+              count(*) FILTER (WHERE cp.raised_at < $1 AND (cp.closed_at IS NULL OR cp.closed_at >= $1)) AS carried,
+              count(*) FILTER (WHERE cp.closed_at >= $1 AND cp.closed_at < $2) AS closed,
+              count(*) FILTER (WHERE cp.closed_at >= $1 AND cp.closed_at < $2 AND ${onTime}) AS "closedOnTime",
+              count(*) FILTER (WHERE cp.raised_at < $2 AND (cp.closed_at IS NULL OR cp.closed_at >= $2)) AS "openAtWeekEnd",
+              count(*) FILTER (WHERE cp.raised_at < $2 AND (cp.closed_at IS NULL OR cp.closed_at >= $2) AND cp.needed_by_date < $3) AS "overdueAtWeekEnd",
+              count(*) FILTER (WHERE cp.closed_at < $2) AS "closedToDate",
+              count(*) FILTER (WHERE cp.closed_at < $2 AND ${onTime}) AS "closedOnTimeToDate"
+         FROM coordination_problems cp
+         JOIN departments d ON d.id = cp.raising_department_id
+        WHERE cp.raised_at < $2
+        GROUP BY cp.raising_department_id, d.name`,
+      [from.toISOString(), until.toISOString(), week.end],
+    );
+    const oldest: Array<Record<string, string | number>> = await manager.query(
+      `SELECT cp.id, cp.year, cp.sequence, cp.title, t.name AS type_name, cp.project_id, p.name AS project_name,
+              cp.raising_department_id, d.name AS unit_name, cp.needed_by_date,
+              to_char(cp.raised_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS raised_on,
+              (SELECT e.to_state FROM coordination_problem_events e WHERE e.problem_id = cp.id AND e.occurred_at < $1
+                ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1) AS state_at_week_end
+         FROM coordination_problems cp
+         JOIN projects p ON p.id = cp.project_id
+         JOIN departments d ON d.id = cp.raising_department_id
+         JOIN problem_types t ON t.code = cp.type_code
+        WHERE cp.raised_at < $1 AND (cp.closed_at IS NULL OR cp.closed_at >= $1)
+        ORDER BY cp.raised_at, cp.year, cp.sequence
+        LIMIT ${OLDEST_OPEN_PROBLEMS}`,
+      [until.toISOString()],
+    );
+    const byOwnerUnit: ProblemLedgerRow[] = rows
+      .map((row) => ({
+        ownerUnitId: row.ownerUnitId,
+        name: row.name,
+        raised: Number(row.raised),
+        carried: Number(row.carried),
+        closed: Number(row.closed),
+        closedOnTime: Number(row.closedOnTime),
+        openAtWeekEnd: Number(row.openAtWeekEnd),
+        overdueAtWeekEnd: Number(row.overdueAtWeekEnd),
+      }))
+      .filter((row) => row.raised + row.carried > 0);
+    const oldestOpen: OldestOpenProblemRow[] = oldest.map((row) => ({
+      problemId: String(row.id),
+      number: `${row.year}-${String(row.sequence).padStart(4, '0')}`,
+      title: String(row.title),
+      typeName: String(row.type_name),
+      projectId: String(row.project_id),
+      projectName: String(row.project_name),
+      ownerUnitId: String(row.raising_department_id),
+      ownerUnitName: String(row.unit_name),
+      stateAtWeekEnd: String(row.state_at_week_end ?? 'new'),
+      raisedOn: String(row.raised_on),
+      neededByDate: String(row.needed_by_date),
+      workingDaysOpen: Math.max(0, this.portfolio.workingDays.between(String(row.raised_on), week.end)),
+    }));
+    const closedToDate = new Map(rows.map((row) => [row.ownerUnitId, { closed: Number(row.closedToDate), closedOnTime: Number(row.closedOnTimeToDate) }]));
+    return { byOwnerUnit, oldestOpen, closedToDate };
   }
 }

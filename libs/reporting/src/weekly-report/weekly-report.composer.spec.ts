@@ -68,6 +68,6 @@ describe('比拼晾晒 ranking', () => {
     expect(report.overview.projects).toMatchObject({ total: 2, byStatus: { under_construction: 1, cancelled: 1 } });
     expect(report.overview.lights).toEqual({ red: 0, yellow: 0, green: 1 });
     expect(report.overview.investment).toEqual({ annualPlanYuan: '10000', annualPlanWan: '1', completedYuan: '2500', completedWan: '0.25', completionPercent: '25.00' });
-    expect(report.ranking.items).toEqual([{ rank: 1, ownerUnitId: 'u', name: '单位u', due: 2, metOnTime: 1, onTimeRate: '50.00' }]);
+    expect(report.ranking.items).toEqual([{ rank: 1, ownerUnitId: 'u', name: '单位u', due: 2, metOnTime: 1, onTimeRate: '50.00', problemsClosed: 0, problemsClosedOnTime: 0 }]);
   });
 });

@@ -14,7 +14,10 @@ import { WarningLight, WarningLightRules, warningLightRuleText } from '../warnin
 import type { WorkingDays } from '../working-days';
 import type {
   BucketFigures,
+  OldestOpenProblemRow,
   OverdueMilestoneRow,
+  ProblemLedgerFigures,
+  ProblemLedgerRow,
   ProgressEvidenceRow,
   ProjectLightRow,
   RankingRow,
@@ -48,8 +51,20 @@ export interface WeeklyReportInput {
   notices: readonly SupervisionNoticeRow[];
   /** Progress reports of the week with and without evidence, per owner unit (any order). */
   evidence: readonly ProgressEvidenceRow[];
+  /** The problem ledger of the week per raising unit, the oldest open, and per unit the problems closed up to Sunday. */
+  problems?: WeekProblems;
   days: WorkingDays;
 }
+
+export interface WeekProblems {
+  byOwnerUnit: readonly ProblemLedgerRow[];
+  oldestOpen: readonly OldestOpenProblemRow[];
+  /** Per raising unit: closed (销号) up to Sunday, and of those on or before the needed-by date. */
+  closedToDate: ReadonlyMap<string, { closed: number; closedOnTime: number }>;
+}
+
+const NO_PROBLEMS: WeekProblems = { byOwnerUnit: [], oldestOpen: [], closedToDate: new Map() };
+const PROBLEM_FIGURES: ReadonlyArray<keyof ProblemLedgerFigures> = ['raised', 'carried', 'closed', 'closedOnTime', 'openAtWeekEnd', 'overdueAtWeekEnd'];
 
 export const RANKING_RULE =
   '比拼晾晒按节点按期完成率排名：按期完成率 = 截至本周日（含）计划完成的节点中，实际完成日期不晚于计划完成日期的节点数 ÷ 应完成节点数' +
@@ -63,6 +78,7 @@ export const WEEKLY_REPORT_DEFINITIONS: readonly string[] = [
   '投资：年度计划投资为本周日所在年度的计划；累计完成投资为该年 1 月至本周日所在月份（整月）的月度完成投资之和；金额以元为单位精确计算，万元保留四位小数。投资统计包括全部项目。',
   '已取消（取消状态）的项目只计入项目状态统计和投资统计，不参与节点、逾期、亮灯和排名统计；已取消的节点不参与任何统计。',
   '形象进度取本周日（含）前最近一次进展填报的形象进度；从未填报过的项目取项目登记的形象进度。',
+  '问题台账：新增 = 本周内（北京时间）提出的问题；结转 = 本周一之前提出且本周一 0:00 时尚未销号的问题；已销号 = 本周内销号；按时销号 = 销号日期不晚于需解决时限；周末未销号 = 截至本周日 24:00 尚未销号（含挂起）；按提出单位统计。比拼晾晒表中的问题销号数为截至本周日累计。',
   '进展填报佐证：本周内（北京时间）提交且截至本周日未撤回的进展填报，有佐证 = 截至本周日 24:00 至少有一个未撤回的附件（现场照片或文件）；按项目的责任单位统计，未填报的单位计 0。',
 ];
 
@@ -229,6 +245,8 @@ export function composeWeeklyReport(input: WeeklyReportInput): WeeklyReportConte
     }
   });
 
+  const problems = input.problems ?? NO_PROBLEMS;
+  const problemTotals = Object.fromEntries(PROBLEM_FIGURES.map((key) => [key, problems.byOwnerUnit.reduce((sum, row) => sum + row[key], 0)])) as unknown as ProblemLedgerFigures;
   const year = Number(sunday.slice(0, 4));
   return {
     schemaVersion: WEEKLY_REPORT_SCHEMA_VERSION,
@@ -253,7 +271,14 @@ export function composeWeeklyReport(input: WeeklyReportInput): WeeklyReportConte
     projectLights: projectLights
       .sort((a, b) => lightOrder[a.light] - lightOrder[b.light] || b.worstWorkingDaysLate - a.worstWorkingDaysLate || b.overdueCount - a.overdueCount || a.order - b.order)
       .map(({ order: _order, ...row }) => row),
-    ranking: { rule: RANKING_RULE, items: rank([...ranking.entries()].map(([ownerUnitId, entry]) => ({ ownerUnitId, ...entry }))) },
+    ranking: {
+      rule: RANKING_RULE,
+      items: rank([...ranking.entries()].map(([ownerUnitId, entry]) => ({ ownerUnitId, ...entry }))).map((row) => ({
+        ...row,
+        problemsClosed: problems.closedToDate.get(row.ownerUnitId)?.closed ?? 0,
+        problemsClosedOnTime: problems.closedToDate.get(row.ownerUnitId)?.closedOnTime ?? 0,
+      })),
+    },
     supervisionNotices: {
       totals: {
         issued: input.notices.reduce((sum, row) => sum + row.issued, 0),
@@ -271,6 +296,11 @@ export function composeWeeklyReport(input: WeeklyReportInput): WeeklyReportConte
       byOwnerUnit: [...input.evidence].sort(
         (a, b) => (a.ownerUnitId === null ? 1 : 0) - (b.ownerUnitId === null ? 1 : 0) || byChineseName(a.name, b.name) || (a.ownerUnitId ?? '').localeCompare(b.ownerUnitId ?? ''),
       ),
+    },
+    problemLedger: {
+      totals: problemTotals,
+      byOwnerUnit: [...problems.byOwnerUnit].sort((a, b) => byChineseName(a.name, b.name) || a.ownerUnitId.localeCompare(b.ownerUnitId)),
+      oldestOpen: [...problems.oldestOpen],
     },
   };
 }

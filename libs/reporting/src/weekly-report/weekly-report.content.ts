@@ -11,8 +11,11 @@ import type { WarningLight, WarningReason } from '../warning-lights/warning-ligh
  * apps/api/src/weekly-reports/render/report-tables.ts (SECTION_FIELDS) which fields the new section reads: stored
  * snapshots keep the version they were written with, and a section an older one lacks is rendered as absent.
  */
-export const WEEKLY_REPORT_SCHEMA_VERSION = 2;
-/** What each version added: 2 — progressEvidence (进展填报佐证: reports with and without attachments). */
+export const WEEKLY_REPORT_SCHEMA_VERSION = 3;
+/**
+ * What each version added: 2 — progressEvidence (进展填报佐证: reports with and without attachments); 3 — problemLedger
+ * (问题台账: new, carried, closed in the week, the oldest open) and the ranking rows' problemsClosed / problemsClosedOnTime.
+ */
 
 export interface WeeklyReportContent {
   /** The format this snapshot was written in (WEEKLY_REPORT_SCHEMA_VERSION of the build). */
@@ -38,6 +41,8 @@ export interface WeeklyReportContent {
   supervisionNotices: SupervisionNoticeSection;
   /** Since schemaVersion 2: progress reports filed in the week with and without evidence (附件), per owner unit. */
   progressEvidence: ProgressEvidenceSection;
+  /** Since schemaVersion 3: the problem ledger (问题台账) of the week, per raising unit, and the oldest open problems. */
+  problemLedger: ProblemLedgerSection;
 }
 
 export interface BucketFigures {
@@ -132,6 +137,9 @@ export interface RankingRow {
   metOnTime: number;
   /** metOnTime ÷ due, %, two decimals. */
   onTimeRate: string | null;
+  /** Since schemaVersion 3: the unit's problems (问题台账) closed (销号) up to Sunday, and of those closed by their needed-by date. */
+  problemsClosed?: number;
+  problemsClosedOnTime?: number;
 }
 
 export interface SupervisionNoticeRow {
@@ -165,4 +173,52 @@ export interface ProgressEvidenceSection {
   totals: ProgressEvidenceFigures;
   /** Every unit owning a project that is not cancelled, those that filed nothing included (0). */
   byOwnerUnit: ProgressEvidenceRow[];
+}
+
+export interface ProblemLedgerFigures {
+  /** 新增: raised in the week (Monday 00:00 … Sunday 24:00, Asia/Shanghai). */
+  raised: number;
+  /** 结转: raised before the week and not closed (销号) when it began. */
+  carried: number;
+  /** 已销号: closed in the week. */
+  closed: number;
+  /** Of those: closed on or before the needed-by date (the closing day in Asia/Shanghai). */
+  closedOnTime: number;
+  /** Not closed at Sunday 24:00 (suspended ones included). */
+  openAtWeekEnd: number;
+  /** Of those: the needed-by date is before Sunday. */
+  overdueAtWeekEnd: number;
+}
+
+export interface ProblemLedgerRow extends ProblemLedgerFigures {
+  /** The raising unit (提出单位). */
+  ownerUnitId: string;
+  name: string;
+}
+
+export interface OldestOpenProblemRow {
+  problemId: string;
+  /** 问题编号, e.g. 2026-0012. */
+  number: string;
+  title: string;
+  typeName: string;
+  projectId: string;
+  projectName: string;
+  ownerUnitId: string;
+  ownerUnitName: string;
+  /** Its state at Sunday 24:00 (new, coordinating, resolved, suspended). */
+  stateAtWeekEnd: string;
+  /** The day it was raised (Asia/Shanghai). */
+  raisedOn: string;
+  neededByDate: string;
+  /** Working days from the day it was raised to Sunday. */
+  workingDaysOpen: number;
+}
+
+export interface ProblemLedgerSection {
+  totals: ProblemLedgerFigures;
+  /** Every unit that had a problem open or moving in the week, by name. */
+  byOwnerUnit: ProblemLedgerRow[];
+  /** The ten open longest at Sunday 24:00, oldest first. */
+  oldestOpen: OldestOpenProblemRow[];
 }

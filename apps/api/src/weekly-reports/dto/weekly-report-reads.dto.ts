@@ -149,6 +149,12 @@ export class RankingRowDto {
 
   @ApiProperty({ type: String, nullable: true, example: '66.67', description: '按期完成率, %, two decimals' })
   onTimeRate: string | null;
+
+  @ApiPropertyOptional({ example: 3, description: 'Since format v3: the unit\'s problems (问题台账) closed (销号) up to the Sunday' })
+  problemsClosed?: number;
+
+  @ApiPropertyOptional({ example: 2, description: 'Since format v3: of those, closed on or before their needed-by date' })
+  problemsClosedOnTime?: number;
 }
 
 export class RankingDto {
@@ -179,6 +185,26 @@ export class EvidenceTotalsDto {
 
   @ApiProperty({ description: '无佐证' })
   withoutEvidence: number;
+}
+
+export class ProblemLedgerTotalsDto {
+  @ApiProperty({ description: '本周新增' })
+  raised: number;
+
+  @ApiProperty({ description: '上周结转: raised before the week, not closed when it began' })
+  carried: number;
+
+  @ApiProperty({ description: '本周销号' })
+  closed: number;
+
+  @ApiProperty({ description: '按时销号: closed by the needed-by date' })
+  closedOnTime: number;
+
+  @ApiProperty({ description: '周末未销号 (suspended ones included)' })
+  openAtWeekEnd: number;
+
+  @ApiProperty({ description: 'Of those: past the needed-by date' })
+  overdueAtWeekEnd: number;
 }
 
 export class ReportSectionInfoDto {
@@ -228,6 +254,9 @@ export class WeeklyReportSummaryDto extends WeeklyReportMetaDto {
 
   @ApiProperty({ type: EvidenceTotalsDto, nullable: true, description: '填报佐证 totals of the week; null in a snapshot written before format v2' })
   progressEvidence: EvidenceTotalsDto | null;
+
+  @ApiProperty({ type: ProblemLedgerTotalsDto, nullable: true, description: '问题台账 totals of the week; null in a snapshot written before format v3' })
+  problemLedger: ProblemLedgerTotalsDto | null;
 
   @ApiProperty({ type: [ReportSectionInfoDto], description: 'Every section of the report, in the order of the XLSX sheets' })
   sections: ReportSectionInfoDto[];

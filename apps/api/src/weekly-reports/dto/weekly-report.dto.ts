@@ -19,7 +19,7 @@ export class ReadWeeklyReportQuery {
     default: DEFAULT_CSV_SECTION,
     description:
       'CSV only (one section per file): overview 总览, columns 按专栏, owner-units 按责任单位, kinds 按类型, overdue 逾期节点, ' +
-      `project-lights 亮灯项目, ranking 比拼晾晒, notices 督办, evidence 填报佐证. Default: ${DEFAULT_CSV_SECTION}. JSON and XLSX always hold every section.`,
+      `project-lights 亮灯项目, ranking 比拼晾晒, notices 督办, evidence 填报佐证, problems 问题台账, open-problems 久未销号问题. Default: ${DEFAULT_CSV_SECTION}. JSON and XLSX always hold every section.`,
   })
   @IsOptional()
   @IsString()
@@ -71,7 +71,7 @@ export class WeeklyReportDto extends WeeklyReportMetaDto {
     additionalProperties: true,
     description:
       'The report (WeeklyReportContent): rules and definitions in words, overview, byColumn, byOwnerUnit, byKind (projects by status, milestones due/met/missed in the week, ' +
-      'newly/still overdue, investment plan vs completed in yuan and 万元 with %, lights), overdueMilestones, projectLights, ranking (比拼晾晒, with its rule), supervisionNotices, progressEvidence (since schemaVersion 2: progress reports of the week with and without attachments, per owner unit).',
+      'newly/still overdue, investment plan vs completed in yuan and 万元 with %, lights), overdueMilestones, projectLights, ranking (比拼晾晒, with its rule), supervisionNotices, progressEvidence (since schemaVersion 2: progress reports of the week with and without attachments, per owner unit), problemLedger (since schemaVersion 3: 问题台账 raised, carried, closed, open per raising unit, and the oldest open).',
   })
   report: Record<string, unknown>;
 }

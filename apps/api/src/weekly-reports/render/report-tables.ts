@@ -1,4 +1,6 @@
-import { MILESTONE_KIND_LABELS, PROJECT_KIND_LABELS, PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '@app/domain';
+import { COORDINATION_PROBLEM_STATE_LABELS, MILESTONE_KIND_LABELS, PROJECT_KIND_LABELS, PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '@app/domain';
+
+const PROBLEM_STATE_LABELS: Record<string, string> = COORDINATION_PROBLEM_STATE_LABELS;
 import { BucketFigures, WARNING_LIGHT_LABELS, WARNING_REASON_LABELS, WeeklyReportContent } from '@app/reporting';
 
 /**
@@ -7,7 +9,7 @@ import { BucketFigures, WARNING_LIGHT_LABELS, WARNING_REASON_LABELS, WeeklyRepor
  * to show them: 'wan' cells hold whole yuan and are shown in 万元 with four
  * decimals, computed exactly; 'percent' cells hold the two-decimal string.
  */
-export const REPORT_SECTIONS = ['overview', 'columns', 'owner-units', 'kinds', 'overdue', 'project-lights', 'ranking', 'notices', 'evidence'] as const;
+export const REPORT_SECTIONS = ['overview', 'columns', 'owner-units', 'kinds', 'overdue', 'project-lights', 'ranking', 'notices', 'evidence', 'problems', 'open-problems'] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 export const DEFAULT_CSV_SECTION: ReportSection = 'overview';
 
@@ -22,6 +24,8 @@ export const SHEET_NAMES: Record<ReportSection, string> = {
   ranking: '比拼晾晒',
   notices: '督办',
   evidence: '填报佐证',
+  problems: '问题台账',
+  'open-problems': '久未销号问题',
 };
 
 /**
@@ -39,6 +43,8 @@ export const SECTION_FIELDS: Record<ReportSection, ReadonlyArray<keyof WeeklyRep
   ranking: ['ranking'],
   notices: ['supervisionNotices'],
   evidence: ['progressEvidence'],
+  problems: ['problemLedger'],
+  'open-problems': ['problemLedger'],
 };
 
 export type ColumnKind = 'text' | 'int' | 'wan' | 'percent' | 'decimal';
@@ -263,9 +269,21 @@ export function reportTable(report: WeeklyReportContent, section: ReportSection)
       return {
         section,
         sheetName: SHEET_NAMES.ranking,
-        columns: [int('名次', 6), text('责任单位', 24), int('应完成节点', 11), int('按期完成', 9), percent('按期完成率（%）')],
-        rows: report.ranking.items.map((r) => [r.rank, r.name, r.due, r.metOnTime, r.onTimeRate]),
-        notes: [`排名规则：${report.ranking.rule}`],
+        columns: [
+          int('名次', 6),
+          text('责任单位', 24),
+          int('应完成节点', 11),
+          int('按期完成', 9),
+          percent('按期完成率（%）'),
+          int('问题销号（累计）', 14),
+          int('按时销号（累计）', 14),
+        ],
+        // Snapshots before format 3 did not count problems: those cells are empty.
+        rows: report.ranking.items.map((r) => [r.rank, r.name, r.due, r.metOnTime, r.onTimeRate, r.problemsClosed ?? null, r.problemsClosedOnTime ?? null]),
+        notes: [
+          `排名规则：${report.ranking.rule}`,
+          '问题销号（累计）：该单位提出的问题截至本周日 24:00 已销号的个数；按时销号：其中销号日期不晚于需解决时限的个数（不参与名次计算）。',
+        ],
       };
     case 'notices': {
       const t = report.supervisionNotices.totals;
@@ -280,6 +298,47 @@ export function reportTable(report: WeeklyReportContent, section: ReportSection)
         notes: ['督办单按下发时间和销号时间（北京时间）统计；周末未销号 = 本周日 24:00 前下发且当时尚未销号。'],
       };
     }
+    case 'problems': {
+      const t = report.problemLedger.totals;
+      const figures = (f: typeof t) => [f.raised, f.carried, f.closed, f.closedOnTime, f.openAtWeekEnd, f.overdueAtWeekEnd];
+      return {
+        section,
+        sheetName: SHEET_NAMES.problems,
+        columns: [text('提出单位', 24), int('本周新增', 9), int('上周结转', 9), int('本周销号', 9), int('按时销号', 9), int('周末未销号', 10), int('其中超时限', 10)],
+        rows: [...report.problemLedger.byOwnerUnit.map((row) => [row.name, ...figures(row)]), ['合计', ...figures(t)]],
+        notes: [
+          '新增 = 本周内（北京时间）提出；上周结转 = 本周一之前提出且本周一 0:00 时尚未销号；按时销号 = 销号日期不晚于需解决时限；周末未销号 = 本周日 24:00 时尚未销号（含挂起），其中超时限 = 需解决时限早于本周日。',
+        ],
+      };
+    }
+    case 'open-problems':
+      return {
+        section,
+        sheetName: SHEET_NAMES['open-problems'],
+        columns: [
+          text('问题编号', 11),
+          text('问题', 30),
+          text('类型', 10),
+          text('项目', 30),
+          text('提出单位', 20),
+          text('周末状态', 9),
+          text('提出日期', 11),
+          text('需解决时限', 11),
+          int('已历工作日', 10),
+        ],
+        rows: report.problemLedger.oldestOpen.map((row) => [
+          row.number,
+          row.title,
+          row.typeName,
+          row.projectName,
+          row.ownerUnitName,
+          PROBLEM_STATE_LABELS[row.stateAtWeekEnd] ?? row.stateAtWeekEnd,
+          row.raisedOn,
+          row.neededByDate,
+          row.workingDaysOpen,
+        ]),
+        notes: ['本周日 24:00 时尚未销号的问题中提出最早的 10 个；已历工作日 = 提出次日至本周日的工作日数（法定节假日和调休按官方日历）。'],
+      };
     case 'evidence': {
       const t = report.progressEvidence.totals;
       return {
