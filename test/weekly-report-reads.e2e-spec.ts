@@ -120,7 +120,10 @@ describe('weekly report light reads: summary, sections, ranking history', () => 
 
     const ranking = (await get(`${base}/${REPORT_WEEK}/sections/ranking`)).json();
     expect(ranking.rows.map((r: any[]) => r[1])).toEqual(full.report.ranking.items.map((r: any) => r.name));
-    expect(ranking.notes).toEqual([`排名规则：${full.report.ranking.rule}`]);
+    expect(ranking.notes).toEqual([
+      `排名规则：${full.report.ranking.rule}`,
+      '问题销号（累计）：该单位提出的问题截至本周日 24:00 已销号的个数；按时销号：其中销号日期不晚于需解决时限的个数（不参与名次计算）。',
+    ]);
 
     const etag = first.headers.etag as string;
     expect((await get(`${base}/${REPORT_WEEK}/sections/overdue?page=1&pageSize=2`, { ...supervisor, 'if-none-match': etag })).statusCode).toBe(304);
