@@ -30,6 +30,7 @@ describe('channel kinds: one list, and the CHECK constraints of the migrated sch
   it.each([
     ['ck_reminders_channel', CHANNEL_KINDS],
     ['ck_notice_reminders_channel', CHANNEL_KINDS],
+    ['ck_problem_reminders_channel', CHANNEL_KINDS],
     ['ck_department_channels_channel', DEPARTMENT_CHANNEL_KINDS],
   ])('%s allows exactly the declared kinds', async (constraint, kinds) => {
     await expect(allowedBy(constraint)).resolves.toEqual([...kinds]);

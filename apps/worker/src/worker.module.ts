@@ -9,6 +9,7 @@ import { EventNotificationsModule } from './event-notifications/event-notificati
 import { WorkerHealthModule } from './health/worker-health.module';
 import { JobRunsModule } from './job-runs/job-runs.module';
 import { NoticeRemindersModule } from './notice-reminders/notice-reminders.module';
+import { ProblemRemindersModule } from './problem-reminders/problem-reminders.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { WeeklyReportsWorkerModule } from './weekly-reports/weekly-reports-worker.module';
@@ -34,6 +35,7 @@ import { WeeklyReportsWorkerModule } from './weekly-reports/weekly-reports-worke
     OutboxModule,
     ChannelsModule,
     NoticeRemindersModule,
+    ProblemRemindersModule,
     WeeklyReportsWorkerModule,
     EventNotificationsModule,
   ],

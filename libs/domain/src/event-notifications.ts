@@ -32,6 +32,7 @@ export const NOTIFICATION_KINDS = [
   'overdue',
   'notice_reply_due',
   'notice_reply_overdue',
+  'problem_escalation',
   ...EVENT_NOTIFICATION_KINDS,
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -42,6 +43,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   overdue: '节点逾期催办',
   notice_reply_due: '督办单回复临期',
   notice_reply_overdue: '督办单回复逾期',
+  problem_escalation: '问题催办升级',
   notice_issued: '收到督办单',
   notice_replied: '督办单已回复',
   notice_returned: '督办单被退回',

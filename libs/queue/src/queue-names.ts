@@ -26,6 +26,8 @@ export interface JobPayloads {
   'notice-reminder-scan': { trigger: 'schedule' | 'manual' | 'catch-up'; runId?: string };
   /** Delivers one notice reminder; the jobId is the reminder's deterministic id. */
   'send-notice-reminder': { reminderId: string };
+  /** 问题台账催办升级: delivers one step of a problem's climb; the jobId is the reminder's deterministic id. */
+  'send-problem-reminder': { reminderId: string };
   /** 周报: builds a week's report — isoWeek, or the last week that has ended; or a run (runId). */
   'build-weekly-report': { trigger: 'schedule' | 'manual' | 'catch-up'; runId?: string; isoWeek?: string };
 }
@@ -39,6 +41,7 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'reminder-rules-changed': 'domain-events',
   'notice-reminder-scan': 'notice-reminders',
   'send-notice-reminder': 'notice-reminders',
+  'send-problem-reminder': 'reminders',
   'build-weekly-report': 'weekly-reports',
 };
 

@@ -61,6 +61,7 @@ export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
   overdue: '节点逾期催办',
   notice_reply_due: '督办单回复临期',
   notice_reply_overdue: '督办单回复逾期',
+  problem_escalation: '问题催办升级',
   notice_issued: '收到督办单',
   notice_replied: '督办单已回复',
   notice_returned: '督办单被退回',

@@ -7,7 +7,7 @@ import type { ChannelKind } from '@app/domain';
  */
 export interface ReminderMessage {
   reminderId: string; // deterministic identity, also the BullMQ jobId
-  kind: 'due_soon' | 'due_today' | 'overdue' | 'notice_reply_due' | 'notice_reply_overdue';
+  kind: 'due_soon' | 'due_today' | 'overdue' | 'notice_reply_due' | 'notice_reply_overdue' | 'problem_escalation';
   escalationLevel: 0 | 1 | 2; // 0 owner unit, 1 + lead official (E1), 2 + 督查室 (E2)
   title: string; // Chinese, e.g. 「【逾期催办】玉泉变 220 千伏变电站工程 · 开工」
   text: string; // Chinese markdown body: project, milestone, planned date, working days late, owner unit, link

@@ -31,6 +31,8 @@ export interface CoordinationProblemEventPayload {
   /** escalated: the step (1 coordinating departments, 2 lead official, 3 supervisors) and working days without a move. */
   step?: number;
   workingDaysStalled?: number;
+  /** escalated: the problem's last move the step counts from (ISO instant). */
+  movedAt?: string;
   /** raised from a progress report. */
   progressReportId?: string;
 }
@@ -41,6 +43,8 @@ export interface CoordinationProblemEventPayload {
  */
 @Entity('coordination_problem_events')
 @Index(['problemId', 'occurredAt'])
+// Created by hand in migration 1764000010010: one 'escalated' event per (problem, step, last move).
+@Index('uq_coordination_problem_events_escalation', { synchronize: false })
 @Check(
   'ck_coordination_problem_events_type',
   `"type" IN ('raised', 'accepted', 'claimed', 'closed', 'returned', 'suspended', 'resumed', 'escalated')`,

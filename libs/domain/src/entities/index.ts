@@ -32,6 +32,7 @@ export * from './plan-group.entity';
 export * from './plan-indicator.entity';
 export * from './plan.entity';
 export * from './progress-report-withdrawal.entity';
+export * from './problem-reminder.entity';
 export * from './problem-type.entity';
 export * from './progress-report.entity';
 export * from './project-annual-plan.entity';
@@ -80,6 +81,7 @@ import { PlanColumn } from './plan-column.entity';
 import { PlanGroup } from './plan-group.entity';
 import { PlanIndicator } from './plan-indicator.entity';
 import { Plan } from './plan.entity';
+import { ProblemReminder } from './problem-reminder.entity';
 import { ProblemType } from './problem-type.entity';
 import { ProgressReport } from './progress-report.entity';
 import { ProgressReportWithdrawal } from './progress-report-withdrawal.entity';
@@ -144,4 +146,5 @@ export const ENTITIES: Function[] = [
   NodeTemplateNode,
   NodeTemplateDependency,
   DeadlineChangeRequestDependent,
+  ProblemReminder,
 ];
