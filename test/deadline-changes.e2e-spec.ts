@@ -151,6 +151,7 @@ describe('deadline changes (节点延期)', () => {
         decidedByName: null,
         decidedAt: null,
         decisionComment: null,
+        dependents: [],
       });
       expect(await getMilestone(milestone.id)).toMatchObject({ plannedDate: PLANNED, version: 1 });
       expect(await outboxChanges(milestone.id)).toEqual(['created']);

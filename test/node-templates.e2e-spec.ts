@@ -57,7 +57,7 @@ describe('node templates (节点模板)', () => {
     await database?.drop();
   });
 
-  const api = (method: 'GET' | 'POST' | 'PUT', url: string, headers: Headers, payload?: object) =>
+  const api = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, headers: Headers, payload?: object) =>
     app.inject({ method, url: `/api/v1${url}`, headers, ...(payload ? { payload } : {}) });
 
   async function createTemplate(code: string, nodes: object[] = NODES, kind = 'substation') {
@@ -221,6 +221,90 @@ describe('node templates (节点模板)', () => {
 
     // Nothing was written: still one version.
     expect((await api('GET', `/node-templates/${template.id}`, viewer)).json().versionCount).toBe(1);
+  });
+
+  it('moving a node shows its dependents with their new earliest dates, and moves them only after the 督查室 approves', async () => {
+    const template = await createTemplate('dependents');
+    const project = (await createProject(editor, template.id)).json();
+    const byName = async () =>
+      Object.fromEntries(
+        ((await api('GET', `/projects/${project.id}/milestones`, viewer)).json() as Array<{ name: string; id: string; plannedDate: string; version: number }>).map((m) => [m.name, m]),
+      );
+    let milestones = await byName();
+    const land = milestones['用地预审与选址意见'];
+
+    // 用地预审 09-28 → Fri 10-09: 施工许可 (3 days) → Sat 10-10 (调休), 10-12, 10-13; 开工 (2 days after it) → 10-15.
+    const preview = await api('GET', `/milestones/${land.id}/dependents?plannedDate=2026-10-09`, editor);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({ oldDate: '2026-09-28', plannedDate: '2026-10-09', requiredBecause: 'key_milestone' });
+    expect(preview.json().dependents.map((d: { name: string; oldDate: string; newDate: string; workingDays: number }) => [d.name, d.oldDate, d.newDate, d.workingDays])).toEqual([
+      ['施工许可', '2026-10-08', '2026-10-13', 4],
+      ['开工', '2026-10-10', '2026-10-15', 4],
+    ]);
+    // 环评 has room: moving it to 10-09 pushes 开工 (2 after 10-09 → 10-12), nothing else.
+    const environment = await api('GET', `/milestones/${milestones['环评批复'].id}/dependents?plannedDate=2026-10-09`, editor);
+    expect(environment.json().dependents.map((d: { name: string; newDate: string }) => [d.name, d.newDate])).toEqual([['开工', '2026-10-12']]);
+
+    // 一并调整: one request carries the three; nothing moves yet.
+    const filed = await api('PATCH', `/milestones/${land.id}`, { ...editor, 'if-match': `"${land.version}"` }, {
+      plannedDate: '2026-10-09',
+      reason: '用地预审补正材料',
+      withDependents: true,
+    });
+    expect(filed.statusCode).toBe(202);
+    const request = filed.json();
+    expect(request).toMatchObject({ requiredBecause: 'key_milestone', oldDate: '2026-09-28', newDate: '2026-10-09', status: 'pending' });
+    expect(request.dependents.map((d: { milestoneName: string; oldDate: string; newDate: string }) => [d.milestoneName, d.oldDate, d.newDate])).toEqual([
+      ['施工许可', '2026-10-08', '2026-10-13'],
+      ['开工', '2026-10-10', '2026-10-15'],
+    ]);
+    milestones = await byName();
+    expect([milestones['用地预审与选址意见'].plannedDate, milestones['施工许可'].plannedDate, milestones['开工'].plannedDate]).toEqual(['2026-09-28', '2026-10-08', '2026-10-10']);
+    // A dependent carried by the pending request cannot be moved on its own meanwhile.
+    const permit = milestones['施工许可'];
+    const alone = await api('PATCH', `/milestones/${permit.id}`, { ...editor, 'if-match': `"${permit.version}"` }, { plannedDate: '2026-10-20', reason: '另行调整' });
+    expect(alone.statusCode).toBe(409);
+    // The 督查室 sees the dependents in the queue and approves them as a whole.
+    const queued = (await api('GET', `/deadline-change-requests?status=pending&projectId=${project.id}`, supervisor)).json();
+    expect(queued.items[0].dependents).toHaveLength(2);
+    const approved = await api('POST', `/deadline-change-requests/${request.id}/approve`, supervisor, { comment: '同意一并调整' });
+    expect(approved.statusCode).toBe(200);
+    milestones = await byName();
+    expect([milestones['用地预审与选址意见'].plannedDate, milestones['施工许可'].plannedDate, milestones['开工'].plannedDate]).toEqual(['2026-10-09', '2026-10-13', '2026-10-15']);
+    // Baselines stay; each dependent's history names the approved request.
+    expect(milestones['开工']).toMatchObject({ baselineDate: '2026-10-10' });
+    const history = (await api('GET', `/milestones/${milestones['开工'].id}/date-history`, viewer)).json();
+    expect(history.changes).toEqual([expect.objectContaining({ oldDate: '2026-10-10', newDate: '2026-10-15', changeRequestId: request.id })]);
+
+    // Rejected as a whole: nothing moves.
+    const land2 = milestones['用地预审与选址意见'];
+    const second = await api('PATCH', `/milestones/${land2.id}`, { ...editor, 'if-match': `"${land2.version}"` }, {
+      plannedDate: '2026-10-16',
+      reason: '再次顺延',
+      withDependents: true,
+    });
+    expect(second.statusCode).toBe(202);
+    expect((await api('POST', `/deadline-change-requests/${second.json().id}/reject`, supervisor, { comment: '不同意' })).statusCode).toBe(200);
+    milestones = await byName();
+    expect([milestones['用地预审与选址意见'].plannedDate, milestones['施工许可'].plannedDate, milestones['开工'].plannedDate]).toEqual(['2026-10-09', '2026-10-13', '2026-10-15']);
+
+    // Without 一并调整 a small move applies to the milestone alone: the dependents are not moved silently.
+    const land3 = milestones['用地预审与选址意见'];
+    const small = await api('PATCH', `/milestones/${land3.id}`, { ...editor, 'if-match': `"${land3.version}"` }, { plannedDate: '2026-10-12', reason: '材料补正' });
+    expect(small.statusCode).toBe(200);
+    milestones = await byName();
+    expect([milestones['用地预审与选址意见'].plannedDate, milestones['施工许可'].plannedDate]).toEqual(['2026-10-12', '2026-10-13']);
+  });
+
+  it('a node that needs a document is met only with one attached', async () => {
+    const template = await createTemplate('documents');
+    const project = (await createProject(editor, template.id)).json();
+    const land = project.milestones.find((m: { name: string }) => m.name === '用地预审与选址意见');
+    const done = await api('PATCH', `/milestones/${land.id}`, { ...editor, 'if-match': `"${land.version}"` }, { actualDate: '2026-09-01' });
+    expect(done.statusCode).toBe(409);
+    expect(done.json().code).toBe('MILESTONE_DOCUMENT_REQUIRED');
+    const approval = project.milestones.find((m: { name: string }) => m.name === '立项');
+    expect((await api('PATCH', `/milestones/${approval.id}`, { ...editor, 'if-match': `"${approval.version}"` }, { actualDate: '2026-09-01' })).statusCode).toBe(200);
   });
 
   it('only an admin edits templates; everyone signed in reads them; a project needs a fitting template and a start', async () => {

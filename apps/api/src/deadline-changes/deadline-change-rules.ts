@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { WorkingDayCalendar } from '@app/calendar';
 import {
   DeadlineChangeRequest,
+  DeadlineChangeRequestDependent,
   DeadlineChangeSettings,
   DeadlineChangeTrigger,
   eventKey,
@@ -77,6 +78,13 @@ export class DeadlineChangeRules {
   async assertNoPendingRequest(manager: EntityManager, milestoneId: string): Promise<void> {
     const pending = await manager.findOne(DeadlineChangeRequest, { select: { id: true }, where: { milestoneId, status: 'pending' } });
     if (pending) throw DeadlineChangeErrors.pending(pending.id);
+    // 一并调整: a milestone carried as a dependent by a pending request waits for it too.
+    const [carried]: Array<{ id: string }> = await manager.query(
+      `SELECT r.id FROM deadline_change_request_dependents d JOIN deadline_change_requests r ON r.id = d.request_id
+        WHERE d.milestone_id = $1 AND r.status = 'pending' LIMIT 1`,
+      [milestoneId],
+    );
+    if (carried) throw DeadlineChangeErrors.pending(carried.id);
   }
 
   async fileRequest(
@@ -86,6 +94,8 @@ export class DeadlineChangeRules {
     newDate: string | null,
     reason: string,
     assessment: MoveAssessment & { requiredBecause: DeadlineChangeTrigger },
+    /** 一并调整: dependents moved with it, decided with it. */
+    dependents: ReadonlyArray<{ milestoneId: string; oldDate: string; newDate: string; workingDays: number; version: number }> = [],
   ): Promise<DeadlineChangeRequestResponse> {
     const { identifiers } = await manager.insert(DeadlineChangeRequest, {
       // No new date: the request is to remove the milestone (删除节点).
@@ -104,6 +114,19 @@ export class DeadlineChangeRules {
       requestedByName: await actorName(manager, principal),
     });
     const id = identifiers[0].id as string;
+    if (dependents.length > 0) {
+      await manager.insert(
+        DeadlineChangeRequestDependent,
+        dependents.map((dependent) => ({
+          requestId: id,
+          milestoneId: dependent.milestoneId,
+          oldDate: dependent.oldDate,
+          newDate: dependent.newDate,
+          workingDays: dependent.workingDays,
+          milestoneVersion: dependent.version,
+        })),
+      );
+    }
     const request = await manager.findOneByOrFail(DeadlineChangeRequest, { id });
     await this.audit.record(manager, principal, { action: 'create', entityType: 'deadline_change_request', entityId: id, after: request });
     await this.announce(manager, request, 'deadline_change_requested');
@@ -199,6 +222,9 @@ export function requestsWithNames(manager: EntityManager) {
     .createQueryBuilder(DeadlineChangeRequest, 'request')
     .innerJoin('request.milestone', 'milestone')
     .addSelect(['milestone.id', 'milestone.name', 'milestone.kind', 'milestone.isKeyNode'])
+    .leftJoinAndSelect('request.dependents', 'dependent')
+    .leftJoin('dependent.milestone', 'dependentMilestone')
+    .addSelect(['dependentMilestone.id', 'dependentMilestone.name'])
     .innerJoin('request.project', 'project')
     .addSelect(['project.id', 'project.name', 'project.ownerDepartmentId']);
 }

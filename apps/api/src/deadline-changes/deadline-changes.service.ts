@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@app/calendar';
-import { DeadlineChangeRequest, Milestone, MilestoneDateChange } from '@app/domain';
+import { DeadlineChangeRequest, DeadlineChangeRequestDependent, Milestone, MilestoneDateChange } from '@app/domain';
 import { AuditService } from '../audit/audit.service';
 import { listScope, requireRecordRead } from '../access/access';
 import type { Principal } from '../auth/principal';
@@ -104,6 +104,30 @@ export class DeadlineChangesService {
       });
       await this.audit.record(manager, principal, { action: 'reschedule', entityType: 'milestone', entityId: after.id, before, after });
       await this.outbox.milestoneChanged(manager, after, 'rescheduled');
+      // 一并调整: the dependents move with it, each as it was when asked, or none does.
+      const dependents = await manager.find(DeadlineChangeRequestDependent, { where: { requestId: request.id }, order: { newDate: 'ASC' } });
+      for (const dependent of dependents) {
+        const previous = await manager.findOne(Milestone, { where: { id: dependent.milestoneId }, lock: { mode: 'pessimistic_write' } });
+        if (!previous || previous.version !== dependent.milestoneVersion || previous.plannedDate !== dependent.oldDate || previous.status !== 'pending') {
+          throw DeadlineChangeErrors.stale();
+        }
+        await manager.update(Milestone, { id: previous.id }, { plannedDate: dependent.newDate });
+        const moved = await manager.findOneByOrFail(Milestone, { id: previous.id });
+        await this.rules.recordDateChange(manager, moved.id, {
+          field: 'planned_date',
+          oldDate: previous.plannedDate,
+          newDate: moved.plannedDate,
+          reason: `${request.reason}（随「${before.name}」一并调整）`,
+          requestedById: request.requestedById,
+          requestedByName: request.requestedByName,
+          decidedById: decided.decidedById,
+          decidedByName: decided.decidedByName,
+          decidedAt: decided.decidedAt,
+          changeRequestId: request.id,
+        });
+        await this.audit.record(manager, principal, { action: 'reschedule', entityType: 'milestone', entityId: moved.id, before: previous, after: moved });
+        await this.outbox.milestoneChanged(manager, moved, 'rescheduled');
+      }
       await touchProjectVersion(manager, after.projectId);
       return this.rules.requestResponse(manager, id);
     });

@@ -11,6 +11,7 @@ import { AppError, Errors } from '../common/app-error';
  * - MILESTONE_NOT_PENDING (409): a done or cancelled milestone cannot be rescheduled or cancelled; reopen it first
  * - MILESTONE_REMOVED (409): the milestone was removed (删除); it takes no more changes
  * - MILESTONE_HAS_ACTUAL_DATE (409): a milestone with an actual date is part of the record and cannot be removed; reopen it first if the date was wrong
+ * - MILESTONE_DOCUMENT_REQUIRED (409): its template node needs a document when met (需上传佐证); attach one first
  * - 403 (the project belongs to another unit, or the role only reads): see access/access.ts
  * - STALE_VERSION (412), PRECONDITION_REQUIRED (428): If-Match
  */
@@ -30,6 +31,10 @@ export const MilestoneErrors = {
   notPending: (status: string, what: string) =>
     new AppError(HttpStatus.CONFLICT, 'MILESTONE_NOT_PENDING', `The milestone is ${status}; reopen it before you ${what} it`),
   removed: () => new AppError(HttpStatus.CONFLICT, 'MILESTONE_REMOVED', 'This milestone was removed; it takes no more changes'),
+  documentRequired: (name: string) =>
+    new AppError(HttpStatus.CONFLICT, 'MILESTONE_DOCUMENT_REQUIRED', `「${name}」 needs a document (批复、许可证、验收报告) when met: attach it to the milestone first`, [
+      { field: 'actualDate', reason: 'attach the document to the milestone first (需上传佐证)' },
+    ]),
   hasActualDate: (actualDate: string) =>
     new AppError(
       HttpStatus.CONFLICT,

@@ -9,6 +9,8 @@ import { DeadlineChangeRequestResponse } from '../deadline-changes/dto/deadline-
 import { CreateMilestoneDto } from './dto/create-milestone.dto';
 import { ListMilestonesQuery } from './dto/list-milestones.query';
 import { RemoveMilestoneDto } from './dto/remove-milestone.dto';
+import { MilestoneDependentsQuery } from './dto/milestone-dependents.query';
+import { MilestoneDependentsResponse } from './dto/milestone-dependents.response';
 import { MilestoneResponse } from './dto/milestone.response';
 import { UpdateMilestoneDto } from './dto/update-milestone.dto';
 import { MilestonesService } from './milestones.service';
@@ -44,6 +46,20 @@ export class MilestonesController {
   @ApiDoc({ summary: 'One milestone; its ETag is the version to send back as If-Match', type: MilestoneResponse, errors: [400, 403, 404] })
   async get(@Param('id', UuidParam('id')) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<MilestoneResponse> {
     return withEtag(reply, await this.milestones.get(id));
+  }
+
+  @Get('milestones/:id/dependents')
+  @AllowApiKey('projects:read')
+  @ApiDoc({
+    summary: '后续节点: the dependents a move of the milestone to plannedDate pushes, with their new earliest dates',
+    description:
+      'For milestones generated from a node template (their template version\'s dependencies); none otherwise. A dependent moves when its ' +
+      'duration after the latest of its predecessors falls after its planned date; one with room does not, nothing is pulled earlier. ' +
+      'requiredBecause says whether moving them all together (PATCH with withDependents) needs the 督查室.',
+    type: MilestoneDependentsResponse,
+  })
+  dependents(@Param('id', UuidParam('id')) id: string, @Query() query: MilestoneDependentsQuery): Promise<MilestoneDependentsResponse> {
+    return this.milestones.dependentsOf(id, query.plannedDate);
   }
 
   @Patch('milestones/:id')

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { Clock } from '@app/calendar';
 import { executeTogether } from '@app/database';
-import { KEY_MILESTONE_KINDS, Milestone, MILESTONE_KIND_LABELS, MilestoneRemoval, MilestoneStatus } from '@app/domain';
+import { DeadlineChangeTrigger, KEY_MILESTONE_KINDS, Milestone, MILESTONE_KIND_LABELS, MilestoneRemoval, MilestoneStatus } from '@app/domain';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Errors } from '../common/app-error';
@@ -18,6 +18,8 @@ import { ListMilestonesQuery } from './dto/list-milestones.query';
 import { RemoveMilestoneDto } from './dto/remove-milestone.dto';
 import { MilestoneResponse } from './dto/milestone.response';
 import { UpdateMilestoneDto } from './dto/update-milestone.dto';
+import { MilestoneDependentsResponse } from './dto/milestone-dependents.response';
+import { DependentRow, MilestoneDependents } from './milestone-dependents';
 import { MilestoneErrors } from './milestone.errors';
 import { changedFields, classifyChange, MilestoneFields, nextMilestoneFields } from './milestone-change';
 import { MilestoneChange, MilestoneOutbox } from './milestone-outbox';
@@ -63,7 +65,33 @@ export class MilestonesService {
     private readonly outbox: MilestoneOutbox,
     private readonly clock: Clock,
     private readonly deadlineChanges: DeadlineChangeRules,
+    private readonly dependents: MilestoneDependents,
   ) {}
+
+  /** 后续节点: what moving the milestone to `plannedDate` pushes, and whether moving them all needs the 督查室. */
+  async dependentsOf(id: string, plannedDate: string): Promise<MilestoneDependentsResponse> {
+    const manager = this.dataSource.manager;
+    const milestone = await manager.findOneBy(Milestone, { id });
+    if (!milestone) throw MilestoneErrors.milestoneNotFound(id);
+    const moves = await this.dependents.moves(manager, milestone, plannedDate);
+    const requiredBecause = await this.groupRequiredBecause(manager, milestone, plannedDate, moves);
+    return {
+      milestoneId: id,
+      oldDate: milestone.plannedDate,
+      plannedDate,
+      dependents: moves.map(({ milestoneId, name, isKey, oldDate, newDate, workingDays, pushedBy }) => ({ milestoneId, name, isKey, oldDate, newDate, workingDays, pushedBy })),
+      requiredBecause: plannedDate === milestone.plannedDate && moves.length === 0 ? null : requiredBecause,
+    };
+  }
+
+  /** The deadline-change rule applied to a move and its dependents together: the first reason any of them needs approval. */
+  private async groupRequiredBecause(manager: EntityManager, milestone: Milestone, plannedDate: string, moves: DependentRow[]): Promise<DeadlineChangeTrigger | null> {
+    const own = await this.deadlineChanges.assess(manager, milestone, plannedDate);
+    if (own.requiredBecause !== null) return own.requiredBecause;
+    if (moves.some((move) => move.isKey)) return 'key_milestone';
+    if (moves.some((move) => Math.abs(move.workingDays) > own.threshold)) return 'over_threshold';
+    return null;
+  }
 
   /** By planned date; removed milestones only with includeWithdrawn=true. */
   async listForProject(projectId: string, query: ListMilestonesQuery = {}): Promise<MilestoneResponse[]> {
@@ -150,20 +178,23 @@ export class MilestonesService {
       const { milestone: before, ownerDepartmentId } = await this.lockForWrite(manager, principal, id, expected);
       const next = nextMilestoneFields(before, dto, this.clock.today());
       const reason = dto.reason?.trim() || null;
+      let dependentsToApply: DependentRow[] = [];
+      if (next.status === 'done' && before.status !== 'done' && before.requiresDocument) await this.assertHasDocument(manager, before);
 
       if (next.plannedDate !== before.plannedDate) {
         if (reason === null) throw DeadlineChangeErrors.reasonRequired();
         await this.deadlineChanges.assertNoPendingRequest(manager, before.id);
         const assessment = await this.deadlineChanges.assess(manager, before, next.plannedDate);
-        if (assessment.requiredBecause !== null) {
+        // 一并调整: the dependents it pushes move with it, under the rule applied to the whole set.
+        const moves = dto.withDependents ? await this.lockDependents(manager, before, next.plannedDate) : [];
+        const requiredBecause = moves.length > 0 ? await this.groupRequiredBecause(manager, before, next.plannedDate, moves) : assessment.requiredBecause;
+        if (requiredBecause !== null) {
           const otherChanges = changedFields(before, { ...next, plannedDate: before.plannedDate });
           if (Object.keys(otherChanges).length > 0) throw DeadlineChangeErrors.notAlone();
-          const changeRequest = await this.deadlineChanges.fileRequest(manager, principal, before, next.plannedDate, reason, {
-            ...assessment,
-            requiredBecause: assessment.requiredBecause,
-          });
+          const changeRequest = await this.deadlineChanges.fileRequest(manager, principal, before, next.plannedDate, reason, { ...assessment, requiredBecause }, moves);
           return { kind: 'change_requested', changeRequest };
         }
+        dependentsToApply = moves;
       }
 
       const changes = changedFields(before, next);
@@ -179,8 +210,34 @@ export class MilestonesService {
       const after = Object.assign(new Milestone(), before, changes, { version: stamp.version, updatedAt: stamp.updated_at });
       await this.deadlineChanges.recordDirectChanges(manager, principal, before, after, reason);
       await this.recordChange(manager, principal, before, after, classifyChange(before, after));
+      for (const move of dependentsToApply) {
+        const dependent = await manager.findOneByOrFail(Milestone, { id: move.milestoneId });
+        await manager.query(`UPDATE milestones SET planned_date = $2, version = version + 1, updated_at = now() WHERE id = $1`, [dependent.id, move.newDate]);
+        const moved = await manager.findOneByOrFail(Milestone, { id: dependent.id });
+        await this.deadlineChanges.recordDirectChanges(manager, principal, dependent, moved, `${reason}（随「${before.name}」一并调整）`);
+        await this.recordChange(manager, principal, dependent, moved, 'rescheduled');
+      }
       return { kind: 'applied', milestone: MilestoneResponse.from(after) };
     });
+  }
+
+  /** The dependents a move pushes, locked; none of them may be waiting for the 督查室 already. */
+  private async lockDependents(manager: EntityManager, milestone: Milestone, newDate: string): Promise<DependentRow[]> {
+    const moves = await this.dependents.moves(manager, milestone, newDate);
+    if (moves.length === 0) return moves;
+    await manager.query(`SELECT id FROM milestones WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [moves.map((move) => move.milestoneId)]);
+    for (const move of moves) await this.deadlineChanges.assertNoPendingRequest(manager, move.milestoneId);
+    // Read again under the lock: a concurrent write may have moved one meanwhile.
+    return this.dependents.moves(manager, milestone, newDate);
+  }
+
+  /** 需上传佐证: a milestone whose template node needs a document is met only with one attached (a standing attachment). */
+  private async assertHasDocument(manager: EntityManager, milestone: Milestone): Promise<void> {
+    const [attached] = await manager.query(
+      `SELECT 1 FROM attachments WHERE record_type = 'milestone' AND record_id = $1 AND withdrawn_at IS NULL LIMIT 1`,
+      [milestone.id],
+    );
+    if (!attached) throw MilestoneErrors.documentRequired(milestone.name);
   }
 
   /** The row, locked for the rest of the transaction, with its project's owner unit for the access check (one query). */

@@ -570,6 +570,26 @@ export interface paths {
         patch: operations["MilestonesController_update"];
         trace?: never;
     };
+    "/api/v1/milestones/{id}/dependents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 后续节点: the dependents a move of the milestone to plannedDate pushes, with their new earliest dates
+         * @description For milestones generated from a node template (their template version's dependencies); none otherwise. A dependent moves when its duration after the latest of its predecessors falls after its planned date; one with room does not, nothing is pulled earlier. requiredBecause says whether moving them all together (PATCH with withDependents) needs the 督查室.
+         */
+        get: operations["MilestonesController_dependents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/milestones/{id}/remove": {
         parameters: {
             query?: never;
@@ -3286,6 +3306,42 @@ export interface components {
             /** @example 待施工许可证核发后开工 */
             note?: string;
         };
+        DependentMoveResponse: {
+            /** Format: uuid */
+            milestoneId: string;
+            /** @example 施工许可 */
+            name: string;
+            isKey: boolean;
+            /**
+             * @description Its planned date now
+             * @example 2026-10-08
+             */
+            oldDate: string;
+            /**
+             * @description Its new earliest date: its duration after the latest of its predecessors
+             * @example 2026-10-20
+             */
+            newDate: string;
+            /** @example 8 */
+            workingDays: number;
+            /** @description The milestones (ids) whose new dates push it */
+            pushedBy: string[];
+        };
+        MilestoneDependentsResponse: {
+            /** Format: uuid */
+            milestoneId: string;
+            /** @example 2026-09-28 */
+            oldDate: string;
+            /** @example 2026-10-09 */
+            plannedDate: string;
+            /** @description The dependents that must move (in dependency order); those with room do not */
+            dependents: components["schemas"]["DependentMoveResponse"][];
+            /**
+             * @description Why moving them all (withDependents) needs the 督查室: a key milestone among them, or a move over the threshold; null: it applies at once
+             * @enum {string|null}
+             */
+            requiredBecause: "key_milestone" | "over_threshold" | null;
+        };
         UpdateMilestoneDto: {
             /**
              * @description 实际完成日期: a date marks the milestone done (not after today); null reopens it
@@ -3315,10 +3371,27 @@ export interface components {
              */
             reason?: string;
             /**
+             * @description 一并调整: move the dependents the new date pushes (GET /milestones/:id/dependents) with it, as one change. The same rules apply to the whole set: if any of them is key or moves more than the threshold, one request carries them all (202) and nothing moves until it is approved.
+             * @example true
+             */
+            withDependents?: boolean;
+            /**
              * @description The version read, for clients that cannot send If-Match
              * @example 3
              */
             version?: number;
+        };
+        DeadlineChangeDependentResponse: {
+            /** Format: uuid */
+            milestoneId: string;
+            /** @example 施工许可 */
+            milestoneName: string;
+            /** @example 2026-10-08 */
+            oldDate: string;
+            /** @example 2026-10-20 */
+            newDate: string;
+            /** @example 8 */
+            workingDays: number;
         };
         DeadlineChangeRequestResponse: {
             /** Format: uuid */
@@ -3393,6 +3466,8 @@ export interface components {
              * @example 同意延期，请加快施工进度
              */
             decisionComment: string | null;
+            /** @description 一并调整: the dependents moved with the milestone, approved or rejected with it (in date order) */
+            dependents: components["schemas"]["DeadlineChangeDependentResponse"][];
         };
         RemoveMilestoneDto: {
             /**
@@ -9493,6 +9568,94 @@ export interface operations {
             };
             /** @description If-Match (or version) is required for this write */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    MilestonesController_dependents: {
+        parameters: {
+            query: {
+                /** @description The planned date the milestone would move to */
+                plannedDate: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 后续节点: the dependents a move of the milestone to plannedDate pushes, with their new earliest dates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestoneDependentsResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,24 @@ import {
 } from '@app/domain';
 import { Page } from '../../common/pagination';
 
+/** 一并调整: a dependent the request moves with its milestone. */
+export class DeadlineChangeDependentResponse {
+  @ApiProperty({ format: 'uuid' })
+  milestoneId: string;
+
+  @ApiProperty({ example: '施工许可' })
+  milestoneName: string;
+
+  @ApiProperty({ example: '2026-10-08' })
+  oldDate: string;
+
+  @ApiProperty({ example: '2026-10-20' })
+  newDate: string;
+
+  @ApiProperty({ example: 8 })
+  workingDays: number;
+}
+
 /** 节点延期申请 (or 删除节点申请), with the milestone and project it concerns. */
 export class DeadlineChangeRequestResponse {
   @ApiProperty({ format: 'uuid' })
@@ -85,6 +103,9 @@ export class DeadlineChangeRequestResponse {
   @ApiProperty({ example: '同意延期，请加快施工进度', nullable: true, type: String, description: '审核意见' })
   decisionComment: string | null;
 
+  @ApiProperty({ type: [DeadlineChangeDependentResponse], description: '一并调整: the dependents moved with the milestone, approved or rejected with it (in date order)' })
+  dependents: DeadlineChangeDependentResponse[];
+
   static from(request: DeadlineChangeRequest & { milestone: { name: string; kind: MilestoneKind; isKeyNode?: boolean }; project: { name: string } }): DeadlineChangeRequestResponse {
     return {
       id: request.id,
@@ -110,6 +131,15 @@ export class DeadlineChangeRequestResponse {
       decidedByName: request.decidedByName,
       decidedAt: request.decidedAt ? request.decidedAt.toISOString() : null,
       decisionComment: request.decisionComment,
+      dependents: [...(request.dependents ?? [])]
+        .sort((a, b) => (a.newDate < b.newDate ? -1 : a.newDate > b.newDate ? 1 : 0))
+        .map((dependent) => ({
+          milestoneId: dependent.milestoneId,
+          milestoneName: dependent.milestone?.name ?? '',
+          oldDate: dependent.oldDate,
+          newDate: dependent.newDate,
+          workingDays: dependent.workingDays,
+        })),
     };
   }
 }

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsCalendarDate } from '../../common/validators';
 
 export const SETTABLE_MILESTONE_STATUSES = ['pending', 'cancelled'] as const;
@@ -55,6 +55,16 @@ export class UpdateMilestoneDto {
   @IsString()
   @MaxLength(2000)
   reason?: string;
+
+  @ApiPropertyOptional({
+    example: true,
+    description:
+      '一并调整: move the dependents the new date pushes (GET /milestones/:id/dependents) with it, as one change. The same rules apply to the ' +
+      'whole set: if any of them is key or moves more than the threshold, one request carries them all (202) and nothing moves until it is approved.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  withDependents?: boolean;
 
   @ApiPropertyOptional({ example: 3, description: 'The version read, for clients that cannot send If-Match' })
   @IsOptional()
