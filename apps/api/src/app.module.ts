@@ -33,6 +33,7 @@ import { UsersModule } from './users/users.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { WarningLightsModule } from './warning-lights/warning-lights.module';
+import { ReportingDisciplineModule } from './reporting-discipline/reporting-discipline.module';
 import { WebAppModule } from './web-app/web-app.module';
 import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
 
@@ -71,6 +72,7 @@ import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
     SupervisionNoticesModule,
     CoordinationProblemsModule,
     WarningLightsModule,
+    ReportingDisciplineModule,
     SupervisionModule,
     TimelineModule,
     WeeklyReportsModule,

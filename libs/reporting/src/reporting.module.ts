@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditWriter } from '@app/database';
 import { PortfolioReader } from './portfolio/portfolio.reader';
+import { ReportingDisciplineReader } from './reporting-discipline/reporting-discipline.reader';
 import { WeeklyReportBuilder } from './weekly-report/weekly-report.builder';
 import { WeeklyReportStore } from './weekly-report/weekly-report.store';
 
@@ -10,7 +11,7 @@ import { WeeklyReportStore } from './weekly-report/weekly-report.store';
  * modules, which both apps register globally.
  */
 @Module({
-  providers: [PortfolioReader, WeeklyReportBuilder, WeeklyReportStore, AuditWriter],
-  exports: [PortfolioReader, WeeklyReportBuilder, WeeklyReportStore],
+  providers: [PortfolioReader, ReportingDisciplineReader, WeeklyReportBuilder, WeeklyReportStore, AuditWriter],
+  exports: [PortfolioReader, ReportingDisciplineReader, WeeklyReportBuilder, WeeklyReportStore],
 })
 export class ReportingModule {}

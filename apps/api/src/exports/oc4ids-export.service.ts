@@ -61,7 +61,7 @@ export class Oc4idsExportService {
    * Fails (404) before anything is streamed when no project matches.
    */
   async portfolioPackage(query: ExportProjectsQuery, requestUrl: string): Promise<Readable> {
-    const { where, params } = this.search.filters(query);
+    const { where, params } = this.search.filters(query, undefined, undefined, query.stale === undefined ? undefined : await this.search.staleCutoff());
     const runner = await this.snapshot();
     try {
       const [summary]: Array<{ projects: number; last_change: Date | null }> = await runner.query(

@@ -19,7 +19,7 @@ import { ProjectResponseDto } from './dto/project.response';
 export const PROJECT_COLUMNS_SQL = `
   p.id, p.name, p.kind, p.attributes, p.description, p.location, p.lead_official, p.status,
   p.planned_start_date, p.planned_end_date, p.total_investment_yuan, p.funding_sources,
-  p.percent_complete, p.version, p.created_at, p.updated_at,
+  p.percent_complete, p.version, p.created_at, p.updated_at, p.last_activity_at,
   p.state_version, c.id AS column_id, c.number AS column_number, c.title AS column_title,
   g.id AS group_id, g.number AS group_number, g.title AS group_title,
   d.id AS owner_id, d.name AS owner_name, d.kind AS owner_kind,
@@ -45,6 +45,8 @@ export interface ProjectRow {
   version: number;
   created_at: Date;
   updated_at: Date;
+  /** The last update of any kind (kept by the database, migration 1764000010220). */
+  last_activity_at: Date;
   /** Bumped by the database on any change to the project or its milestones (the warning-light cache's key). */
   state_version: string;
   column_id: string;

@@ -12,10 +12,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Clock } from '@app/calendar';
+import { districtDate } from '@app/domain';
 import {
   AssessedProject,
   CurrentProject,
   describeReasons,
+  ReportingDisciplineReader,
+  STALE_STATUSES,
   PORTFOLIO_REFERENCE_VERSION_SQL,
   PortfolioReader,
   rulesOf,
@@ -25,7 +28,8 @@ import {
 import { Errors } from '../common/app-error';
 import { CURRENT_PLAN_ID_SQL } from '../plan/current-plan';
 import { ListProjectsQuery, ProjectSort } from './dto/list-projects.query';
-import { ProjectPageDto, ProjectWarningDto } from './dto/project.response';
+import { ProjectActivityDto, ProjectPageDto, ProjectWarningDto } from './dto/project.response';
+import { ProjectErrors } from './project.errors';
 import { PROJECT_COLUMNS_SQL, PROJECT_FROM_SQL, presentProject, ProjectRow } from './project-representation';
 
 const ORDER_BY: Record<ProjectSort, (direction: 'ASC' | 'DESC') => string> = {
@@ -43,7 +47,14 @@ export class ProjectSearchService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly portfolio: PortfolioReader,
     private readonly clock: Clock,
+    private readonly discipline: ReportingDisciplineReader,
   ) {}
+
+  /** 久未更新: projects whose last activity (Asia/Shanghai date) is before this are stale, if still moving. */
+  async staleCutoff(today = this.clock.today()): Promise<string> {
+    const config = await this.discipline.config();
+    return this.discipline.staleCutoff(today, config.staleWorkingDays);
+  }
 
   /**
    * A page of projects, each with today's warning light. Lights are assessed in code (working days, rules), so a
@@ -58,7 +69,8 @@ export class ProjectSearchService {
           .filter((project) => project.assessment.light === query.light)
           .map((project) => project.id)
       : undefined;
-    const { where, params } = this.filters(query, principal, withLight);
+    const staleCutoff = await this.staleCutoff(asOf);
+    const { where, params } = this.filters(query, principal, withLight, staleCutoff);
     const direction = query.order === 'desc' ? 'DESC' : 'ASC';
     const offset = (query.page - 1) * query.pageSize;
     const pageParams = [...params, query.pageSize, offset];
@@ -85,15 +97,44 @@ export class ProjectSearchService {
     const assessed = await this.portfolio.assessCurrent(asOf, state, live.map(currentProjectOf));
     const warnings = new Map(assessed.map((project) => [project.id, warningOf(project)]));
     return {
-      items: rows.map((row) => ({ ...presentProject(row), warning: warnings.get(row.id) ?? null })),
+      items: rows.map((row) => ({
+        ...presentProject(row),
+        warning: warnings.get(row.id) ?? null,
+        lastActivityAt: row.last_activity_at.toISOString(),
+        stale: isStale(row.status, row.last_activity_at, staleCutoff),
+      })),
       total: rows[0].page_total,
       page: query.page,
       pageSize: query.pageSize,
     };
   }
 
+  /** 久未更新 of one project today. */
+  async activity(projectId: string): Promise<ProjectActivityDto> {
+    const [row]: Array<{ status: ProjectRow['status']; lastActivityAt: Date }> = await this.dataSource.query(
+      `SELECT status, last_activity_at AS "lastActivityAt" FROM projects WHERE id = $1`,
+      [projectId],
+    );
+    if (!row) throw ProjectErrors.notFound(projectId);
+    const today = this.clock.today();
+    const { staleWorkingDays } = await this.discipline.config();
+    const activityDate = districtDate(row.lastActivityAt);
+    return {
+      projectId,
+      lastActivityAt: row.lastActivityAt.toISOString(),
+      workingDaysSinceActivity: Math.max(this.portfolio.workingDays.between(activityDate, today), 0),
+      staleWorkingDays,
+      stale: isStale(row.status, row.lastActivityAt, this.discipline.staleCutoff(today, staleWorkingDays)),
+    };
+  }
+
   /** The list's filters as SQL over `projects p` (also used by the OC4IDS export); parameters start at $1. mine=true needs the caller. */
-  filters(query: Omit<ListProjectsQuery, 'page' | 'pageSize' | 'sort' | 'order'>, principal?: Principal, ids?: string[]): { where: string; params: unknown[] } {
+  filters(
+    query: Omit<ListProjectsQuery, 'page' | 'pageSize' | 'sort' | 'order'>,
+    principal?: Principal,
+    ids?: string[],
+    staleCutoff?: string,
+  ): { where: string; params: unknown[] } {
     const conditions: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
@@ -129,6 +170,11 @@ export class ProjectSearchService {
       );
     }
     if (ids !== undefined) conditions.push(`p.id = ANY(${param(ids)}::uuid[])`);
+    if (query.stale !== undefined) {
+      if (staleCutoff === undefined) throw new Error('stale filter without a cutoff');
+      const stale = `(p.status = ANY(${param(STALE_STATUSES)}::varchar[]) AND (p.last_activity_at AT TIME ZONE 'Asia/Shanghai')::date < ${param(staleCutoff)}::date)`;
+      conditions.push(query.stale ? stale : `NOT ${stale}`);
+    }
 
     return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
   }
@@ -152,6 +198,11 @@ function currentProjectOf(row: ProjectRow): CurrentProject {
       percentComplete: row.percent_complete,
     },
   };
+}
+
+/** The same test as the stale filter's SQL, for a row read. */
+export function isStale(status: ProjectRow['status'], lastActivityAt: Date, staleCutoff: string): boolean {
+  return STALE_STATUSES.includes(status) && districtDate(lastActivityAt) < staleCutoff;
 }
 
 function warningOf(project: AssessedProject): ProjectWarningDto {

@@ -8,7 +8,7 @@ import { versionEtag } from '../common/etag';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { CreateProjectDto } from './dto/create-project.dto';
 import { ListProjectsQuery } from './dto/list-projects.query';
-import { ProjectDetailResponseDto, ProjectPageDto } from './dto/project.response';
+import { ProjectActivityDto, ProjectDetailResponseDto, ProjectPageDto } from './dto/project.response';
 import { UpdateProjectDto } from './dto/update-project.dto';
 import { ProjectSearchService } from './project-search.service';
 import { ProjectsService } from './projects.service';
@@ -33,6 +33,18 @@ export class ProjectsController {
   })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListProjectsQuery): Promise<ProjectPageDto> {
     return this.search.list(principal, query);
+  }
+
+  @Get(':id/activity')
+  @AllowApiKey('projects:read')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiDoc({
+    summary: '久未更新: when the project was last updated (any kind) and whether it is stale today',
+    type: ProjectActivityDto,
+    errors: [400, 403, 404],
+  })
+  activity(@Param('id', UuidParam()) id: string): Promise<ProjectActivityDto> {
+    return this.search.activity(id);
   }
 
   @Get(':id')

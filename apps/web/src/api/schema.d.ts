@@ -324,6 +324,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 久未更新: when the project was last updated (any kind) and whether it is stale today */
+        get: operations["ProjectsController_activity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}": {
         parameters: {
             query?: never;
@@ -1554,6 +1571,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reporting-discipline/late": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 未按时填报: project-periods past their deadline without a report by it (迟报 or 未报), newest deadline first
+         * @description A 前期 or 在建 project owes one progress report per period (weekly by default; per 专栏 or project monthly) by its deadline (see GET /settings/reporting). Periods whose deadline date falls in [from, to]; a project owes a period only if it existed when the period began.
+         */
+        get: operations["ReportingDisciplineController_late"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reporting-discipline/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按时填报率 per unit: periods past their deadline in [from, to], on time / late / missing */
+        get: operations["ReportingDisciplineController_units"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/reporting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按时填报 settings: default period, deadline weekday and time, stale threshold, the 专栏 periods; ETag = version */
+        get: operations["ReportingDisciplineController_getSettings"];
+        /**
+         * Change the 按时填报 settings and 专栏 periods (admin; If-Match; audited)
+         * @description columns lists only the 专栏 to change (reportingPeriod null = back to the default). Needs If-Match (428 without, 412 when stale).
+         */
+        put: operations["ReportingDisciplineController_updateSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/reporting-period": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * A project's own reporting period (admin; If-Match with the project's ETag; audited)
+         * @description null = its 专栏's period, else the default. Returns the project's new version.
+         */
+        put: operations["ReportingDisciplineController_setProjectPeriod"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision/overdue": {
         parameters: {
             query?: never;
@@ -2550,6 +2645,16 @@ export interface components {
             updatedAt: string;
             /** @description Today's light; null for a cancelled project */
             warning: components["schemas"]["ProjectWarningDto"] | null;
+            /**
+             * @description The last update of any kind: the project, a milestone, a progress report, investment, a problem
+             * @example 2026-11-20T03:12:00.000Z
+             */
+            lastActivityAt: string;
+            /**
+             * @description 久未更新: 谋划/前期/在建 and no update for more than N working days (GET /settings/reporting)
+             * @example false
+             */
+            stale: boolean;
         };
         ProjectPageDto: {
             items: components["schemas"]["ProjectListItemDto"][];
@@ -2559,6 +2664,24 @@ export interface components {
             page: number;
             /** @example 20 */
             pageSize: number;
+        };
+        ProjectActivityDto: {
+            /** Format: uuid */
+            projectId: string;
+            /** @example 2026-11-20T03:12:00.000Z */
+            lastActivityAt: string;
+            /**
+             * @description Working days since the last update (after its day, through today)
+             * @example 3
+             */
+            workingDaysSinceActivity: number;
+            /**
+             * @description N: stale beyond this many working days
+             * @example 10
+             */
+            staleWorkingDays: number;
+            /** @example false */
+            stale: boolean;
         };
         MilestoneRemovalDto: {
             /** @example 误添加：该节点属于另一项目 */
@@ -5376,6 +5499,247 @@ export interface components {
             /** @description Its milestones still open today, by planned date (done and cancelled ones are green) */
             openMilestones: components["schemas"]["MilestoneLightDto"][];
         };
+        DisciplineUnitDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 区住房和城乡建设局 */
+            name: string;
+        };
+        DisciplineProjectDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 玉泉变 220 千伏变电站工程 */
+            name: string;
+            /**
+             * @example {
+             *       "number": 8,
+             *       "title": "基础设施建设重点工程"
+             *     }
+             */
+            column: Record<string, never>;
+            ownerUnit: components["schemas"]["DisciplineUnitDto"] | null;
+        };
+        ReportingPeriodDto: {
+            /**
+             * @example week
+             * @enum {string}
+             */
+            kind: "week" | "month";
+            /**
+             * @description ISO week '2026-W47' or month '2026-11'
+             * @example 2026-W47
+             */
+            key: string;
+            /** @example 2026年第47周（11-16—11-22） */
+            label: string;
+            /** @example 2026-11-16 */
+            start: string;
+            /** @example 2026-11-22 */
+            end: string;
+            /** @example 2026-11-20 */
+            deadlineDate: string;
+            /**
+             * @description The deadline instant (17:00 Asia/Shanghai by default)
+             * @example 2026-11-20T09:00:00.000Z
+             */
+            deadline: string;
+        };
+        LateReportDto: {
+            project: components["schemas"]["DisciplineProjectDto"];
+            period: components["schemas"]["ReportingPeriodDto"];
+            /**
+             * @description late = 迟报 (made after the deadline, within the period); missing = 未报
+             * @example missing
+             * @enum {string}
+             */
+            status: "late" | "missing";
+            /** @example 未报 */
+            statusLabel: string;
+            /**
+             * @description When the first report of the period was made (late ones)
+             * @example null
+             */
+            firstReportAt: string | null;
+        };
+        LateReportPageDto: {
+            /** @example 2026-11-02 */
+            from: string;
+            /** @example 2026-11-29 */
+            to: string;
+            /** @example 37 */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /** @description Newest deadline first, then by unit and plan order */
+            items: components["schemas"]["LateReportDto"][];
+        };
+        UnitReportingRateDto: {
+            /** @description null: projects without an owner unit */
+            ownerUnit: components["schemas"]["DisciplineUnitDto"] | null;
+            /**
+             * @description Project-periods past their deadline
+             * @example 12
+             */
+            due: number;
+            /**
+             * @description 按时填报
+             * @example 10
+             */
+            onTime: number;
+            /**
+             * @description 迟报
+             * @example 1
+             */
+            late: number;
+            /**
+             * @description 未报
+             * @example 1
+             */
+            missing: number;
+            /**
+             * @description 按时填报率 = onTime ÷ due, %; null when nothing was due
+             * @example 83.33
+             */
+            onTimeRate: string | null;
+        };
+        UnitReportingRatesDto: {
+            /** @example 2026-11-02 */
+            from: string;
+            /** @example 2026-11-29 */
+            to: string;
+            /** @description Units in zh-CN name order; no unit last */
+            items: components["schemas"]["UnitReportingRateDto"][];
+            /** @description All units together (ownerUnit null) */
+            total: components["schemas"]["UnitReportingRateDto"];
+        };
+        ColumnReportingPeriodDto: {
+            /**
+             * @description 专栏 number
+             * @example 2
+             */
+            number: number;
+            /** @example 美丽玉泉建设重点工程 */
+            title: string;
+            /**
+             * @description This 专栏's period; null = the default
+             * @example month
+             * @enum {string|null}
+             */
+            reportingPeriod: "week" | "month" | null;
+            /**
+             * @description The period its projects owe (unless a project has its own)
+             * @example month
+             * @enum {string}
+             */
+            effectivePeriod: "week" | "month";
+        };
+        ReportingSettingsResponse: {
+            /**
+             * @description The period every project owes a progress report for unless its 专栏 or itself says otherwise
+             * @example week
+             * @enum {string}
+             */
+            defaultPeriod: "week" | "month";
+            /**
+             * @description Weekly deadline: 1 = Monday … 7 = Sunday; a holiday moves it to the last working day before it in the week
+             * @example 5
+             */
+            weeklyDeadlineWeekday: number;
+            /**
+             * @description Time of day of every deadline, Asia/Shanghai
+             * @example 17:00
+             */
+            deadlineTime: string;
+            /**
+             * @description 久未更新: a project with no update of any kind for more than this many working days is stale
+             * @example 10
+             */
+            staleWorkingDays: number;
+            /** @description The 专栏 of the current plan with their periods */
+            columns: components["schemas"]["ColumnReportingPeriodDto"][];
+            /**
+             * @description Send back as If-Match ("1") when changing the settings
+             * @example 1
+             */
+            version: number;
+            /** @example 2026-11-20T08:00:00.000Z */
+            updatedAt: string;
+            /** @example admin */
+            updatedByName: string | null;
+            /** @description The rules in words (填报规则说明) */
+            text: string[];
+        };
+        ColumnPeriodChangeDto: {
+            /**
+             * @description 专栏 number of the current plan
+             * @example 2
+             */
+            number: number;
+            /**
+             * @description null = back to the default
+             * @example month
+             * @enum {string|null}
+             */
+            reportingPeriod: "week" | "month" | null;
+        };
+        UpdateReportingSettingsDto: {
+            /**
+             * @example week
+             * @enum {string}
+             */
+            defaultPeriod: "week" | "month";
+            /** @example 5 */
+            weeklyDeadlineWeekday: number;
+            /** @example 17:00 */
+            deadlineTime: string;
+            /** @example 10 */
+            staleWorkingDays: number;
+            columns?: components["schemas"]["ColumnPeriodChangeDto"][];
+            /**
+             * @description The version read, for clients that cannot send If-Match
+             * @example 1
+             */
+            version?: number;
+        };
+        ProjectReportingPeriodResponse: {
+            /** Format: uuid */
+            projectId: string;
+            /**
+             * @example month
+             * @enum {string|null}
+             */
+            reportingPeriod: "week" | "month" | null;
+            /**
+             * @example month
+             * @enum {string}
+             */
+            effectivePeriod: "week" | "month";
+            /**
+             * @example project
+             * @enum {string}
+             */
+            source: "project" | "column" | "default";
+            /**
+             * @description The project's new version (its ETag)
+             * @example 4
+             */
+            version: number;
+        };
+        SetProjectReportingPeriodDto: {
+            /**
+             * @description This project's own period; null = its 专栏's (or the default)
+             * @example month
+             * @enum {string|null}
+             */
+            reportingPeriod: "week" | "month" | null;
+            /**
+             * @description The project's version read, for clients that cannot send If-Match
+             * @example 3
+             */
+            version?: number;
+        };
         OverdueMilestoneDto: {
             /** Format: uuid */
             milestoneId: string;
@@ -7726,6 +8090,8 @@ export interface operations {
                 mine?: boolean;
                 /** @description Today's warning light (红黄绿灯, as GET /warning-lights/projects computes it); cancelled projects have none */
                 light?: "red" | "yellow" | "green";
+                /** @description true: only 久未更新 (stale) projects — 谋划/前期/在建 with no update of any kind for more than N working days (GET /settings/reporting); false: only the others */
+                stale?: boolean;
                 /** @description planOrder = 专栏, group, position in the plan */
                 sort?: "planOrder" | "name" | "plannedEndDate" | "totalInvestment" | "updatedAt";
                 order?: "asc" | "desc";
@@ -7861,6 +8227,91 @@ export interface operations {
             };
             /** @description The request body is not JSON (Content-Type) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ProjectsController_activity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 久未更新: when the project was last updated (any kind) and whether it is stale today */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectActivityDto"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16116,6 +16567,465 @@ export interface operations {
             };
         };
     };
+    ReportingDisciplineController_late: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Periods whose deadline date is on or after this (default: 27 days before today) */
+                from?: string;
+                /** @description Periods whose deadline date is on or before this (default: today); at most 366 days after from */
+                to?: string;
+                /** @description 专栏 number */
+                column?: number;
+                /** @description 责任单位 (department id) */
+                ownerUnit?: string;
+                /** @description 迟报 (made after the deadline) or 未报 (none yet); both when absent */
+                status?: "late" | "missing";
+                /** @description One project */
+                projectId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 未按时填报: project-periods past their deadline without a report by it (迟报 or 未报), newest deadline first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LateReportPageDto"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportingDisciplineController_units: {
+        parameters: {
+            query?: {
+                /** @description Periods whose deadline date is on or after this (default: 27 days before today) */
+                from?: string;
+                /** @description Periods whose deadline date is on or before this (default: today); at most 366 days after from */
+                to?: string;
+                /** @description 专栏 number */
+                column?: number;
+                /** @description 责任单位 (department id) */
+                ownerUnit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 按时填报率 per unit: periods past their deadline in [from, to], on time / late / missing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitReportingRatesDto"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportingDisciplineController_getSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 按时填报 settings: default period, deadline weekday and time, stale threshold, the 专栏 periods; ETag = version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportingSettingsResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportingDisciplineController_updateSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, e.g. "3" (or send `version` in the body): missing → 428, stale → 412 and nothing changes */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReportingSettingsDto"];
+            };
+        };
+        responses: {
+            /** @description Change the 按时填报 settings and 专栏 periods (admin; If-Match; audited) */
+            200: {
+                headers: {
+                    /** @description Version of the record; send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportingSettingsResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Stale write: the If-Match version is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description If-Match (or version) is required for this write */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportingDisciplineController_setProjectPeriod: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, e.g. "3" (or send `version` in the body): missing → 428, stale → 412 and nothing changes */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetProjectReportingPeriodDto"];
+            };
+        };
+        responses: {
+            /** @description A project's own reporting period (admin; If-Match with the project's ETag; audited) */
+            200: {
+                headers: {
+                    /** @description Version of the record; send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectReportingPeriodResponse"];
+                };
+            };
+            /** @description Invalid input (a field, a path or query parameter, an unknown query parameter); details name each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the credentials are invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, department or API-key scope), or a cookie-authenticated write without X-CSRF-Token (CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Stale write: the If-Match version is no longer current */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A path parameter is too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not JSON (Content-Type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description If-Match (or version) is required for this write */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached just now (DATABASE_UNAVAILABLE); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     SupervisionController_overdue: {
         parameters: {
             query?: {
@@ -17100,6 +18010,8 @@ export interface operations {
                 mine?: boolean;
                 /** @description Today's warning light (红黄绿灯, as GET /warning-lights/projects computes it); cancelled projects have none */
                 light?: "red" | "yellow" | "green";
+                /** @description true: only 久未更新 (stale) projects — 谋划/前期/在建 with no update of any kind for more than N working days (GET /settings/reporting); false: only the others */
+                stale?: boolean;
             };
             header?: never;
             path?: never;

@@ -3,6 +3,7 @@ export * from './attachment.entity';
 export * from './audit-log.entity';
 export * from './auth-session.entity';
 export * from './calendar-year.entity';
+export * from './reporting-settings.entity';
 export * from './coordination-problem-department.entity';
 export * from './coordination-problem-event.entity';
 export * from './coordination-problem-settings.entity';
@@ -61,6 +62,7 @@ import { CoordinationProblemSettings } from './coordination-problem-settings.ent
 import { DeadlineChangeRequest } from './deadline-change-request.entity';
 import { DeadlineChangeRequestDependent } from './deadline-change-request-dependent.entity';
 import { DeadlineChangeSettings } from './deadline-change-settings.entity';
+import { ReportingSettings } from './reporting-settings.entity';
 import { Department } from './department.entity';
 import { DepartmentChannel } from './department-channel.entity';
 import { ImportRun } from './import-run.entity';
@@ -128,6 +130,7 @@ export const ENTITIES: Function[] = [
   DeadlineChangeRequest,
   MilestoneDateChange,
   DeadlineChangeSettings,
+  ReportingSettings,
   ImportRun,
   NotificationPreference,
   EventDelivery,

@@ -35,6 +35,7 @@ export interface FundingSource {
 @Index(['ownerDepartmentId'])
 @Index(['status'])
 @Index(['kind'])
+@Check('ck_projects_reporting_period', `"reporting_period" IS NULL OR "reporting_period" IN ('week', 'month')`)
 // Created by hand in the migration: the trigram index for substring search on
 // search_text, and name uniqueness per (group, owner unit) with NULLS NOT DISTINCT.
 @Index('idx_projects_search_text_trgm', { synchronize: false })
@@ -161,6 +162,17 @@ export class Project {
   @ManyToOne(() => NodeTemplateVersion, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'template_version_id' })
   templateVersion?: Relation<NodeTemplateVersion> | null;
+
+  /** 按时填报: this project's own reporting period (每周 / 每月); null = its 专栏's, else the default. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  reportingPeriod: 'week' | 'month' | null;
+
+  /**
+   * The last update of any kind (the project, a milestone, a progress report, investment, a problem): set by the
+   * database (migration 1764000010220), read for 久未更新 (stale). Never written by the app.
+   */
+  @Column({ type: 'timestamptz', default: () => 'now()', select: false, insert: false, update: false })
+  lastActivityAt: Date;
 
   @VersionColumn({ default: 1 })
   version: number;

@@ -72,6 +72,15 @@ export class ListProjectsQuery extends PageQuery {
   @IsIn(WARNING_LIGHTS)
   light?: WarningLight;
 
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'true: only 久未更新 (stale) projects — 谋划/前期/在建 with no update of any kind for more than N working days (GET /settings/reporting); false: only the others',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
+  @IsBoolean()
+  stale?: boolean;
+
   @ApiPropertyOptional({ enum: PROJECT_SORTS, default: 'planOrder', description: 'planOrder = 专栏, group, position in the plan' })
   @IsOptional()
   @IsIn(PROJECT_SORTS)

@@ -148,6 +148,30 @@ export class ProjectWarningDto {
 export class ProjectListItemDto extends ProjectResponseDto {
   @ApiProperty({ type: ProjectWarningDto, nullable: true, description: "Today's light; null for a cancelled project" })
   warning: ProjectWarningDto | null;
+
+  @ApiProperty({ example: '2026-11-20T03:12:00.000Z', description: 'The last update of any kind: the project, a milestone, a progress report, investment, a problem' })
+  lastActivityAt: string;
+
+  @ApiProperty({ example: false, description: '久未更新: 谋划/前期/在建 and no update for more than N working days (GET /settings/reporting)' })
+  stale: boolean;
+}
+
+/** GET /projects/:id/activity: 久未更新 of one project, today (not cached with the project's ETag: it changes with the date). */
+export class ProjectActivityDto {
+  @ApiProperty({ format: 'uuid' })
+  projectId: string;
+
+  @ApiProperty({ example: '2026-11-20T03:12:00.000Z' })
+  lastActivityAt: string;
+
+  @ApiProperty({ example: 3, description: 'Working days since the last update (after its day, through today)' })
+  workingDaysSinceActivity: number;
+
+  @ApiProperty({ example: 10, description: 'N: stale beyond this many working days' })
+  staleWorkingDays: number;
+
+  @ApiProperty({ example: false })
+  stale: boolean;
 }
 
 export class ProjectPageDto {
