@@ -23,6 +23,7 @@ const suites: Suite[] = [
   { key: 'web', title: 'Web workbench in Chromium (issue 10)', run: async () => (await import('./web-workbench.bench')).runWebWorkbenchBenchmark() },
   { key: 'scale', title: 'Scale curve (issue 17)', run: async () => (await import('./scale.bench')).runScaleBenchmark() },
   { key: 'horizontal', title: 'Two APIs and two workers (issue 17)', run: async () => (await import('./horizontal.bench')).runHorizontalBenchmark() },
+  { key: 'node-statistics', title: 'Node templates 手续办结率 (issue 12)', run: async () => (await import('./node-statistics.bench')).runNodeStatisticsBenchmark() },
   { key: 'attachments', title: 'Attachments 附件 (issue 15)', run: async () => (await import('./attachments.bench')).runAttachmentsBenchmark() },
 ];
 

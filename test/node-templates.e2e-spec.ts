@@ -307,6 +307,48 @@ describe('node templates (节点模板)', () => {
     expect((await api('PATCH', `/milestones/${approval.id}`, { ...editor, 'if-match': `"${approval.version}"` }, { actualDate: '2026-09-01' })).statusCode).toBe(200);
   });
 
+  it('手续办结率 per node: passed, stuck (pending, predecessors met, past its date), median working days spent, filtered', async () => {
+    const template = await createTemplate('statistics');
+    // Started 2026-06-01; today is 2026-09-01, so every planned date of the template is past.
+    const make = async () => (await createProject(editor, template.id, { plannedStartDate: '2026-06-01' })).json();
+    const [p1, p2, p3, cancelled] = [await make(), await make(), await make(), await make()];
+    const meet = (projectId: string, name: string, actualDate: string) =>
+      database.dataSource.query(`UPDATE milestones SET status = 'done', actual_date = $3 WHERE project_id = $1 AND name = $2`, [projectId, name, actualDate]);
+    await meet(p1.id, '立项', '2026-06-02'); // 1 working day after the start
+    await meet(p1.id, '用地预审与选址意见', '2026-06-09'); // 06-03, 04, 05, 08, 09: 5 after 立项 was met
+    await meet(p2.id, '立项', '2026-06-05'); // 4
+    await meet(cancelled.id, '立项', '2026-06-02');
+    await database.dataSource.query(`UPDATE projects SET status = 'cancelled' WHERE id = $1`, [cancelled.id]);
+
+    const response = await api('GET', `/node-templates/${template.id}/statistics`, viewer);
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ templateName: '测试模板statistics', today: '2026-09-01', projectCount: 3 });
+    const rows = Object.fromEntries(
+      body.nodes.map((n: { name: string; projects: number; passed: number; stuck: number; inProgress: number; completionRate: number; medianWorkingDays: number | null }) => [
+        n.name,
+        [n.projects, n.passed, n.stuck, n.completionRate, n.medianWorkingDays],
+      ]),
+    );
+    expect(rows).toEqual({
+      立项: [3, 2, 1, 0.6667, 2.5], // p3 stuck: no predecessor, past its date
+      用地预审与选址意见: [3, 1, 1, 0.3333, 5], // p2 stuck (立项 met); p3 waits for 立项
+      环评批复: [3, 0, 2, 0, null], // p1 and p2 stuck
+      施工许可: [3, 0, 1, 0, null], // p1 stuck (用地预审 met)
+      开工: [3, 0, 0, 0, null], // waits for 施工许可 everywhere
+    });
+    expect(body.nodes.map((n: { sortOrder: number }) => n.sortOrder)).toEqual([1, 2, 3, 4, 5]);
+
+    const none = (await api('GET', `/node-templates/${template.id}/statistics?kind=road`, viewer)).json();
+    expect(none.projectCount).toBe(0);
+    expect(none.nodes[0]).toMatchObject({ name: '立项', projects: 0, passed: 0, completionRate: 0, medianWorkingDays: null });
+    const unit2 = await createDepartment(database.dataSource, { name: '区住建局（统计）' });
+    expect((await api('GET', `/node-templates/${template.id}/statistics?ownerUnit=${unit2.id}`, viewer)).json().projectCount).toBe(0);
+    expect((await api('GET', `/node-templates/${template.id}/statistics?ownerUnit=${unit.id}&column=8`, viewer)).json().projectCount).toBe(3);
+    expect((await api('GET', `/node-templates/${template.id}/statistics?column=2`, viewer)).json().projectCount).toBe(0);
+    expect((await api('GET', `/node-templates/${template.id}/statistics?column=x`, viewer)).statusCode).toBe(400);
+  });
+
   it('only an admin edits templates; everyone signed in reads them; a project needs a fitting template and a start', async () => {
     const template = await createTemplate('scoping');
     for (const headers of [editor, supervisor, viewer]) {
