@@ -25,6 +25,7 @@ const suites: Suite[] = [
   { key: 'horizontal', title: 'Two APIs and two workers (issue 17)', run: async () => (await import('./horizontal.bench')).runHorizontalBenchmark() },
   { key: 'node-statistics', title: 'Node templates 手续办结率 (issue 12)', run: async () => (await import('./node-statistics.bench')).runNodeStatisticsBenchmark() },
   { key: 'attachments', title: 'Attachments 附件 (issue 15)', run: async () => (await import('./attachments.bench')).runAttachmentsBenchmark() },
+  { key: 'problems', title: 'Problem ledger 问题台账 (issue 12)', run: async () => (await import('./problems.bench')).runProblemsBenchmark() },
 ];
 
 function format(value: number): string {

@@ -42,9 +42,9 @@ import { CoordinationProblemFilterQuery, CoordinationProblemWeekCountsQuery, Lis
 import { AcceptCoordinationProblemDto, CommentStepDto, ReasonStepDto } from './dto/problem-steps.dto';
 import { ProblemFieldsDto, RaiseCoordinationProblemDto, RaiseFromProgressReportDto } from './dto/raise-coordination-problem.dto';
 import { availableSteps, mayTakeStep, problemScopeSql, STEP_FROM_STATES } from './problem-access';
+import { OPEN_STATES_SQL, ORDER_BY, PROBLEM_COLUMNS, PROBLEM_FROM, UNITS_OF_SQL, weekCountsSql } from './coordination-problem.sql';
 
 const ENTITY_TYPE = 'coordination_problem';
-const OPEN_STATES_SQL = `('new', 'coordinating', 'resolved')`;
 
 /** Columns a step sets beside the state. */
 interface StepColumns {
@@ -107,27 +107,6 @@ interface UnitRow {
   accepted_at: Date | null;
   accepted_by_name: string | null;
 }
-
-/** The columns of a problem's row in every read, over cp (the problem) and p (its project). */
-const PROBLEM_COLUMNS = `cp.id, cp.year, cp.sequence, cp.project_id, p.name AS project_name, cp.raising_department_id, rd.name AS raising_name,
-  p.lead_official, p.lead_official_user_id, cp.type_code, t.name AS type_name, cp.title, cp.need, cp.needed_by_date, cp.severity, cp.state,
-  cp.suspended_from_state, cp.progress_report_id, cp.raised_by_id, ru.display_name AS raised_by_name, cp.raised_at, cp.last_moved_at,
-  cp.resolved_at, cp.closed_at, cp.closed_by_id, cu.display_name AS closed_by_name, cp.version,
-  (SELECT COALESCE(MAX((e.payload->>'step')::int), 0)::int FROM coordination_problem_events e
-    WHERE e.problem_id = cp.id AND e.type = 'escalated' AND e.occurred_at >= cp.last_moved_at) AS climb_step`;
-
-const PROBLEM_FROM = `coordination_problems cp
-  JOIN projects p ON p.id = cp.project_id
-  JOIN departments rd ON rd.id = cp.raising_department_id
-  JOIN problem_types t ON t.code = cp.type_code
-  JOIN users ru ON ru.id = cp.raised_by_id
-  LEFT JOIN users cu ON cu.id = cp.closed_by_id`;
-
-const ORDER_BY: Record<ListCoordinationProblemsQuery['sort'], string> = {
-  recent: 'cp.raised_at DESC, cp.year DESC, cp.sequence DESC',
-  'oldest-open': `CASE WHEN cp.state IN ${OPEN_STATES_SQL} THEN 0 WHEN cp.state = 'suspended' THEN 1 ELSE 2 END, cp.raised_at ASC, cp.year, cp.sequence`,
-  'needed-by': 'cp.needed_by_date ASC, cp.raised_at ASC, cp.year, cp.sequence',
-};
 
 /**
  * 问题台账: problems a unit cannot solve alone. A unit's editor (or the 督查室) raises one on a project — or turns a
@@ -198,18 +177,7 @@ export class CoordinationProblemsService {
     const where = this.filterSql(principal, query, params);
     params.push(week.start, addCalendarDays(week.end, 1), DISTRICT_TIME_ZONE, today < week.end ? today : week.end);
     const n = params.length;
-    const start = `(CAST($${n - 3} AS date)::timestamp AT TIME ZONE $${n - 1})`;
-    const end = `(CAST($${n - 2} AS date)::timestamp AT TIME ZONE $${n - 1})`;
-    const [row] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE cp.raised_at >= ${start} AND cp.raised_at < ${end})::int AS raised,
-              count(*) FILTER (WHERE cp.closed_at >= ${start} AND cp.closed_at < ${end})::int AS closed,
-              count(*) FILTER (WHERE cp.raised_at < ${end} AND (cp.closed_at IS NULL OR cp.closed_at >= ${end}))::int AS in_progress,
-              count(*) FILTER (WHERE cp.raised_at < ${end} AND cp.state = 'suspended')::int AS suspended,
-              count(*) FILTER (WHERE cp.raised_at < ${end} AND (cp.closed_at IS NULL OR cp.closed_at >= ${end})
-                                 AND cp.needed_by_date < CAST($${n} AS date))::int AS overdue
-         FROM coordination_problems cp JOIN projects p ON p.id = cp.project_id ${where}`,
-      params,
-    );
+    const [row] = await this.dataSource.query(weekCountsSql(where, n), params);
     return {
       week: week.name,
       weekStart: week.start,
@@ -596,12 +564,7 @@ export class CoordinationProblemsService {
   private async unitsOf(manager: EntityManager, problemIds: string[]): Promise<Map<string, UnitRow[]>> {
     const byProblem = new Map<string, UnitRow[]>();
     if (problemIds.length === 0) return byProblem;
-    const rows: UnitRow[] = await manager.query(
-      `SELECT cd.problem_id, cd.department_id, d.name, cd.position, cd.measure, cd.measure_date, cd.accepted_at, u.display_name AS accepted_by_name
-         FROM coordination_problem_departments cd JOIN departments d ON d.id = cd.department_id LEFT JOIN users u ON u.id = cd.accepted_by_id
-        WHERE cd.problem_id = ANY($1::uuid[]) ORDER BY cd.problem_id, cd.position`,
-      [problemIds],
-    );
+    const rows: UnitRow[] = await manager.query(UNITS_OF_SQL, [problemIds]);
     for (const row of rows) byProblem.set(row.problem_id, [...(byProblem.get(row.problem_id) ?? []), row]);
     return byProblem;
   }
