@@ -1,15 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../seeds/demo.seed';
-import { seedPlanCatalogue } from '../seeds/plan-catalogue.seed';
-import { CHROMIUM, expectAccessible, launchChromium, settled, shanghaiToday, WEB_DIR } from './support/browser';
+import type { Locator, Page } from 'playwright-core';
+import { expectAccessible, settled, shanghaiToday } from './support/browser';
 import { startWebhookSink, WebhookSink } from './support/channel-sinks';
 import { signIn } from './support/factories';
-import { createTestApp } from './support/test-app';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import { DESKTOP, PHONE, Workbench } from './support/workbench';
 
 /**
  * The admin pages (系统管理) in a real browser (Debian's Chromium through playwright-core) against the real API on a
@@ -21,8 +14,8 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
  * it also saves each admin page at 1440 and 390 px.
  */
 const SHOTS = process.env.ADMIN_SCREENSHOTS;
-const DESKTOP = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
+
+
 const NEW_PASSWORD = 'Quanjiang-Lu-2027';
 const ADMIN_PAGES: Array<[string, string, string]> = [
   ['/admin/users', '用户管理', '01-users'],
@@ -37,68 +30,23 @@ const ADMIN_PAGES: Array<[string, string, string]> = [
 jest.setTimeout(420_000);
 
 describe('the admin pages in Chromium', () => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
-  let browser: Browser;
+  let workbench: Workbench;
   let robot: WebhookSink;
-  let base: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error(`No built web app in ${WEB_DIR}: run npm run build:web (npm test does)`);
-    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH`);
-    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
     robot = await startWebhookSink();
-    database = await createTestDatabase();
-    await seedPlanCatalogue(database.dataSource);
-    await seedDemo(database.dataSource, { password: DEFAULT_DEMO_PASSWORD, today: shanghaiToday() });
-    app = await createTestApp(database, { WEB_APP_DIR: WEB_DIR });
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    workbench = await Workbench.start({ screenshots: SHOTS });
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
+    await workbench?.close();
     await robot?.close();
   });
 
-  async function newPage(viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(60_000);
-    return page;
-  }
-
-  async function signInAs(page: Page, username: string, path = '/', password = DEFAULT_DEMO_PASSWORD) {
-    await page.goto(`${base}${path}`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
-  }
-
-  async function api<T = any>(url: string, username = 'admin'): Promise<T> {
-    const headers = await signIn(app, username, DEFAULT_DEMO_PASSWORD);
-    const response = await app.inject({ method: 'GET', url, headers });
-    expect(response.statusCode).toBe(200);
-    return response.json();
-  }
-
-  /** With ADMIN_SCREENSHOTS set: the page as it is now, window and full height; nothing may stick out sideways. */
-  async function shoot(page: Page, name: string) {
-    if (!SHOTS) return;
-    await settled(page);
-    await page.waitForTimeout(600);
-    const width = page.viewportSize()!.width;
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`) });
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}-full.png`), fullPage: true });
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
-  }
+  const newPage = (viewport = DESKTOP) => workbench.newPage(viewport);
+  const signInAs = (page: Page, username: string, path = '/', password?: string) => workbench.signInAs(page, username, path, password);
+  const api = <T = any>(url: string, username = 'admin'): Promise<T> => workbench.api(username, url, { status: 200 });
+  const shoot = (page: Page, name: string) => workbench.shoot(page, name);
 
   /**
    * axe as a person sees the page once it is still: the pointer rests off the buttons (a hovered button is drawn
@@ -167,12 +115,12 @@ describe('the admin pages in Chromium', () => {
     expect(await editor.getByRole('menuitem', { name: '用户管理' }).count()).toBe(0);
     expect(await editor.getByRole('menuitem', { name: '系统管理' }).count()).toBe(0);
     for (const [path] of ADMIN_PAGES) {
-      await editor.goto(`${base}${path}`);
-      await editor.waitForURL(`${base}/`);
+      await editor.goto(`${workbench.base}${path}`);
+      await editor.waitForURL(`${workbench.base}/`);
     }
-    const editorHeaders = await signIn(app, 'fgw-zhangsan', NEW_PASSWORD);
+    const editorHeaders = await signIn(workbench.app, 'fgw-zhangsan', NEW_PASSWORD);
     for (const url of ['/api/v1/users', '/api/v1/api-keys', '/api/v1/admin/job-runs']) {
-      expect((await app.inject({ method: 'GET', url, headers: editorHeaders })).statusCode).toBe(403);
+      expect((await workbench.app.inject({ method: 'GET', url, headers: editorHeaders })).statusCode).toBe(403);
     }
 
     // 重置密码 ends their session: the editor's next request is refused and they are sent to sign in.
@@ -184,7 +132,7 @@ describe('the admin pages in Chromium', () => {
     await reset.getByLabel('新密码').fill('Zhaojun-Road-2028');
     await reset.getByRole('button', { name: '重置密码' }).click();
     await admin.getByText('已重置 fgw-zhangsan 的密码').waitFor();
-    expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: editorHeaders })).statusCode).toBe(401);
+    expect((await workbench.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: editorHeaders })).statusCode).toBe(401);
     await editor.getByRole('menuitem', { name: '项目库' }).click();
     await editor.waitForURL(/\/login/);
 
@@ -224,7 +172,7 @@ describe('the admin pages in Chromium', () => {
     await accessible(admin, 'api keys');
     await shoot(admin, '03-api-keys');
 
-    const read = () => app.inject({ method: 'GET', url: '/api/v1/projects?pageSize=1', headers: { 'x-api-key': key } });
+    const read = () => workbench.app.inject({ method: 'GET', url: '/api/v1/projects?pageSize=1', headers: { 'x-api-key': key } });
     expect((await read()).statusCode).toBe(200);
     await admin.getByRole('button', { name: '吊销 区政府调度大屏' }).click();
     await confirm(admin, '吊销 API 密钥', '吊销');
@@ -262,7 +210,7 @@ describe('the admin pages in Chromium', () => {
   });
 
   it('channels: a 钉钉 robot on a loopback sink, its test send and the result on the page', async () => {
-    const [fgw] = await database.dataSource.query(`SELECT id FROM departments WHERE name = '区发展和改革委员会'`);
+    const [fgw] = await workbench.database.dataSource.query(`SELECT id FROM departments WHERE name = '区发展和改革委员会'`);
     const admin = await newPage();
     await signInAs(admin, 'admin', `/admin/channels?department=${fgw.id}`);
     await admin.getByRole('heading', { name: '通知渠道', level: 1 }).waitFor();
@@ -310,14 +258,14 @@ describe('the admin pages in Chromium', () => {
     await shoot(admin, '02-departments');
 
     const year = Number(shanghaiToday().slice(0, 4));
-    await admin.goto(`${base}/admin/calendar?year=${year}`);
+    await admin.goto(`${workbench.base}/admin/calendar?year=${year}`);
     await admin.getByRole('heading', { name: '工作日历', level: 1 }).waitFor();
     const calendar = await api(`/api/v1/calendar/years/${year}`);
     await admin.getByText(`全年 ${calendar.workingDays} 个工作日`).waitFor();
     await accessible(admin, 'calendar');
     await shoot(admin, '06-calendar');
 
-    await admin.goto(`${base}/admin/jobs`);
+    await admin.goto(`${workbench.base}/admin/jobs`);
     await admin.getByRole('heading', { name: '定时任务', level: 1 }).waitFor();
     await admin.getByRole('button', { name: '周报生成' }).click();
     await admin.getByText('已开始：周报生成').waitFor();
@@ -332,14 +280,14 @@ describe('the admin pages in Chromium', () => {
     await board.waitForURL(/\/admin\/queues/);
     await board.waitForLoadState('domcontentloaded');
     expect(await board.title()).not.toBe('');
-    const cookies = await admin.context().cookies(`${base}/admin/queues`);
+    const cookies = await admin.context().cookies(`${workbench.base}/admin/queues`);
     expect(cookies.some((cookie) => cookie.path === '/admin/queues')).toBe(true);
 
     if (SHOTS) {
       const phone = await newPage(PHONE);
       await signInAs(phone, 'admin');
       for (const [path, , name] of ADMIN_PAGES) {
-        await phone.goto(`${base}${path}`);
+        await phone.goto(`${workbench.base}${path}`);
         await phone.getByRole('heading', { level: 1 }).first().waitFor();
         await shoot(phone, name);
       }

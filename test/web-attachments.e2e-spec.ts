@@ -1,15 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CHROMIUM, expectAccessible, launchChromium, settled, waitUntilTrue, WEB_DIR } from './support/browser';
+import type { Page } from 'playwright-core';
+import { expectAccessible, settled, waitUntilTrue } from './support/browser';
 import { sitePhoto } from './support/evidence-files';
 import { createDepartment, createMilestone, createProject, createUser, signIn, TEST_PASSWORD } from './support/factories';
-import { createTestApp } from './support/test-app';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import { DESKTOP, Workbench } from './support/workbench';
 
 /**
  * Attachments in a real browser (Debian's Chromium through playwright-core) against the real API: the owner unit's
@@ -21,25 +17,16 @@ const SHOTS = process.env.ATTACHMENT_SCREENSHOTS;
 jest.setTimeout(240_000);
 
 describe('attachments on the project page, in Chromium', () => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
-  let browser: Browser;
-  let base: string;
+  let workbench: Workbench;
   let storeDir: string;
   let projectId: string;
   let editorName: string;
   let otherName: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error(`No built web app in ${WEB_DIR}: run npm run build:web (npm test does)`);
-    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH`);
-    database = await createTestDatabase();
     storeDir = await mkdtemp(join(tmpdir(), 'kpt-web-attachments-'));
-    app = await createTestApp(database, { WEB_APP_DIR: WEB_DIR, ATTACHMENTS_DIR: storeDir });
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const ds = database.dataSource;
+    workbench = await Workbench.start({ demoToday: false, env: { ATTACHMENTS_DIR: storeDir } });
+    const ds = workbench.database.dataSource;
     const unit = await createDepartment(ds, { name: '区住房和城乡建设局' });
     const other = await createDepartment(ds, { name: '区教育局' });
     const editor = await createUser(ds, 'department_editor', { departmentId: unit.id, displayName: '住建局 王工' });
@@ -48,35 +35,24 @@ describe('attachments on the project page, in Chromium', () => {
     const project = await createProject(ds, { name: '玉祥·安泽园（范家营棚改回迁房）项目', kind: 'resettlement_housing', ownerDepartmentId: unit.id });
     projectId = project.id;
     await createMilestone(ds, project.id, { kind: 'construction_permit', plannedDate: '2026-02-01', actualDate: '2026-02-03' });
-    const headers = await signIn(app, editor.username);
-    const filed = await app.inject({
+    const filed = await workbench.app.inject({
       method: 'POST',
       url: `/api/v1/projects/${project.id}/progress-reports`,
-      headers,
+      headers: await signIn(workbench.app, editor.username),
       payload: { period: '2026-03', text: '主体结构封顶，开始砌体施工。', percentComplete: '60' },
     });
     expect(filed.statusCode).toBe(201);
-    browser = await launchChromium();
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
+    await workbench?.close();
     if (storeDir) await rm(storeDir, { recursive: true, force: true });
   });
 
-  async function signedInPage(username: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(60_000);
-    await page.goto(`${base}/projects/${projectId}`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
+  /** A page signed in (factories' test password) on the project's 进展填报 tab. */
+  async function signedInPage(username: string, viewport = DESKTOP): Promise<Page> {
+    const page = await workbench.newPage(viewport);
+    await workbench.signInAs(page, username, `/projects/${projectId}`, TEST_PASSWORD);
     await page.getByRole('tab', { name: '进展填报' }).click();
     await page.getByText('主体结构封顶，开始砌体施工。').waitFor();
     await settled(page);
@@ -97,7 +73,7 @@ describe('attachments on the project page, in Chromium', () => {
     expect(width).toBeLessThanOrEqual(480);
     await section.getByText('拍摄 2026-01-15 09:30').waitFor();
     await section.getByText(/拍摄于上传前 \d+ 天/).waitFor();
-    const [row] = await database.dataSource.query(`SELECT sha256 FROM attachments WHERE file_name = '主体结构封顶现场照片.jpg'`);
+    const [row] = await workbench.database.dataSource.query(`SELECT sha256 FROM attachments WHERE file_name = '主体结构封顶现场照片.jpg'`);
     await section.getByText(row.sha256).waitFor();
     await section.getByRole('link', { name: '下载 主体结构封顶现场照片.jpg' }).waitFor();
     await section.getByRole('button', { name: '撤回 主体结构封顶现场照片.jpg' }).waitFor();

@@ -1,14 +1,6 @@
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../seeds/demo.seed';
-import { seedPlanCatalogue } from '../seeds/plan-catalogue.seed';
-import { CHROMIUM, expectAccessible, launchChromium, settled, shanghaiToday, WEB_DIR } from './support/browser';
-import { signIn } from './support/factories';
-import { createTestApp } from './support/test-app';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import type { Page } from 'playwright-core';
+import { expectAccessible, settled, shanghaiToday } from './support/browser';
+import { DESKTOP, Workbench } from './support/workbench';
 
 /**
  * The desk's corrections in Chromium against the real API on the seeded portfolio: the project list's 编辑 link opens
@@ -21,56 +13,21 @@ const ZJJ_PROJECT = '玉祥·安泽园（范家营棚改回迁房）项目'; // 
 jest.setTimeout(300_000);
 
 describe('desk corrections in Chromium', () => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
-  let browser: Browser;
-  let base: string;
+  let workbench: Workbench;
   let projectId: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error(`No built web app in ${WEB_DIR}: run npm run build:web (npm test does)`);
-    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH`);
-    database = await createTestDatabase();
-    await seedPlanCatalogue(database.dataSource);
-    await seedDemo(database.dataSource, { password: DEFAULT_DEMO_PASSWORD, today: shanghaiToday() });
-    app = await createTestApp(database, { WEB_APP_DIR: WEB_DIR });
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    workbench = await Workbench.start();
     const found = await call('admin', 'GET', `/api/v1/projects?q=${encodeURIComponent(ZJJ_PROJECT)}`);
     projectId = found.items.find((item: { name: string }) => item.name === ZJJ_PROJECT).id;
   });
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
-  });
+  afterAll(() => workbench?.close());
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(60_000);
-    return page;
-  }
-
-  async function signInAs(page: Page, username: string, path = '/') {
-    await page.goto(`${base}${path}`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(DEFAULT_DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
-  }
-
-  async function call<T = any>(username: string, method: 'GET' | 'POST', url: string, payload?: object, status = method === 'POST' ? 201 : 200): Promise<T> {
-    const headers = await signIn(app, username, DEFAULT_DEMO_PASSWORD);
-    const response = await app.inject({ method, url, headers, payload });
-    expect({ url, status: response.statusCode }).toEqual({ url, status });
-    return response.json();
-  }
+  const newPage = (viewport = DESKTOP) => workbench.newPage(viewport);
+  const signInAs = (page: Page, username: string, path = '/') => workbench.signInAs(page, username, path);
+  const call = <T = any>(username: string, method: 'GET' | 'POST', url: string, payload?: object, status = method === 'POST' ? 201 : 200): Promise<T> =>
+    workbench.api(username, url, { method, payload, status });
 
   it('编辑 in the project list opens the edit dialog; the list names the 专栏; a viewer gets no editing', async () => {
     const page = await newPage();

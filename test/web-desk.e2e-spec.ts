@@ -1,16 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { KEY_MILESTONE_KINDS, MilestoneKind } from '@app/domain';
-import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../seeds/demo.seed';
-import { seedPlanCatalogue } from '../seeds/plan-catalogue.seed';
-import { addDays, CHROMIUM, expectAccessible, launchChromium, settled, shanghaiToday, WEB_DIR } from './support/browser';
+import { DEFAULT_DEMO_PASSWORD } from '../seeds/demo.seed';
+import { addDays, expectAccessible, settled, shanghaiToday } from './support/browser';
 import { signIn } from './support/factories';
-import { createTestApp } from './support/test-app';
-import { createTestDatabase, TestDatabase } from './support/test-database';
 import { createTestWorker, TestWorker, waitFor } from './support/worker-app';
+import { DESKTOP, PHONE, Workbench } from './support/workbench';
 
 /**
  * The 督查室's desk in a real browser (Debian's Chromium through playwright-core), against the real API and the real
@@ -23,76 +17,29 @@ import { createTestWorker, TestWorker, waitFor } from './support/worker-app';
  */
 const SHOTS = process.env.DESK_SCREENSHOTS;
 const ZJJ_PROJECT = '玉祥·安泽园（范家营棚改回迁房）项目'; // 区住房和城乡建设局's (editor-zjj)
-const DESKTOP = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
+
+
 
 jest.setTimeout(420_000);
 
 describe('the 督查室 desk in Chromium', () => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
+  let workbench: Workbench;
   let worker: TestWorker;
-  let browser: Browser;
-  let base: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error(`No built web app in ${WEB_DIR}: run npm run build:web (npm test does)`);
-    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH`);
-    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-    database = await createTestDatabase();
-    await seedPlanCatalogue(database.dataSource);
-    await seedDemo(database.dataSource, { password: DEFAULT_DEMO_PASSWORD, today: shanghaiToday() });
-    app = await createTestApp(database, { WEB_APP_DIR: WEB_DIR, OUTBOX_POLL_INTERVAL_MS: '100' });
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    worker = await createTestWorker(database, { now: new Date().toISOString() });
-    browser = await launchChromium();
+    workbench = await Workbench.start({ screenshots: SHOTS, env: { OUTBOX_POLL_INTERVAL_MS: '100' } });
+    worker = await createTestWorker(workbench.database, { now: new Date().toISOString() });
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
     await worker?.close();
-    await app?.close();
-    await database?.drop();
+    await workbench?.close();
   });
 
-  async function newPage(viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(60_000);
-    return page;
-  }
-
-  async function signInAs(page: Page, username: string, path = '/') {
-    await page.goto(`${base}${path}`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(DEFAULT_DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
-  }
-
-  async function api<T = any>(username: string, url: string): Promise<T> {
-    const headers = await signIn(app, username, DEFAULT_DEMO_PASSWORD);
-    const response = await app.inject({ method: 'GET', url, headers });
-    expect(response.statusCode).toBe(200);
-    return response.json();
-  }
-
-
-
-  /** With DESK_SCREENSHOTS set: the page as it is now, full height, and whether anything sticks out sideways. */
-  async function shoot(page: Page, name: string) {
-    if (!SHOTS) return;
-    await settled(page);
-    await page.waitForTimeout(600); // transitions of tabs and tags
-    const width = page.viewportSize()!.width;
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`) });
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}-full.png`), fullPage: true });
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
-  }
+  const newPage = (viewport = DESKTOP) => workbench.newPage(viewport);
+  const signInAs = (page: Page, username: string, path = '/') => workbench.signInAs(page, username, path);
+  const api = <T = any>(username: string, url: string): Promise<T> => workbench.api(username, url, { status: 200 });
+  const shoot = (page: Page, name: string) => workbench.shoot(page, name);
 
   /** Every page of the desk at phone width, for the screenshots (the same data the desktop run made). */
   async function shootPhone(username: string, paths: Array<[string, string]>) {
@@ -100,7 +47,7 @@ describe('the 督查室 desk in Chromium', () => {
     const phone = await newPage(PHONE);
     await signInAs(phone, username);
     for (const [path, name] of paths) {
-      await phone.goto(`${base}${path}`);
+      await phone.goto(`${workbench.base}${path}`);
       await phone.getByRole('heading', { level: 1 }).first().waitFor();
       await shoot(phone, name);
     }
@@ -154,10 +101,10 @@ describe('the 督查室 desk in Chromium', () => {
     await supervisor.getByText(notice.replyDueDate).first().waitFor();
 
     // The owner unit's editor: the notice is in the bell; it opens the notice's page.
-    const [unit] = await database.dataSource.query(`SELECT code FROM departments WHERE id = $1`, [worst.ownerUnit.id]);
+    const [unit] = await workbench.database.dataSource.query(`SELECT code FROM departments WHERE id = $1`, [worst.ownerUnit.id]);
     const editorName = `editor-${unit.code}`;
-    const [editorUser] = await database.dataSource.query(`SELECT id FROM users WHERE username = $1`, [editorName]);
-    await waitFor(async () => (await database.dataSource.query(`SELECT 1 FROM notifications WHERE user_id = $1 AND kind = 'notice_issued'`, [editorUser.id])).length > 0, {
+    const [editorUser] = await workbench.database.dataSource.query(`SELECT id FROM users WHERE username = $1`, [editorName]);
+    await waitFor(async () => (await workbench.database.dataSource.query(`SELECT 1 FROM notifications WHERE user_id = $1 AND kind = 'notice_issued'`, [editorUser.id])).length > 0, {
       what: 'the notice to reach the editor’s inbox',
     });
     const editor = await newPage();
@@ -212,8 +159,8 @@ describe('the 督查室 desk in Chromium', () => {
     await editor.getByText('督查室退回了上次回复：整改措施不具体，请明确责任人和完成时限').waitFor();
     await editor.getByLabel('整改措施').fill('责任人：区住建局李某；施工许可两周内办结（第二次回复）');
     // Someone of the same unit replies first, through the API, while this form is open → 412 → the conflict dialog.
-    const headers = { ...(await signIn(app, editorName, DEFAULT_DEMO_PASSWORD)), 'if-match': `"${notice.version}"` };
-    const theirs = await app.inject({
+    const headers = { ...(await signIn(workbench.app, editorName, DEFAULT_DEMO_PASSWORD)), 'if-match': `"${notice.version}"` };
+    const theirs = await workbench.app.inject({
       method: 'POST',
       url: `/api/v1/supervision-notices/${noticeId}/reply`,
       headers,
@@ -254,7 +201,7 @@ describe('the 督查室 desk in Chromium', () => {
     await shoot(supervisor, '05-notice-closed');
 
     // 本周销号 lists it.
-    await supervisor.goto(`${base}/notices?tab=closed`);
+    await supervisor.goto(`${workbench.base}/notices?tab=closed`);
     await supervisor.getByRole('link', { name: notice.title }).waitFor();
     await expectAccessible(supervisor, 'notice list');
     await shoot(supervisor, '06-notice-list-closed');
@@ -315,8 +262,8 @@ describe('the 督查室 desk in Chromium', () => {
     // Another request → reject with a comment: nothing moves.
     const before = await api('editor-zjj', `/api/v1/milestones/${second.id}`);
     const rejectedDate = addDays(before.plannedDate, 30);
-    const headers = { ...(await signIn(app, 'editor-zjj', DEFAULT_DEMO_PASSWORD)), 'if-match': `"${before.version}"` };
-    const filed = await app.inject({ method: 'PATCH', url: `/api/v1/milestones/${second.id}`, headers, payload: { plannedDate: rejectedDate, reason: '资金未到位，申请顺延一个月' } });
+    const headers = { ...(await signIn(workbench.app, 'editor-zjj', DEFAULT_DEMO_PASSWORD)), 'if-match': `"${before.version}"` };
+    const filed = await workbench.app.inject({ method: 'PATCH', url: `/api/v1/milestones/${second.id}`, headers, payload: { plannedDate: rejectedDate, reason: '资金未到位，申请顺延一个月' } });
     expect(filed.statusCode).toBe(202);
     await supervisor.reload();
     await supervisor.getByRole('button', { name: `驳回：${ZJJ_PROJECT} ${second.name}` }).click();
@@ -346,8 +293,8 @@ describe('the 督查室 desk in Chromium', () => {
     const editorMenu = editor.getByRole('navigation', { name: '主菜单' });
     await editorMenu.getByText('督办单').waitFor();
     expect(await editorMenu.getByText('逾期督导').count()).toBe(0);
-    await editor.goto(`${base}/supervision/overdue`);
-    await editor.waitForURL(new RegExp(`${base}/$`));
+    await editor.goto(`${workbench.base}/supervision/overdue`);
+    await editor.waitForURL(new RegExp(`${workbench.base}/$`));
 
     const viewer = await newPage();
     await signInAs(viewer, 'viewer', '/supervision/overdue');
@@ -355,7 +302,7 @@ describe('the 督查室 desk in Chromium', () => {
     await settled(viewer);
     expect(await viewer.getByRole('button', { name: /发督办单/ }).count()).toBe(0);
     expect(await viewer.getByRole('navigation', { name: '主菜单' }).getByText('节点调整审批').count()).toBe(0);
-    await viewer.goto(`${base}/notices?tab=all`);
+    await viewer.goto(`${workbench.base}/notices?tab=all`);
     await viewer.getByRole('heading', { name: '督办单' }).waitFor();
     await expectAccessible(viewer, 'notice list (viewer)');
   });

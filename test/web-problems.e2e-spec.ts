@@ -1,14 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../seeds/demo.seed';
-import { seedPlanCatalogue } from '../seeds/plan-catalogue.seed';
-import { addDays, CHROMIUM, expectAccessible, launchChromium, settled, shanghaiToday, WEB_DIR } from './support/browser';
-import { signIn } from './support/factories';
-import { createTestApp } from './support/test-app';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import type { Page } from 'playwright-core';
+import { addDays, expectAccessible, settled, shanghaiToday } from './support/browser';
+import { DESKTOP, PHONE, Workbench } from './support/workbench';
 
 /**
  * 问题台账 in a real browser (Debian's Chromium through playwright-core) against the real API on the seeded demo
@@ -19,77 +11,29 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
  */
 const SHOTS = process.env.PROBLEM_SCREENSHOTS;
 const ZJJ_PROJECT = '玉祥·安泽园（范家营棚改回迁房）项目';
-const DESKTOP = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 jest.setTimeout(300_000);
 
 describe('问题台账 in Chromium', () => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
-  let browser: Browser;
-  let base: string;
-  const contexts: BrowserContext[] = [];
+  let workbench: Workbench;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error(`No built web app in ${WEB_DIR}: run npm run build:web (npm test does)`);
-    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH`);
-    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-    database = await createTestDatabase();
-    await seedPlanCatalogue(database.dataSource);
-    await seedDemo(database.dataSource, { password: DEFAULT_DEMO_PASSWORD, today: shanghaiToday() });
-    app = await createTestApp(database, { WEB_APP_DIR: WEB_DIR });
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    workbench = await Workbench.start({ screenshots: SHOTS });
   });
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
-  });
+  afterAll(() => workbench?.close());
 
-  async function newPage(viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(60_000);
-    return page;
-  }
-
-  async function signInAs(page: Page, username: string, path = '/') {
-    await page.goto(`${base}${path}`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(DEFAULT_DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
-  }
-
-  async function api<T = any>(username: string, method: 'GET' | 'POST', url: string, payload?: object): Promise<T> {
-    const headers = await signIn(app, username, DEFAULT_DEMO_PASSWORD);
-    const response = await app.inject({ method, url, headers, ...(payload && { payload }) });
-    expect(response.statusCode).toBeLessThan(300);
-    return response.json();
-  }
-
-  async function shoot(page: Page, name: string) {
-    if (!SHOTS) return;
-    await settled(page);
-    await page.waitForTimeout(600);
-    const width = page.viewportSize()!.width;
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`) });
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}-full.png`), fullPage: true });
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
-  }
+  const newPage = (viewport = DESKTOP) => workbench.newPage(viewport);
+  const signInAs = (page: Page, username: string, path = '/') => workbench.signInAs(page, username, path);
+  const api = <T = any>(username: string, method: 'GET' | 'POST', url: string, payload?: object): Promise<T> => workbench.api(username, url, { method, payload });
+  const shoot = (page: Page, name: string) => workbench.shoot(page, name);
 
   async function shootPhone(username: string, paths: Array<[string, string]>) {
     if (!SHOTS) return;
     const phone = await newPage(PHONE);
     await signInAs(phone, username);
     for (const [path, name] of paths) {
-      await phone.goto(`${base}${path}`);
+      await phone.goto(`${workbench.base}${path}`);
       await phone.getByRole('heading', { level: 1 }).first().waitFor();
       await shoot(phone, name);
     }
@@ -108,7 +52,7 @@ describe('问题台账 in Chromium', () => {
   }
 
   it('转为问题 on the project page → 受理 by a coordinating department → 申报已解决 → 销号 by the 督查室', async () => {
-    const [project] = await database.dataSource.query(`SELECT id FROM projects WHERE name = $1`, [ZJJ_PROJECT]);
+    const [project] = await workbench.database.dataSource.query(`SELECT id FROM projects WHERE name = $1`, [ZJJ_PROJECT]);
     const needed = addDays(shanghaiToday(), 20);
     const committed = addDays(shanghaiToday(), 10);
     await api('editor-zjj', 'POST', `/api/v1/projects/${project.id}/progress-reports`, {
@@ -161,7 +105,7 @@ describe('问题台账 in Chromium', () => {
     await shoot(editor, '02-problem-new');
 
     // The project page lists it; the report links to it.
-    await editor.goto(`${base}/projects/${project.id}`);
+    await editor.goto(`${workbench.base}/projects/${project.id}`);
     await editor.getByRole('tab', { name: '问题台账' }).click();
     await editor.getByRole('list', { name: '项目的问题' }).getByRole('link', { name: problem.title }).waitFor();
     await editor.getByRole('tab', { name: '进展填报' }).click();
@@ -181,7 +125,7 @@ describe('问题台账 in Chromium', () => {
     await expectAccessible(fgw, 'problem page (coordinating department, after 受理)');
 
     // The unit claims it solved.
-    await editor.goto(`${base}/problems/${problemId}`);
+    await editor.goto(`${workbench.base}/problems/${problemId}`);
     await statusOf(editor, '协调中');
     await takeStep(editor, '申报已解决', { 说明: '可研批复调整已下达' });
     await statusOf(editor, '已解决');

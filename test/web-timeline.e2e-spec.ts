@@ -1,14 +1,8 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../seeds/demo.seed';
-import { seedPlanCatalogue } from '../seeds/plan-catalogue.seed';
-import { CHROMIUM, expectAccessible, launchChromium, settled, shanghaiToday, waitUntilTrue, WEB_DIR } from './support/browser';
-import { signIn } from './support/factories';
-import { createTestApp } from './support/test-app';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import type { Page } from 'playwright-core';
+import { expectAccessible, settled, waitUntilTrue } from './support/browser';
+import { DESKTOP, PHONE, Workbench } from './support/workbench';
 
 /**
  * 挂图作战 in Chromium against the real API on the seeded plan and demo portfolio: the wall of a column shows every
@@ -19,72 +13,25 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
  * it saves the page at 1440 and 390 px and the PDF.
  */
 const SHOTS = process.env.TIMELINE_SCREENSHOTS;
-const DESKTOP = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
 const MM = 96 / 25.4;
 
 jest.setTimeout(300_000);
 
 describe('挂图作战 (timeline) in Chromium', () => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
-  let browser: Browser;
-  let base: string;
-  const contexts: BrowserContext[] = [];
+  let workbench: Workbench;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error(`No built web app in ${WEB_DIR}: run npm run build:web (npm test does)`);
-    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH`);
-    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-    database = await createTestDatabase();
-    await seedPlanCatalogue(database.dataSource);
-    await seedDemo(database.dataSource, { password: DEFAULT_DEMO_PASSWORD, today: shanghaiToday() });
-    app = await createTestApp(database, { WEB_APP_DIR: WEB_DIR });
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    workbench = await Workbench.start({ screenshots: SHOTS });
   });
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
-  });
+  afterAll(() => workbench?.close());
 
-  async function newPage(viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(60_000);
-    return page;
-  }
-
-  async function signInAs(page: Page, username: string, path = '/') {
-    await page.goto(`${base}${path}`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(DEFAULT_DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
-  }
-
-  async function api<T = any>(username: string, url: string): Promise<T> {
-    const headers = await signIn(app, username, DEFAULT_DEMO_PASSWORD);
-    const response = await app.inject({ method: 'GET', url, headers });
-    expect(response.statusCode).toBe(200);
-    return response.json();
-  }
+  const newPage = (viewport = DESKTOP) => workbench.newPage(viewport);
+  const signInAs = (page: Page, username: string, path = '/') => workbench.signInAs(page, username, path);
+  const api = <T = any>(username: string, url: string): Promise<T> => workbench.api(username, url);
+  const shoot = (page: Page, name: string) => workbench.shoot(page, name);
 
   const attr = (page: Page, testId: string, name: string) => page.getByTestId(testId).getAttribute(name);
-
-  async function shoot(page: Page, name: string) {
-    if (!SHOTS) return;
-    await settled(page);
-    await page.waitForTimeout(600);
-    const width = page.viewportSize()!.width;
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`) });
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}-full.png`), fullPage: true });
-  }
 
   it('shows every project of the largest column with as many markers as the API has milestones, from one read; a row opens its project', async () => {
     const expected = await api('viewer', '/api/v1/timeline');

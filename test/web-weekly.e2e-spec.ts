@@ -1,18 +1,14 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../seeds/demo.seed';
-import { seedPlanCatalogue } from '../seeds/plan-catalogue.seed';
+import type { Page } from 'playwright-core';
+import { DEFAULT_DEMO_PASSWORD } from '../seeds/demo.seed';
 import { formatPercent, formatWanNumber } from '../apps/web/src/utils/format';
 import { endedWeeks, isoWeekOf } from '../apps/web/src/views/weekly/weekly-view';
-import { CHROMIUM, expectAccessible, launchChromium, settled, shanghaiToday, WEB_DIR } from './support/browser';
+import { expectAccessible, settled, shanghaiToday } from './support/browser';
 import { signIn } from './support/factories';
-import { createTestApp } from './support/test-app';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import { DESKTOP, PHONE, Workbench } from './support/workbench';
 
 /**
  * The 周报 page in Chromium against the real API on the demo portfolio with 12 stored weeks (11 built before, the
@@ -23,68 +19,29 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
  * With WEEKLY_SCREENSHOTS=<dir> (or SCREENSHOTS_DIR) it saves the page at 1440 and 390 px.
  */
 const SHOTS = process.env.WEEKLY_SCREENSHOTS ?? process.env.SCREENSHOTS_DIR;
-const DESKTOP = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
+
+
 
 jest.setTimeout(420_000);
 
 describe('the 周报 page in Chromium', () => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
-  let browser: Browser;
-  let base: string;
-  const contexts: BrowserContext[] = [];
+  let workbench: Workbench;
   const today = shanghaiToday();
   const weeks = endedWeeks(today, 12); // newest first
   const newest = weeks[0].isoWeek;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error(`No built web app in ${WEB_DIR}: run npm run build:web (npm test does)`);
-    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH`);
-    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-    database = await createTestDatabase();
-    await seedPlanCatalogue(database.dataSource);
-    await seedDemo(database.dataSource, { password: DEFAULT_DEMO_PASSWORD, today });
-    app = await createTestApp(database, { WEB_APP_DIR: WEB_DIR, REPORT_RATE_LIMIT_PER_MINUTE: '600' });
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const supervisor = await signIn(app, 'supervisor', DEFAULT_DEMO_PASSWORD);
+    workbench = await Workbench.start({ screenshots: SHOTS, demoToday: today, env: { REPORT_RATE_LIMIT_PER_MINUTE: '600' } });
     for (const week of weeks.slice(1)) {
-      const built = await app.inject({ method: 'POST', url: `/api/v1/reports/weekly/${week.isoWeek}/build`, headers: supervisor });
-      expect(built.statusCode).toBe(201);
+      await workbench.api('supervisor', `/api/v1/reports/weekly/${week.isoWeek}/build`, { method: 'POST', status: 201 });
     }
-    browser = await launchChromium();
   });
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
-  });
+  afterAll(() => workbench?.close());
 
-  async function newPage(viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(60_000);
-    return page;
-  }
-
-  async function signInAs(page: Page, username: string, path = '/') {
-    await page.goto(`${base}${path}`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(DEFAULT_DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
-  }
-
-  async function report(isoWeek: string): Promise<any> {
-    const headers = await signIn(app, 'viewer', DEFAULT_DEMO_PASSWORD);
-    const response = await app.inject({ method: 'GET', url: `/api/v1/reports/weekly/${isoWeek}`, headers });
-    expect(response.statusCode).toBe(200);
-    return response.json();
-  }
+  const newPage = (viewport = DESKTOP) => workbench.newPage(viewport);
+  const signInAs = (page: Page, username: string, path = '/') => workbench.signInAs(page, username, path);
+  const report = (isoWeek: string): Promise<any> => workbench.api('viewer', `/api/v1/reports/weekly/${isoWeek}`, { status: 200 });
 
   async function shoot(page: Page, name: string) {
     if (!SHOTS) return;
@@ -240,12 +197,12 @@ describe('the 周报 page in Chromium', () => {
     expect(reportReads.length).toBeGreaterThan(0);
     expect(reportReads.filter((path) => /^\/api\/v1\/reports\/weekly\/(latest|\d{4}-W\d{2})$/.test(path))).toEqual([]);
 
-    await page.goto(`${base}/reports/weekly?tab=history`);
+    await page.goto(`${workbench.base}/reports/weekly?tab=history`);
     const rate = page.getByRole('img', { name: /^各责任单位按期完成率，/ });
     await rate.waitFor();
     const label = (await rate.getAttribute('aria-label'))!;
     expect(label).toContain(`${weeks[11].isoWeek} 至 ${newest}，共 12 周`);
-    const history = (await app.inject({ method: 'GET', url: '/api/v1/reports/weekly/ranking-history?weeks=12', headers: await signIn(app, 'viewer', DEFAULT_DEMO_PASSWORD) })).json();
+    const history = (await workbench.app.inject({ method: 'GET', url: '/api/v1/reports/weekly/ranking-history?weeks=12', headers: await signIn(workbench.app, 'viewer', DEFAULT_DEMO_PASSWORD) })).json();
     expect(history.weeks).toHaveLength(12);
     const lastRanked = history.units.filter((unit: any) => unit.points.some((p: any) => p.isoWeek === newest && p.rank !== null)).at(-1);
     expect(label).toContain(lastRanked.name);

@@ -1,14 +1,8 @@
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../seeds/demo.seed';
-import { seedPlanCatalogue } from '../seeds/plan-catalogue.seed';
-import { addDays, CHROMIUM, expectAccessible, launchChromium, shanghaiToday, waitUntilTrue, WEB_DIR } from './support/browser';
+import type { Page } from 'playwright-core';
+import { DEFAULT_DEMO_PASSWORD } from '../seeds/demo.seed';
+import { addDays, expectAccessible, waitUntilTrue } from './support/browser';
 import { signIn } from './support/factories';
-import { createTestApp } from './support/test-app';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import { DESKTOP, Workbench } from './support/workbench';
 
 /**
  * The web workbench in a real browser: Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium) through
@@ -23,53 +17,17 @@ const SUBSTATION = '玉泉变 220 千伏变电站工程';
 jest.setTimeout(240_000);
 
 describe('web workbench in Chromium', () => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
-  let browser: Browser;
-  let base: string;
-  const contexts: BrowserContext[] = [];
+  let workbench: Workbench;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error(`No built web app in ${WEB_DIR}: run npm run build:web (npm test does)`);
-    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH`);
-    database = await createTestDatabase();
-    await seedPlanCatalogue(database.dataSource);
-    await seedDemo(database.dataSource, { password: DEFAULT_DEMO_PASSWORD, today: shanghaiToday() });
-    app = await createTestApp(database, { WEB_APP_DIR: WEB_DIR });
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    workbench = await Workbench.start();
   });
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
-  });
+  afterAll(() => workbench?.close());
 
-  async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(60_000);
-    return page;
-  }
-
-  async function signInAs(page: Page, username: string, path = '/') {
-    await page.goto(`${base}${path}`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(DEFAULT_DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
-  }
-
-  async function api<T = any>(username: string, url: string): Promise<T> {
-    const headers = await signIn(app, username, DEFAULT_DEMO_PASSWORD);
-    const response = await app.inject({ method: 'GET', url, headers });
-    expect(response.statusCode).toBe(200);
-    return response.json();
-  }
+  const newPage = (viewport = DESKTOP) => workbench.newPage(viewport);
+  const signInAs = (page: Page, username: string, path = '/') => workbench.signInAs(page, username, path);
+  const api = <T = any>(username: string, url: string): Promise<T> => workbench.api(username, url, { status: 200 });
 
   async function projectId(name: string): Promise<string> {
     const page = await api('admin', `/api/v1/projects?q=${encodeURIComponent(name)}`);
@@ -93,7 +51,7 @@ describe('web workbench in Chromium', () => {
 
   it('supervisor: signs in, the dashboard shows the API’s numbers, a card opens the filtered list, search and filters live in the URL', async () => {
     const page = await newPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${workbench.base}/`);
     await page.waitForURL(/\/login/);
     expect(page.url()).toContain('/login?redirect=');
     await expectAccessible(page, 'login');
@@ -123,7 +81,7 @@ describe('web workbench in Chromium', () => {
     await expectAccessible(page, 'project list');
 
     // Search the way people type; the query goes into the URL and a reload keeps it.
-    await page.goto(`${base}/projects`);
+    await page.goto(`${workbench.base}/projects`);
     await page.getByLabel('搜索项目名称').fill('220千伏');
     await page.getByRole('button', { name: '搜索' }).click();
     await page.waitForURL(/q=220/);
@@ -135,7 +93,7 @@ describe('web workbench in Chromium', () => {
     expect(new URL(page.url()).searchParams.get('q')).toBe('220千伏');
 
     // A shared link with a filter opens the same list.
-    await page.goto(`${base}/projects?q=${encodeURIComponent('安泽园')}&status=under_construction`);
+    await page.goto(`${workbench.base}/projects?q=${encodeURIComponent('安泽园')}&status=under_construction`);
     await page.getByRole('link', { name: ZJJ_PROJECT }).first().waitFor();
     expect(await listTotal(page)).toBe((await api('supervisor', `/api/v1/projects?q=${encodeURIComponent('安泽园')}&status=under_construction`)).total);
   });
@@ -202,8 +160,8 @@ describe('web workbench in Chromium', () => {
     const edit = page.getByRole('dialog', { name: `编辑节点：${other.name}` });
     await edit.getByLabel('备注').fill('我方填写的备注');
     const current = await api('editor-zjj', `/api/v1/milestones/${other.id}`);
-    const headers = { ...(await signIn(app, 'editor-zjj', DEFAULT_DEMO_PASSWORD)), 'if-match': `"${current.version}"` };
-    const theirs = await app.inject({ method: 'PATCH', url: `/api/v1/milestones/${other.id}`, headers, payload: { note: '他人刚刚保存的备注' } });
+    const headers = { ...(await signIn(workbench.app, 'editor-zjj', DEFAULT_DEMO_PASSWORD)), 'if-match': `"${current.version}"` };
+    const theirs = await workbench.app.inject({ method: 'PATCH', url: `/api/v1/milestones/${other.id}`, headers, payload: { note: '他人刚刚保存的备注' } });
     expect(theirs.statusCode).toBe(200);
     await edit.getByRole('button', { name: '保存' }).click();
     const conflict = page.getByRole('dialog', { name: '该记录刚刚被他人修改' });
@@ -217,7 +175,7 @@ describe('web workbench in Chromium', () => {
     expect((await api('editor-zjj', `/api/v1/milestones/${other.id}`)).note).toBe('我方填写的备注');
 
     // Another unit's project: read-only in the UI.
-    await page.goto(`${base}/projects/${await projectId(SUBSTATION)}`);
+    await page.goto(`${workbench.base}/projects/${await projectId(SUBSTATION)}`);
     await page.getByRole('heading', { name: SUBSTATION }).waitFor();
     await page.getByText('只读', { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: /^编辑节点/ }).count()).toBe(0);
@@ -248,7 +206,7 @@ describe('web workbench in Chromium', () => {
     await page.getByRole('navigation', { name: '主菜单' }).getByText('项目库').waitFor();
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login/);
-    await page.goto(`${base}/projects?light=yellow`);
+    await page.goto(`${workbench.base}/projects?light=yellow`);
     await page.waitForURL(/\/login\?redirect=/);
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('密码').fill(DEFAULT_DEMO_PASSWORD);
