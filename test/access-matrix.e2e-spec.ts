@@ -62,6 +62,7 @@ interface Fixture {
   /** Versions of the settings rows, for If-Match. */
   reminderRulesVersion: number;
   lightRulesVersion: number;
+  reportingSettingsVersion: number;
 }
 
 interface WriteCase {
@@ -367,6 +368,21 @@ const CASES: Record<string, WriteCase> = {
     success: 404,
     request: () => ({ method: 'PUT', url: `/api/v1/node-templates/${MISSING}/current-version`, payload: { number: 1 } }),
   },
+  'PUT /api/v1/settings/reporting': {
+    owner: 'office',
+    success: 200,
+    request: ({ reportingSettingsVersion }) => ({
+      method: 'PUT',
+      url: '/api/v1/settings/reporting',
+      headers: ifMatch(reportingSettingsVersion),
+      payload: { defaultPeriod: 'week', weeklyDeadlineWeekday: 5, deadlineTime: '17:00', staleWorkingDays: 10 },
+    }),
+  },
+  'PUT /api/v1/projects/{id}/reporting-period': {
+    owner: 'office',
+    success: 200,
+    request: ({ project }) => ({ method: 'PUT', url: `/api/v1/projects/${project.id}/reporting-period`, headers: ifMatch(project.version), payload: { reportingPeriod: 'month' } }),
+  },
   'PUT /api/v1/calendar/years/{year}': {
     owner: 'office',
     success: 200,
@@ -469,6 +485,7 @@ describe('access matrix: every write route, every caller', () => {
     expect(raised.statusCode).toBe(201);
     const [{ reminderRulesVersion }] = await ds.query(`SELECT version AS "reminderRulesVersion" FROM reminder_rules`);
     const [{ lightRulesVersion }] = await ds.query(`SELECT version AS "lightRulesVersion" FROM warning_light_rules`);
+    const [{ reportingSettingsVersion }] = await ds.query(`SELECT version AS "reportingSettingsVersion" FROM reporting_settings`);
     return {
       unitA,
       unitC,
@@ -478,6 +495,7 @@ describe('access matrix: every write route, every caller', () => {
       milestone,
       reminderRulesVersion,
       lightRulesVersion,
+      reportingSettingsVersion,
       notice: { id: notice.id, version: notice.version, itemIds: notice.items.map((item: { id: string }) => item.id) },
       reportId: report.json().id,
       attachmentId: attached.json().attached[0].id,
