@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { AppError, Errors } from '../common/app-error';
+import { AppError, Errors, type ErrorCodeOf } from '../common/app-error';
 
 /**
  * Error codes of attachments (附件):
@@ -41,3 +41,4 @@ export const AttachmentErrors = {
   alreadyWithdrawn: (at: Date) => Errors.conflict('ALREADY_WITHDRAWN', `This attachment was already withdrawn at ${at.toISOString()}`),
   apiKeyOnNotice: () => Errors.forbidden('API keys read project attachments only, not those of supervision notices'),
 };
+export type AttachmentErrorCode = ErrorCodeOf<typeof AttachmentErrors>;

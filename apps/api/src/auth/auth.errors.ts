@@ -1,36 +1,34 @@
 import { HttpStatus } from '@nestjs/common';
-import { AppError } from '../common/app-error';
+import { AppError, type ErrorCodeOf, RetryLaterError } from '../common/app-error';
 
-/** Error codes of sign-in and sessions. */
+/** The errors of sign-in, sessions and request limits; their codes are AuthErrorCode. */
 export const AuthErrors = {
-  /** No credentials, or credentials we cannot read (401). */
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  /** The session (token or cookie) has expired (401): sign in again. */
-  SESSION_EXPIRED: 'SESSION_EXPIRED',
-  /** The session was ended: logout, password change or an admin's change to the account (401). */
-  SESSION_REVOKED: 'SESSION_REVOKED',
-  /** Wrong username or password, or a deactivated account (401). */
-  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
-  /** A cookie-authenticated write without the matching X-CSRF-Token header (403). */
-  CSRF_TOKEN_INVALID: 'CSRF_TOKEN_INVALID',
-  /** Too many failed sign-ins from this address (for this account) (429, Retry-After). */
-  TOO_MANY_LOGIN_FAILURES: 'TOO_MANY_LOGIN_FAILURES',
-  /** The current password given to POST /auth/password is wrong (400, field currentPassword). */
-  CURRENT_PASSWORD_WRONG: 'CURRENT_PASSWORD_WRONG',
-  /** Only a signed-in user has a password or a session (403 for API keys). */
-  USER_ONLY: 'FORBIDDEN',
-} as const;
-
-export const authError = {
-  unauthenticated: (message: string) => new AppError(HttpStatus.UNAUTHORIZED, AuthErrors.UNAUTHENTICATED, message),
-  expired: () => new AppError(HttpStatus.UNAUTHORIZED, AuthErrors.SESSION_EXPIRED, 'The session has expired; sign in again'),
+  /** 401: no credentials, or credentials we cannot read. */
+  unauthenticated: (message: string) => new AppError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', message),
+  /** 401: the session (token or cookie) has expired: sign in again. */
+  expired: () => new AppError(HttpStatus.UNAUTHORIZED, 'SESSION_EXPIRED', 'The session has expired; sign in again'),
+  /** 401: the session was ended: logout, password change or an admin's change to the account. */
   revoked: () =>
-    new AppError(HttpStatus.UNAUTHORIZED, AuthErrors.SESSION_REVOKED, 'The session has ended (signed out, or the account was changed); sign in again'),
-  invalidCredentials: () => new AppError(HttpStatus.UNAUTHORIZED, AuthErrors.INVALID_CREDENTIALS, 'Wrong username or password'),
+    new AppError(HttpStatus.UNAUTHORIZED, 'SESSION_REVOKED', 'The session has ended (signed out, or the account was changed); sign in again'),
+  /** 401: wrong username or password, or a deactivated account. */
+  invalidCredentials: () => new AppError(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', 'Wrong username or password'),
+  /** 403: a cookie-authenticated write without the matching X-CSRF-Token header. */
   csrf: () =>
-    new AppError(
-      HttpStatus.FORBIDDEN,
-      AuthErrors.CSRF_TOKEN_INVALID,
-      'A write with the session cookie needs the header X-CSRF-Token equal to the kpt_csrf cookie',
+    new AppError(HttpStatus.FORBIDDEN, 'CSRF_TOKEN_INVALID', 'A write with the session cookie needs the header X-CSRF-Token equal to the kpt_csrf cookie'),
+  /** 400 (field currentPassword): the current password given to POST /auth/password is wrong. */
+  currentPasswordWrong: () =>
+    new AppError(HttpStatus.BAD_REQUEST, 'CURRENT_PASSWORD_WRONG', 'The current password is wrong (当前密码不正确)', [
+      { field: 'currentPassword', reason: 'currentPassword does not match the password in use (与当前密码不符)' },
+    ]),
+  /** 429 with Retry-After: too many failed sign-ins from this address (for this account). */
+  tooManyLoginFailures: (scope: string, seconds: number) =>
+    new RetryLaterError(
+      'TOO_MANY_LOGIN_FAILURES',
+      `Too many failed sign-ins for ${scope}; try again in ${seconds} s (登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试)`,
+      seconds,
     ),
+  /** 429 with Retry-After: over the per-caller request limit. */
+  tooManyRequests: (limit: number, scope: string, seconds: number) =>
+    new RetryLaterError('TOO_MANY_REQUESTS', `At most ${limit} requests a minute ${scope}; retry after ${seconds} s`, seconds),
 };
+export type AuthErrorCode = ErrorCodeOf<typeof AuthErrors>;

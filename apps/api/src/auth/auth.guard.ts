@@ -8,7 +8,7 @@ import type { ApiKeyScope, UserRole } from '@app/domain';
 import { Errors } from '../common/app-error';
 import { hashApiKey } from './api-key-secret';
 import { ALLOWED_ROLES, API_KEY_SCOPE, PUBLIC_ROUTE } from './auth.decorators';
-import { authError } from './auth.errors';
+import { AuthErrors } from './auth.errors';
 import type { Principal } from './principal';
 import { RequestRateLimit } from './request-rate-limit';
 import { clearSessionCookies, csrfMatches, csrfTokenFor, isSafeMethod, SESSION_COOKIE } from './session-cookies';
@@ -75,7 +75,7 @@ export class AuthGuard implements CanActivate {
     if (typeof apiKey === 'string' && apiKey !== '') return this.fromApiKey(apiKey);
     const cookie = request.cookies?.[SESSION_COOKIE];
     if (cookie) return this.fromCookie(cookie, request, reply);
-    throw authError.unauthenticated(
+    throw AuthErrors.unauthenticated(
       'Sign in: POST /api/v1/auth/login and send Authorization: Bearer <token>, or POST /api/v1/auth/session (browser cookie); machines send X-API-Key',
     );
   }
@@ -90,7 +90,7 @@ export class AuthGuard implements CanActivate {
       throw error;
     }
     if (!isSafeMethod(request.method) && !csrfMatches(request, csrfTokenFor(principal.sessionId!, this.config.JWT_SECRET!))) {
-      throw authError.csrf();
+      throw AuthErrors.csrf();
     }
     return principal;
   }
@@ -99,7 +99,7 @@ export class AuthGuard implements CanActivate {
     const session = await this.sessions.verify(token);
     // Role and department come from the account as it is now, not from when the token was issued.
     const account = session.account;
-    if (!account.isActive) throw authError.unauthenticated('This account is deactivated or no longer exists');
+    if (!account.isActive) throw AuthErrors.unauthenticated('This account is deactivated or no longer exists');
     return {
       kind: 'user',
       id: account.id,
@@ -119,7 +119,7 @@ export class AuthGuard implements CanActivate {
         WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
       [hashApiKey(key)],
     );
-    if (!row) throw authError.unauthenticated('The API key is unknown, revoked or expired');
+    if (!row) throw AuthErrors.unauthenticated('The API key is unknown, revoked or expired');
     if (row.stale) {
       // At most one write a minute per key: a busy big-screen must not turn reads into writes.
       void this.dataSource.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [row.id]).catch(() => undefined);

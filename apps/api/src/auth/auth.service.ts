@@ -9,7 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { Errors } from '../common/app-error';
 import { UserAccessCache } from '../users/user-access.cache';
 import { BCRYPT_COST } from '../users/users.service';
-import { AuthErrors, authError } from './auth.errors';
+import { AuthErrors } from './auth.errors';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto, LoginResponseDto } from './dto/login.dto';
 import { MeResponse, SessionResponse } from './dto/me.response';
@@ -100,14 +100,12 @@ export class AuthService {
   async changePassword(principal: Principal, { currentPassword, newPassword }: ChangePasswordDto, client: ClientInfo): Promise<void> {
     if (principal.kind !== 'user') throw Errors.forbidden('Only a signed-in user has a password; API keys cannot change one');
     const user = await this.findWithHash({ id: principal.id });
-    if (!user) throw authError.unauthenticated('This account no longer exists');
+    if (!user) throw AuthErrors.unauthenticated('This account no longer exists');
     await this.admit(user.username, user, client, 'password_change');
     if (!(await compare(currentPassword, user.passwordHash))) {
       await this.throttle.failed(user.username, client.address);
       await this.signIns.record(attemptOf(user, client, 'password_change', 'wrong_password'));
-      throw Errors.badRequest(AuthErrors.CURRENT_PASSWORD_WRONG, 'The current password is wrong (当前密码不正确)', [
-        { field: 'currentPassword', reason: 'currentPassword does not match the password in use (与当前密码不符)' },
-      ]);
+      throw AuthErrors.currentPasswordWrong();
     }
     await this.throttle.succeeded(user.username, client.address);
     // The DTO checked length and the common list; the username is only known here.
@@ -171,7 +169,7 @@ export class AuthService {
       await this.throttle.failed(username, client.address);
       const outcome = !user ? 'unknown_user' : !passwordMatches ? 'wrong_password' : 'inactive';
       await this.signIns.record(attemptOf(user, client, via, outcome, undefined, username));
-      throw authError.invalidCredentials();
+      throw AuthErrors.invalidCredentials();
     }
     await this.throttle.succeeded(username, client.address);
     return user;

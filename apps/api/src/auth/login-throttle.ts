@@ -111,9 +111,5 @@ function keysOf(username: string, address: string): { pair: string; address: str
 
 function refused(retryAfter: number, scope: string): RetryLaterError {
   const seconds = Math.max(1, retryAfter);
-  return new RetryLaterError(
-    AuthErrors.TOO_MANY_LOGIN_FAILURES,
-    `Too many failed sign-ins for ${scope}; try again in ${seconds} s (登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试)`,
-    seconds,
-  );
+  return AuthErrors.tooManyLoginFailures(scope, seconds);
 }

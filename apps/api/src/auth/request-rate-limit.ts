@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectThrottlerStorage, ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '@app/config';
-import { RetryLaterError } from '../common/app-error';
+import { AuthErrors } from './auth.errors';
 import type { Principal } from './principal';
 
 const WINDOW_MS = 60_000;
@@ -49,7 +49,7 @@ export class RequestRateLimit {
     void reply.header('X-RateLimit-Reset', String(timeToExpire));
     if (isBlocked) {
       const seconds = Math.max(1, timeToBlockExpire);
-      throw new RetryLaterError('TOO_MANY_REQUESTS', `At most ${limit} requests a minute ${scope}; retry after ${seconds} s`, seconds);
+      throw AuthErrors.tooManyRequests(limit, scope, seconds);
     }
   }
 }

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
 import type { UserRole } from '@app/domain';
 import { type AccessTokenClaims, hasRequiredClaims } from './access-token';
-import { authError } from './auth.errors';
+import { AuthErrors } from './auth.errors';
 
 export type SessionKind = 'cookie' | 'bearer';
 
@@ -85,10 +85,10 @@ export class SessionStore {
     try {
       claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
     } catch (error) {
-      if (error instanceof TokenExpiredError) throw authError.expired();
-      throw authError.unauthenticated('The access token is invalid; sign in again');
+      if (error instanceof TokenExpiredError) throw AuthErrors.expired();
+      throw AuthErrors.unauthenticated('The access token is invalid; sign in again');
     }
-    if (!hasRequiredClaims(claims)) throw authError.unauthenticated('The access token lacks its session or expiry; sign in again');
+    if (!hasRequiredClaims(claims)) throw AuthErrors.unauthenticated('The access token lacks its session or expiry; sign in again');
     const [row]: Array<{
       user_id: string;
       expires_at: Date;
@@ -103,9 +103,9 @@ export class SessionStore {
         WHERE s.id = $1`,
       [claims.sid],
     );
-    if (!row || row.user_id !== claims.sub) throw authError.unauthenticated('The access token is invalid; sign in again');
-    if (row.revoked_at) throw authError.revoked();
-    if (row.expires_at.getTime() <= Date.now()) throw authError.expired();
+    if (!row || row.user_id !== claims.sub) throw AuthErrors.unauthenticated('The access token is invalid; sign in again');
+    if (row.revoked_at) throw AuthErrors.revoked();
+    if (row.expires_at.getTime() <= Date.now()) throw AuthErrors.expired();
     return {
       sessionId: claims.sid,
       userId: claims.sub,

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { AppError, Errors } from '../common/app-error';
+import { AppError, Errors, type ErrorCodeOf } from '../common/app-error';
 
 /**
  * Error codes of deadline changes (节点延期):
@@ -38,3 +38,4 @@ export const DeadlineChangeErrors = {
       'The milestone changed since this request was made; reject the request and ask for a new one against the current milestone',
     ),
 };
+export type DeadlineChangeErrorCode = ErrorCodeOf<typeof DeadlineChangeErrors>;

@@ -5,7 +5,7 @@ import { violatedConstraint } from '@app/database';
 import { Department } from '@app/domain';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { AppError, Errors } from '../common/app-error';
+import { Errors } from '../common/app-error';
 import { DepartmentErrors } from './department.errors';
 import { CreateDepartmentDto } from './dto/create-department.dto';
 import { DepartmentResponse } from './dto/department.response';
@@ -74,16 +74,12 @@ export class DepartmentsService {
     } catch (error) {
       const constraint = violatedConstraint(error)?.constraint;
       if (constraint === 'uq_departments_code') {
-        throw duplicate(DepartmentErrors.CODE_TAKEN, 'code', `A department with the code ${department.code} already exists`);
+        throw DepartmentErrors.codeTaken(department.code);
       }
       if (constraint === 'uq_departments_name') {
-        throw duplicate(DepartmentErrors.NAME_TAKEN, 'name', `A department named ${department.name} already exists`);
+        throw DepartmentErrors.nameTaken(department.name);
       }
       throw error;
     }
   }
-}
-
-function duplicate(code: string, field: string, message: string): AppError {
-  return Errors.conflict(code, message, [{ field, reason: 'already used by another department' }]);
 }

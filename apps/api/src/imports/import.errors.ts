@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { AppError, Errors, FieldError } from '../common/app-error';
+import { AppError, Errors, FieldError, type ErrorCodeOf } from '../common/app-error';
 
 /** Error codes of the Excel import. Every one of them is answered before anything is written. */
 export const ImportErrors = {
@@ -41,3 +41,4 @@ export const ImportErrors = {
   forbidden: () => Errors.forbidden('Only an admin or a department editor can import'),
   notFound: (id: string) => new AppError(HttpStatus.NOT_FOUND, 'IMPORT_NOT_FOUND', `No import with id ${id}`),
 };
+export type ImportErrorCode = ErrorCodeOf<typeof ImportErrors>;

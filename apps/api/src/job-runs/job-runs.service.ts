@@ -6,7 +6,7 @@ import { isScheduledJobName, JobRun, jobRunJobId, JobRunStore, SCHEDULED_JOB_NAM
 import { lastCompletedIsoWeek, parseIsoWeek } from '@app/reporting';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { AppError, Errors } from '../common/app-error';
+import { Errors } from '../common/app-error';
 import { Page } from '../common/pagination';
 import { AdminQueues } from '../queue-admin/admin-queues';
 import { JobRunPage, JobRunResponse, StartedJobRunResponse } from './dto/job-run.response';
@@ -45,15 +45,13 @@ export class JobRunsService {
 
   async get(id: string): Promise<JobRunResponse> {
     const run = await this.store.get(id);
-    if (!run) throw new AppError(404, JobRunErrors.JOB_RUN_NOT_FOUND, `No job run with id ${id}`);
+    if (!run) throw JobRunErrors.runNotFound(id);
     return toResponse(run);
   }
 
   async start(principal: Principal, name: string, body: RunJobBody): Promise<StartedJobRunResponse> {
     if (!isScheduledJobName(name)) {
-      throw new AppError(404, JobRunErrors.SCHEDULED_JOB_NOT_FOUND, `No scheduled job named ${name}; jobs: ${SCHEDULED_JOB_NAMES.join(', ')}`, [
-        { field: 'name', reason: `one of ${SCHEDULED_JOB_NAMES.join(', ')}` },
-      ]);
+      throw JobRunErrors.scheduledJobNotFound(name, SCHEDULED_JOB_NAMES);
     }
     const spec = SCHEDULED_JOBS[name];
     if (body.isoWeek !== undefined && spec.cadence !== 'weekly') throw Errors.validation([{ field: 'isoWeek', reason: `${name} runs for today; isoWeek is for weekly-report` }]);
@@ -61,8 +59,8 @@ export class JobRunsService {
     let occurrence = today;
     if (spec.cadence === 'weekly') {
       const week = body.isoWeek ? parseIsoWeek(body.isoWeek) : lastCompletedIsoWeek(today);
-      if (!week) throw Errors.badRequest(JobRunErrors.INVALID_ISO_WEEK, `${body.isoWeek} is not an ISO week`, [{ field: 'isoWeek', reason: 'no such ISO week' }]);
-      if (week.end >= today) throw Errors.badRequest(JobRunErrors.INVALID_ISO_WEEK, `The week ${week.name} has not ended yet`, [{ field: 'isoWeek', reason: 'the week has not ended' }]);
+      if (!week) throw JobRunErrors.invalidIsoWeek(`${body.isoWeek} is not an ISO week`, 'no such ISO week');
+      if (week.end >= today) throw JobRunErrors.invalidIsoWeek(`The week ${week.name} has not ended yet`, 'the week has not ended');
       occurrence = week.name;
     }
 
@@ -72,9 +70,7 @@ export class JobRunsService {
       const store = new JobRunStore(manager);
       const running = await store.unfinishedManual(name, occurrence);
       if (running) {
-        throw Errors.conflict(JobRunErrors.JOB_RUN_IN_PROGRESS, `A run of ${name} for ${occurrence} is already ${running.status}`, [
-          { field: 'name', reason: `run ${running.id} is ${running.status}` },
-        ]);
+        throw JobRunErrors.runInProgress(name, occurrence, running);
       }
       const created = await store.createManual(name, occurrence, { requestedBy: principal.kind === 'user' ? principal.id : null });
       const jobId = jobRunJobId(created.id, 1);

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { AppError, Errors } from '../common/app-error';
+import { AppError, Errors, type ErrorCodeOf } from '../common/app-error';
 
 /**
  * Error codes of the milestones feature (节点):
@@ -42,3 +42,4 @@ export const MilestoneErrors = {
       `The milestone was done on ${actualDate}; only a milestone without an actual date can be removed (reopen it first if that date was a mistake)`,
     ),
 };
+export type MilestoneErrorCode = ErrorCodeOf<typeof MilestoneErrors>;

@@ -1,11 +1,14 @@
-/** Error codes of the department channel settings (where a department's reminders go). */
+import { HttpStatus } from '@nestjs/common';
+import { AppError, type ErrorCodeOf } from '../common/app-error';
+
+/** The errors of the department channel settings (where a department's reminders go); their codes are NotificationChannelErrorCode. */
 export const NotificationChannelErrors = {
-  /** No channel setting with this id (404). */
-  NOT_FOUND: 'DEPARTMENT_CHANNEL_NOT_FOUND',
-  /** No department with this id (404). */
-  DEPARTMENT_NOT_FOUND: 'DEPARTMENT_NOT_FOUND',
-  /** The department already has this channel with this address (409). */
-  ALREADY_EXISTS: 'DEPARTMENT_CHANNEL_EXISTS',
-  /** The test message could not be delivered; the message says what the robot or SMTP server answered (502). */
-  TEST_FAILED: 'CHANNEL_TEST_FAILED',
-} as const;
+  /** 409: the department already has this channel with this address. */
+  alreadyExists: () =>
+    new AppError(HttpStatus.CONFLICT, 'DEPARTMENT_CHANNEL_EXISTS', 'This department already has this channel with this address', [
+      { field: 'address', reason: 'already set up for this department' },
+    ]),
+  /** 502: the test message could not be delivered; the message says what the robot or SMTP server answered. */
+  testFailed: (failure: string) => new AppError(HttpStatus.BAD_GATEWAY, 'CHANNEL_TEST_FAILED', `The test message was not delivered: ${failure}`),
+};
+export type NotificationChannelErrorCode = ErrorCodeOf<typeof NotificationChannelErrors>;

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@app/calendar';
@@ -18,7 +18,7 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { requireUnitWrite } from '../access/access';
 import type { Principal } from '../auth/principal';
-import { AppError, Errors, type FieldError } from '../common/app-error';
+import { Errors, type FieldError } from '../common/app-error';
 import { CreateDepartmentChannelDto } from './dto/create-department-channel.dto';
 import { ChannelDeliveryResult, ChannelTestResponse, DepartmentChannelListItem, DepartmentChannelResponse } from './dto/department-channel.response';
 import { UpdateDepartmentChannelDto } from './dto/update-department-channel.dto';
@@ -196,7 +196,7 @@ export class NotificationChannelsService {
       }),
     );
     if (failure !== undefined) {
-      throw new AppError(HttpStatus.BAD_GATEWAY, NotificationChannelErrors.TEST_FAILED, `The test message was not delivered: ${failure}`);
+      throw NotificationChannelErrors.testFailed(failure);
     }
     return {
       delivered: true,
@@ -272,8 +272,6 @@ async function refuseDuplicate(manager: EntityManager, departmentId: string, cha
   await manager.query(`SELECT 1 FROM departments WHERE id = $1 FOR UPDATE`, [departmentId]);
   const siblings = await manager.find(DepartmentChannel, { where: { departmentId, channel } });
   if (siblings.some((sibling) => sibling.id !== exceptId && sibling.address === address)) {
-    throw Errors.conflict(NotificationChannelErrors.ALREADY_EXISTS, 'This department already has this channel with this address', [
-      { field: 'address', reason: 'already set up for this department' },
-    ]);
+    throw NotificationChannelErrors.alreadyExists();
   }
 }

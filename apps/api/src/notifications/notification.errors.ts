@@ -1,7 +1,9 @@
-/** Error codes of the in-app inbox (站内消息). */
+import { HttpStatus } from '@nestjs/common';
+import { AppError, type ErrorCodeOf } from '../common/app-error';
+
+/** The errors of the in-app inbox (站内消息); their codes are NotificationErrorCode. */
 export const NotificationErrors = {
   /** 404: no notification with this id in the caller's own inbox (others' are not revealed). */
-  NOTIFICATION_NOT_FOUND: 'NOTIFICATION_NOT_FOUND',
-  /** 403: API keys have no inbox. */
-  FORBIDDEN: 'FORBIDDEN',
-} as const;
+  notFound: (id: string) => new AppError(HttpStatus.NOT_FOUND, 'NOTIFICATION_NOT_FOUND', `No notification with id ${id} in your inbox`),
+};
+export type NotificationErrorCode = ErrorCodeOf<typeof NotificationErrors>;

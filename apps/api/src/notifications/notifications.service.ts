@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not } from 'typeorm';
 import { EVENT_NOTIFICATION_KINDS, Notification, NOTIFICATION_KIND_LABELS, NotificationPreference } from '@app/domain';
 import type { Principal } from '../auth/principal';
-import { AppError, Errors } from '../common/app-error';
+import { Errors } from '../common/app-error';
 import { Page } from '../common/pagination';
 import { ListNotificationsQuery } from './dto/list-notifications.query';
 import { NotificationPreferencesResponse, UpdateNotificationPreferencesDto } from './dto/notification-preferences.dto';
@@ -42,7 +42,7 @@ export class NotificationsService {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`UPDATE notifications SET read_at = now() WHERE id = $1 AND user_id = $2 AND read_at IS NULL`, [id, userId]);
       const notification = await manager.getRepository(Notification).findOneBy({ id, userId });
-      if (!notification) throw new AppError(404, NotificationErrors.NOTIFICATION_NOT_FOUND, `No notification with id ${id} in your inbox`);
+      if (!notification) throw NotificationErrors.notFound(id);
       return NotificationResponse.from(notification);
     });
   }

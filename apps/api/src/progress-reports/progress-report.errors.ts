@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { AppError, Errors } from '../common/app-error';
+import { AppError, Errors, type ErrorCodeOf } from '../common/app-error';
 
 /**
  * Error codes of progress reports (进展填报):
@@ -38,3 +38,4 @@ export const ProgressReportErrors = {
       `This Idempotency-Key was already used for a different report (${reportId}); use a new key for a new report`,
     ),
 };
+export type ProgressReportErrorCode = ErrorCodeOf<typeof ProgressReportErrors>;

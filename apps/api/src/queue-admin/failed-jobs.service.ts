@@ -5,7 +5,6 @@ import { DataSource } from 'typeorm';
 import { maskWebhookUrl } from '@app/notifications';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { AppError, Errors } from '../common/app-error';
 import { Page } from '../common/pagination';
 import { FailedJobPage, FailedJobResponse, RetriedJobResponse } from './dto/failed-job.response';
 import { ListFailedJobsQuery } from './dto/list-failed-jobs.query';
@@ -51,15 +50,13 @@ export class FailedJobsService {
   async retry(principal: Principal, queueName: string, jobId: string): Promise<RetriedJobResponse> {
     const queue = this.queues.get(queueName);
     if (!queue) {
-      throw new AppError(404, QueueAdminErrors.QUEUE_NOT_FOUND, `No queue named ${queueName}; queues: ${ADMIN_QUEUE_NAMES.join(', ')}`);
+      throw QueueAdminErrors.queueNotFound(queueName, ADMIN_QUEUE_NAMES);
     }
     const job = await queue.getJob(jobId);
-    if (!job) throw new AppError(404, QueueAdminErrors.JOB_NOT_FOUND, `No job ${jobId} in the queue ${queueName}`);
+    if (!job) throw QueueAdminErrors.jobNotFound(queueName, jobId);
     const before = await job.getState();
     if (before !== 'failed') {
-      throw Errors.conflict(QueueAdminErrors.JOB_NOT_FAILED, `Job ${jobId} is ${before}; only failed jobs can be retried`, [
-        { field: 'jobId', reason: `state is ${before}` },
-      ]);
+      throw QueueAdminErrors.jobNotFailed(jobId, before);
     }
     // The audit row commits only if the retry went through.
     await this.dataSource.transaction(async (manager) => {

@@ -77,9 +77,7 @@ export class UsersService {
         await manager.insert(User, user);
       } catch (error) {
         if (violatedConstraint(error)?.constraint === 'uq_users_username') {
-          throw Errors.conflict(UserErrors.USERNAME_TAKEN, `The username ${input.username} is taken`, [
-            { field: 'username', reason: 'already used by another user' },
-          ]);
+          throw UserErrors.usernameTaken(input.username);
         }
         throw error;
       }
@@ -165,9 +163,7 @@ async function requireAnotherActiveAdmin(manager: EntityManager, userId: string)
     `SELECT id FROM users WHERE role = 'admin' AND is_active ORDER BY id FOR UPDATE`,
   );
   if (!admins.some((admin) => admin.id !== userId)) {
-    throw Errors.conflict(UserErrors.LAST_ADMIN, 'This is the last active admin; make another user admin first', [
-      { field: 'role', reason: 'the last active admin must stay an active admin' },
-    ]);
+    throw UserErrors.lastAdmin();
   }
 }
 

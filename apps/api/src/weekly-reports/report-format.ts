@@ -1,5 +1,3 @@
-import { HttpStatus } from '@nestjs/common';
-import { AppError } from '../common/app-error';
 import { WeeklyReportErrors } from './weekly-report.errors';
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
@@ -21,8 +19,7 @@ const byMediaType: Record<string, ReportFormat> = {
   '*/*': 'json',
 };
 
-const unsupported = (field: string, message: string) =>
-  new AppError(HttpStatus.NOT_ACCEPTABLE, WeeklyReportErrors.UNSUPPORTED_REPORT_FORMAT, message, [{ field, reason: 'must be json, csv or xlsx' }]);
+const unsupported = WeeklyReportErrors.unsupportedFormat;
 
 /**
  * The format of a report response: `?format=` wins; otherwise the Accept

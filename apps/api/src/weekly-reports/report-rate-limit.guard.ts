@@ -1,9 +1,8 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { InjectThrottlerStorage, ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '@app/config';
 import type { Principal } from '../auth/principal';
-import { AppError } from '../common/app-error';
 import { WeeklyReportErrors } from './weekly-report.errors';
 
 const WINDOW_MS = 60_000;
@@ -43,9 +42,7 @@ export class ReportRateLimitGuard implements CanActivate {
     void reply.header('X-RateLimit-Reset-Reports', String(timeToExpire));
     if (isBlocked) {
       void reply.header('Retry-After', String(Math.max(1, timeToBlockExpire)));
-      throw new AppError(
-        HttpStatus.TOO_MANY_REQUESTS,
-        WeeklyReportErrors.TOO_MANY_REQUESTS,
+      throw WeeklyReportErrors.tooManyRequests(
         `At most ${limit} report requests a minute per caller; retry after ${Math.max(1, timeToBlockExpire)} s`,
       );
     }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { WeeklyReportContent, WeeklyReportMeta } from '@app/reporting';
-import { AppError } from '../common/app-error';
 import { PageQuery } from '../common/pagination';
 import {
   RankingHistoryDto,
@@ -75,9 +74,7 @@ export class WeeklyReportReadsService {
 
   async section(isoWeek: string, section: string, query: PageQuery, ifNoneMatch?: string): Promise<ReportRepresentation> {
     if (!(REPORT_SECTIONS as readonly string[]).includes(section)) {
-      throw new AppError(HttpStatus.BAD_REQUEST, WeeklyReportErrors.UNKNOWN_REPORT_SECTION, `No section "${section}" in the weekly report`, [
-        { field: 'section', reason: `must be one of ${REPORT_SECTIONS.join(', ')}` },
-      ]);
+      throw WeeklyReportErrors.unknownSection(section, REPORT_SECTIONS);
     }
     const name = section as ReportSection;
     const meta = await this.reports.storedWeek(isoWeek);

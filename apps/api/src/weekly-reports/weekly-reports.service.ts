@@ -1,8 +1,7 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/calendar';
 import { IsoWeek, isoWeekOf, parseIsoWeek, WeeklyReportContent, WeeklyReportMeta, WeeklyReportStore } from '@app/reporting';
 import { isUser, Principal } from '../auth/principal';
-import { AppError } from '../common/app-error';
 import { PageQuery } from '../common/pagination';
 import { BuildWeeklyReportResponse, WeeklyReportMetaDto, WeeklyReportPageDto } from './dto/weekly-report.dto';
 import { renderWeeklyReportCsv } from './render/weekly-report.csv';
@@ -65,9 +64,7 @@ export class WeeklyReportsService {
     if (isoWeek === 'latest') {
       const newest = await this.store.latest();
       if (newest) return newest;
-      throw new AppError(
-        HttpStatus.NOT_FOUND,
-        WeeklyReportErrors.WEEKLY_REPORT_NOT_BUILT,
+      throw WeeklyReportErrors.notBuilt(
         'No weekly report has been built yet. The worker builds last week\'s every Monday at 07:00 (Asia/Shanghai); ' +
           'a supervisor or admin can build any past week with POST /api/v1/reports/weekly/{isoWeek}/build.',
       );
@@ -76,9 +73,7 @@ export class WeeklyReportsService {
     const meta = await this.store.find(week.name);
     if (meta) return meta;
     const ended = week.end < this.clock.today();
-    throw new AppError(
-      HttpStatus.NOT_FOUND,
-      WeeklyReportErrors.WEEKLY_REPORT_NOT_BUILT,
+    throw WeeklyReportErrors.notBuilt(
       ended
         ? `The weekly report ${week.name} (${week.start} – ${week.end}) has not been built. A supervisor or admin can build it with POST /api/v1/reports/weekly/${week.name}/build.`
         : `The week ${week.name} (${week.start} – ${week.end}) has not ended yet; its report can be built from the Monday after it.`,
@@ -88,13 +83,11 @@ export class WeeklyReportsService {
   async build(principal: Principal, isoWeek: string, rebuild: boolean): Promise<BuildWeeklyReportResponse> {
     const week = this.parse(isoWeek);
     if (rebuild && !isUser(principal, 'admin')) {
-      throw new AppError(HttpStatus.FORBIDDEN, WeeklyReportErrors.REBUILD_NEEDS_ADMIN, 'Only an admin may rebuild a stored weekly report (?rebuild=true)');
+      throw WeeklyReportErrors.rebuildNeedsAdmin();
     }
     const today = this.clock.today();
     if (week.end >= today) {
-      throw new AppError(
-        HttpStatus.CONFLICT,
-        WeeklyReportErrors.WEEK_NOT_ENDED,
+      throw WeeklyReportErrors.weekNotEnded(
         `The week ${week.name} ends on ${week.end}; a report is as of its Sunday, so it can be built from ${isoWeekOf(today).name === week.name ? 'next Monday' : 'the Monday after it'}.`,
         [{ field: 'isoWeek', reason: 'the week has not ended' }],
       );
@@ -111,9 +104,7 @@ export class WeeklyReportsService {
   private parse(isoWeek: string): IsoWeek {
     const week = parseIsoWeek(isoWeek);
     if (!week) {
-      throw new AppError(HttpStatus.BAD_REQUEST, WeeklyReportErrors.INVALID_ISO_WEEK, `"${isoWeek}" is not an ISO week such as 2026-W47`, [
-        { field: 'isoWeek', reason: 'must be an existing ISO week YYYY-Www, e.g. 2026-W47' },
-      ]);
+      throw WeeklyReportErrors.invalidIsoWeek(isoWeek);
     }
     return week;
   }
@@ -123,9 +114,7 @@ export class WeeklyReportsService {
     // Checked for every format: an unknown section is the caller's mistake even where sections are not split out.
     const section = request.section ?? DEFAULT_CSV_SECTION;
     if (!(REPORT_SECTIONS as readonly string[]).includes(section)) {
-      throw new AppError(HttpStatus.BAD_REQUEST, WeeklyReportErrors.UNKNOWN_REPORT_SECTION, `No section "${section}" in the weekly report`, [
-        { field: 'section', reason: `must be one of ${REPORT_SECTIONS.join(', ')}` },
-      ]);
+      throw WeeklyReportErrors.unknownSection(section, REPORT_SECTIONS);
     }
     if (format !== 'csv') return { format };
     return { format, section: section as ReportSection };
