@@ -50,6 +50,10 @@ export const WARNING_REASON_LABELS: Record<string, string> = {
   milestone_due_soon: '节点临期',
   milestone_slipped: '节点较基准计划推迟',
   progress_lag: '形象进度滞后于序时进度',
+  milestone_date_implausible: '节点日期异常，请核实更正',
+  start_overdue: '未按计划开工',
+  investment_lag: '投资完成滞后于年度计划',
+  problem_overdue: '问题久拖未决',
 };
 
 export const DEPARTMENT_KIND_LABELS: Record<string, string> = { department: '部门', subdistrict: '街道', town: '镇' };
