@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Test } from '@nestjs/testing';
 import { AppConfigModule } from '@app/config';
 import { ChannelDeliveryError, DingTalkRobotChannel, EmailChannel, OutboundAddressGuard, WeComRobotChannel } from '@app/notifications';
-import { ChannelsModule } from '../apps/worker/src/channels/channels.module';
+import { ChannelsModule } from '../apps/worker/src/external-channels/channels.module';
 import { REMINDER_CHANNELS, type ReminderChannel } from '../apps/worker/src/reminder-delivery/reminder-channel';
 import type { ReminderMessage, ReminderRecipient } from '../apps/worker/src/reminder-delivery/reminder-message';
 import { SmtpSink, startSmtpSink, startWebhookSink, WebhookSink } from './support/channel-sinks';

@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuditLog, Department, DepartmentChannel } from '@app/domain';
 import { HOST_RESOLVER } from '@app/notifications';
-import { resolveDepartmentRecipients } from '../apps/worker/src/channels/department-recipients';
+import { resolveDepartmentRecipients } from '../apps/worker/src/external-channels/department-recipients';
 import { SmtpSink, startSmtpSink, startWebhookSink, WebhookSink } from './support/channel-sinks';
 import { createDepartment, createProject, createUser, signIn } from './support/factories';
 import { stubHostResolver } from './support/host-resolver';

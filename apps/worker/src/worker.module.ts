@@ -4,7 +4,7 @@ import { CalendarModule } from '@app/calendar';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { QueueWorkersModule } from '@app/queue';
-import { ChannelsModule } from './channels/channels.module';
+import { ChannelsModule } from './external-channels/channels.module';
 import { EventNotificationsModule } from './event-notifications/event-notifications.module';
 import { WorkerHealthModule } from './health/worker-health.module';
 import { JobRunsModule } from './job-runs/job-runs.module';

@@ -29,7 +29,7 @@ import { Errors, FieldError } from '../common/app-error';
 import { expectedVersion } from '../common/etag';
 import { Page } from '../common/pagination';
 import { actorName } from '../deadline-changes/actor-name';
-import { announceEvent } from '../notifications/announce-event';
+import { announceEvent } from '../inbox/announce-event';
 import { CoordinationProblemErrors, ProblemStep } from './coordination-problem.errors';
 import {
   CoordinatingUnitResponse,

@@ -14,7 +14,7 @@ import {
 } from '@app/domain';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { announceEvent } from '../notifications/announce-event';
+import { announceEvent } from '../inbox/announce-event';
 import { actorName } from './actor-name';
 import { DeadlineChangeErrors } from './deadline-change.errors';
 import { DeadlineChangeRequestResponse } from './dto/deadline-change-request.response';

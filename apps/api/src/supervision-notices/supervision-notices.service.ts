@@ -22,7 +22,7 @@ import {
 } from '@app/domain';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { announceEvent } from '../notifications/announce-event';
+import { announceEvent } from '../inbox/announce-event';
 import { Errors, FieldError } from '../common/app-error';
 import { expectedVersion } from '../common/etag';
 import { Page } from '../common/pagination';

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, WorkingDayCalendar } from '@app/calendar';
-import { resolveDepartmentRecipients } from '../channels/department-recipients';
+import { resolveDepartmentRecipients } from '../external-channels/department-recipients';
 import { ReminderChannelRegistry } from '../reminder-delivery/reminder-channel.registry';
 import { ReminderPlanWriter } from '../reminder-delivery/reminder-plan-writer';
 import { KeyedRecipient, keyedRecipients } from '../reminder-delivery/reminder-recipients';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { QueueModule } from '@app/queue';
 import { JobRunsModule } from '../job-runs/job-runs.module';
-import { ChannelsModule } from '../channels/channels.module';
+import { ChannelsModule } from '../external-channels/channels.module';
 import { ReminderDeliveryModule } from '../reminder-delivery/reminder-delivery.module';
 import { NoticeReminderTrack } from './notice-reminder.track';
 import { NoticeReminderScanProcessor } from './notice-reminder-scan.processor';

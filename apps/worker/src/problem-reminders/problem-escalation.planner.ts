@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, WorkingDayCalendar } from '@app/calendar';
 import { districtDate } from '@app/domain';
-import { resolveDepartmentRecipients } from '../channels/department-recipients';
+import { resolveDepartmentRecipients } from '../external-channels/department-recipients';
 import { DailyPlanCounts, DailyReminderPlanner, DailyReminderPlanners } from '../reminder-delivery/daily-reminder-planners';
 import { ReminderChannelRegistry } from '../reminder-delivery/reminder-channel.registry';
 import { PlannedOccurrence, ReminderPlanWriter } from '../reminder-delivery/reminder-plan-writer';

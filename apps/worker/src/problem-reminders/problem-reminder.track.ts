@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { resolveDepartmentRecipients } from '../channels/department-recipients';
+import { resolveDepartmentRecipients } from '../external-channels/department-recipients';
 import { recipientKey } from '../reminder-delivery/reminder-identity';
 import type { ReminderMessage, ReminderRecipient } from '../reminder-delivery/reminder-message';
 import { reminderRowQuery, type ReminderTrack, type SendableReminderRow, type Settlement } from '../reminder-delivery/reminder-track';

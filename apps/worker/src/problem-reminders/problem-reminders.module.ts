@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ChannelsModule } from '../channels/channels.module';
+import { ChannelsModule } from '../external-channels/channels.module';
 import { ReminderDeliveryModule } from '../reminder-delivery/reminder-delivery.module';
 import { ProblemEscalationPlanner } from './problem-escalation.planner';
 import { ProblemReminderTrack } from './problem-reminder.track';

@@ -2,7 +2,7 @@ import type { ChannelKind } from '@app/domain';
 
 /**
  * The contract between the reminder pipeline (this folder) and the delivery
- * channels (apps/worker/src/channels): what one reminder says and where it goes.
+ * channels (apps/worker/src/external-channels): what one reminder says and where it goes.
  * Keep it stable — the channels helper builds against it.
  */
 export interface ReminderMessage {

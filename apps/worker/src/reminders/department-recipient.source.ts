@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { resolveDepartmentRecipients } from '../channels/department-recipients';
+import { resolveDepartmentRecipients } from '../external-channels/department-recipients';
 import type { ReminderMessage, ReminderRecipient } from '../reminder-delivery/reminder-message';
 
 /**
