@@ -25,6 +25,12 @@ export class DeliveryChannels {
   }
 }
 
+/**
+ * The external channels, each listed once: a new channel is its class, its provider below and its place here —
+ * the API's test sends (DeliveryChannels) and the worker's reminders (REMINDER_CHANNELS) both take this list.
+ */
+const EXTERNAL_CHANNELS = [DingTalkRobotChannel, WeComRobotChannel, EmailChannel];
+
 /** DI token of the HostResolver the OutboundAddressGuard uses; tests override it with a stub. */
 export const HOST_RESOLVER = Symbol('HOST_RESOLVER');
 
@@ -59,7 +65,7 @@ export const HOST_RESOLVER = Symbol('HOST_RESOLVER');
     },
     {
       provide: DeliveryChannels,
-      inject: [DingTalkRobotChannel, WeComRobotChannel, EmailChannel],
+      inject: EXTERNAL_CHANNELS,
       useFactory: (...channels: DeliveryChannel[]) => new DeliveryChannels(channels),
     },
   ],
