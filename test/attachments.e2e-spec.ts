@@ -6,6 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { Department, Project } from '@app/domain';
+import { WEEKLY_REPORT_SCHEMA_VERSION } from '@app/reporting';
 import { executable, onePagePdf, PHOTO_GPS, sitePhoto, wordDocument, workbook } from './support/evidence-files';
 import { createDepartment, createMilestone, createProject, createUser, signIn } from './support/factories';
 import { multipart, MultipartFile } from './support/multipart';
@@ -375,7 +376,8 @@ describe('attachments (附件): evidence on reports, milestones and notice repli
     expect(built.statusCode).toBeLessThan(300);
     const week = await app.inject({ method: 'GET', url: '/api/v1/reports/weekly/2026-W10', headers: supervisor });
     const { report: content } = week.json();
-    expect(content.schemaVersion).toBe(2);
+    // Written in the current format, which has had the section since version 2.
+    expect(content.schemaVersion).toBe(WEEKLY_REPORT_SCHEMA_VERSION);
     expect(content.progressEvidence.byOwnerUnit).toEqual(
       expect.arrayContaining([
         { ownerUnitId: unitA.id, name: '区住建局', reports: 3, withEvidence: 1, withoutEvidence: 2 },
